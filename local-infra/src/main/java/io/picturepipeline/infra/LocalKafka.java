@@ -1,0 +1,207 @@
+package io.picturepipeline.infra;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * A real single-node KRaft Kafka broker in its own JVM, run from the Kafka jars on our classpath. Data lives in
+ * {@code dataDir} and survives a restart; the broker dies with its parent (see {@link BrokerMain}).
+ */
+public final class LocalKafka implements AutoCloseable {
+
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
+
+    private final Path dataDir;
+    private final int port;
+    private final int controllerPort;
+    private Process process;
+
+    private LocalKafka(Path dataDir, int port, int controllerPort) {
+        this.dataDir = dataDir;
+        this.port = port;
+        this.controllerPort = controllerPort;
+    }
+
+    /** Starts a broker on {@code port} (0 picks a free one), formatting {@code dataDir} on first use. */
+    public static LocalKafka start(Path dataDir, int port) {
+        int brokerPort = port == 0 ? FreePorts.pick() : port;
+        int controllerPort = port == 0 ? FreePorts.pick() : port + 1;
+        LocalKafka kafka = new LocalKafka(dataDir.toAbsolutePath(), brokerPort, controllerPort);
+        kafka.start();
+        return kafka;
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path logFile() {
+        return dataDir.resolve("broker.log");
+    }
+
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    public synchronized void start() {
+        if (isRunning()) {
+            return;
+        }
+        try {
+            Files.createDirectories(dataDir);
+            Path config = writeConfig();
+            Path logback = copyResource("broker-logback.xml");
+            if (!Files.exists(dataDir.resolve("logs/meta.properties"))) {
+                format(config, logback);
+            }
+            process = java(logback, BrokerMain.class.getName(), config.toString())
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
+                    .start();
+            awaitReady();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the Kafka broker in " + dataDir, e);
+        }
+    }
+
+    /** A graceful stop: the broker flushes and closes, clients see connection refused. */
+    public synchronized void stop() {
+        if (process != null) {
+            process.destroy();
+            waitFor(process, Duration.ofSeconds(60));
+            process = null;
+        }
+    }
+
+    /** kill -9: no shutdown, no flush. */
+    public synchronized void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            waitFor(process, Duration.ofSeconds(30));
+            process = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void format(Path config, Path logback) throws IOException {
+        Process storageTool = java(
+                        logback,
+                        "kafka.tools.StorageTool",
+                        "format",
+                        "-t",
+                        Uuid.randomUuid().toString(),
+                        "-c",
+                        config.toString())
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
+                .start();
+        waitFor(storageTool, Duration.ofSeconds(60));
+        if (storageTool.exitValue() != 0) {
+            throw new IllegalStateException("formatting Kafka storage failed, see " + logFile());
+        }
+    }
+
+    private ProcessBuilder java(Path logback, String mainClass, String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms256m",
+                "-Xmx1g",
+                "-Dlogback.configurationFile=" + logback,
+                "-Dbroker.log.dir=" + dataDir,
+                "-cp",
+                System.getProperty("java.class.path"),
+                mainClass));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true);
+    }
+
+    private Path writeConfig() throws IOException {
+        Properties config = new Properties();
+        config.putAll(Map.ofEntries(
+                Map.entry("process.roles", "broker,controller"),
+                Map.entry("node.id", "1"),
+                Map.entry("controller.quorum.voters", "1@127.0.0.1:" + controllerPort),
+                Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort),
+                Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port),
+                Map.entry("controller.listener.names", "CONTROLLER"),
+                Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
+                Map.entry("log.dirs", dataDir.resolve("logs").toString()),
+                Map.entry("auto.create.topics.enable", "false"),
+                Map.entry("num.partitions", "12"),
+                Map.entry("offsets.topic.replication.factor", "1"),
+                Map.entry("offsets.topic.num.partitions", "12"),
+                Map.entry("transaction.state.log.replication.factor", "1"),
+                Map.entry("transaction.state.log.min.isr", "1"),
+                Map.entry("share.coordinator.state.topic.replication.factor", "1"),
+                Map.entry("share.coordinator.state.topic.min.isr", "1"),
+                Map.entry("group.initial.rebalance.delay.ms", "0"),
+                Map.entry("unclean.leader.election.enable", "false")));
+        Path file = dataDir.resolve("server.properties");
+        try (var out = Files.newOutputStream(file)) {
+            config.store(out, "written by local-infra; single-node local profile, not for production");
+        }
+        return file;
+    }
+
+    private Path copyResource(String name) throws IOException {
+        Path target = dataDir.resolve(name);
+        try (InputStream in = LocalKafka.class.getResourceAsStream(name)) {
+            Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        return target;
+    }
+
+    private void awaitReady() {
+        Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
+        Map<String, Object> config = Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+        try (Admin admin = Admin.create(config)) {
+            while (true) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the Kafka broker exited during startup, see " + logFile());
+                }
+                try {
+                    admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
+                    return;
+                } catch (Exception notYet) {
+                    if (Instant.now().isAfter(deadline)) {
+                        throw new IllegalStateException(
+                                "the Kafka broker did not answer within " + STARTUP_TIMEOUT + ", see " + logFile());
+                    }
+                }
+            }
+        }
+    }
+
+    private static void waitFor(Process process, Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.picturepipeline.infra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The one broker and one PostgreSQL that all tests of a JVM share, started on first use and stopped when the JVM
+ * ends. {@code -Dpipeline.infra=testcontainers} (or {@code PIPELINE_INFRA=testcontainers}) runs the same tests on
+ * Docker containers instead of the embedded default.
+ */
+public final class TestInfrastructure {
+
+    public static final String SWITCH = "pipeline.infra";
+
+    private static Infrastructure shared;
+
+    private TestInfrastructure() {}
+
+    public static synchronized Infrastructure shared() {
+        if (shared == null) {
+            shared = create();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "test-infrastructure-stop"));
+        }
+        return shared;
+    }
+
+    private static Infrastructure create() {
+        String choice = System.getProperty(SWITCH, System.getenv().getOrDefault("PIPELINE_INFRA", "embedded"));
+        return switch (choice.toLowerCase(Locale.ROOT)) {
+            case "embedded" -> new EmbeddedInfrastructure(tempDir());
+            case "testcontainers" -> new ContainerInfrastructure();
+            default ->
+                throw new IllegalArgumentException(
+                        SWITCH + " must be 'embedded' or 'testcontainers', not '" + choice + "'");
+        };
+    }
+
+    private static Path tempDir() {
+        try {
+            Path target = Path.of("target");
+            Path parent = Files.isDirectory(target) ? target : Path.of(System.getProperty("java.io.tmpdir"));
+            return Files.createTempDirectory(parent.toAbsolutePath(), "test-infra-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

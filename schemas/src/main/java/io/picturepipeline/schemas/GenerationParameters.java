@@ -1,0 +1,29 @@
+package io.picturepipeline.schemas;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the client asked for, as the seeds' {@code generate-image} job payload carried it. Ranges per model are
+ * checked by the ingest-api's model catalogue; this record only guards what every stage relies on.
+ */
+public record GenerationParameters(
+        String prompt,
+        @Nullable String negativePrompt,
+        String model,
+        int width,
+        int height,
+        int steps,
+        double guidanceScale,
+        @Nullable Long seed,
+        @Nullable String sourceImageUrl,
+        @Nullable Double strength,
+        int numOutputs) {
+
+    public GenerationParameters {
+        Require.text(prompt, "prompt");
+        Require.text(model, "model");
+        Require.between(width, 1, 8192, "width");
+        Require.between(height, 1, 8192, "height");
+        Require.between(numOutputs, 1, 16, "numOutputs");
+    }
+}

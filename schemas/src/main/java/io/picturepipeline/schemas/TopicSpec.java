@@ -1,0 +1,20 @@
+package io.picturepipeline.schemas;
+
+import java.time.Duration;
+
+/** How a topic is declared. {@link #FOREVER} retention keeps records until deleted on purpose. */
+public record TopicSpec(String name, int partitions, Duration retention) {
+
+    public static final Duration FOREVER = Duration.ofMillis(-1);
+
+    public TopicSpec {
+        Require.text(name, "name");
+        Require.between(partitions, 1, 10_000, "partitions");
+        Require.present(retention, "retention");
+    }
+
+    /** The value of the topic config {@code retention.ms}. */
+    public String retentionMs() {
+        return Long.toString(retention.toMillis());
+    }
+}

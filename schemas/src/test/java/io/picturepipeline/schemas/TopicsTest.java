@@ -1,0 +1,40 @@
+package io.picturepipeline.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class TopicsTest {
+
+    @Test
+    void declaresEveryStageWithItsRetryTiersAndDeadLetterTopic() {
+        assertThat(Topics.all(6))
+                .extracting(TopicSpec::name)
+                .containsExactly(
+                        "pipeline.generate",
+                        "pipeline.generate-retry-0",
+                        "pipeline.generate-retry-1",
+                        "pipeline.generate-retry-2",
+                        "pipeline.generate-dlt",
+                        "pipeline.download",
+                        "pipeline.download-retry-0",
+                        "pipeline.download-retry-1",
+                        "pipeline.download-retry-2",
+                        "pipeline.download-dlt",
+                        "pipeline.lifecycle");
+    }
+
+    @Test
+    void keepsTheLifecycleAndDeadLettersForever() {
+        assertThat(Topics.all(6))
+                .filteredOn(t -> t.name().equals(Topics.LIFECYCLE) || t.name().endsWith(Topics.DEAD_LETTER_SUFFIX))
+                .allSatisfy(t -> assertThat(t.retentionMs()).isEqualTo("-1"));
+    }
+
+    @Test
+    void refusesARetryTierThatDoesNotExist() {
+        assertThatThrownBy(() -> Topics.retry(Topics.GENERATE, Topics.RETRY_TIERS))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
