@@ -1,0 +1,64 @@
+package io.picturepipeline.infra;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Mints HS256 bearer tokens as the ingest-api's {@code local} profile accepts them ({@code sub} = user id). For the
+ * run command, tests and the benchmark; production tokens come from a real issuer.
+ */
+public final class DemoTokens {
+
+    /** The documented default secret of the local profile; override with {@code JWT_SECRET}. */
+    public static final String DEFAULT_SECRET = "picture-pipeline-local-development-secret-change-me";
+
+    public static final String ISSUER = "picture-pipeline-local";
+    public static final String AUDIENCE = "picture-pipeline";
+
+    private DemoTokens() {}
+
+    public static String mint(String secret, String subject, Duration validFor) {
+        Instant now = Instant.now();
+        String header = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
+        String claims = "{\"sub\":\"" + json(subject) + "\",\"iss\":\"" + ISSUER + "\",\"aud\":\"" + AUDIENCE
+                + "\",\"iat\":" + now.getEpochSecond() + ",\"exp\":"
+                + now.plus(validFor).getEpochSecond() + "}";
+        String signingInput =
+                base64(header.getBytes(StandardCharsets.UTF_8)) + "." + base64(claims.getBytes(StandardCharsets.UTF_8));
+        return signingInput + "." + base64(hmac(secret, signingInput));
+    }
+
+    /** {@code DemoTokens <user> [validity, ISO-8601, default P30D]}: prints a token for the local profile. */
+    public static void main(String[] args) {
+        if (args.length < 1 || args.length > 2) {
+            System.err.println("usage: token <user-name> [validity as ISO-8601 duration, default P30D]");
+            System.exit(2);
+        }
+        String secret = System.getenv().getOrDefault("JWT_SECRET", DEFAULT_SECRET);
+        Duration validity = args.length == 2 ? Duration.parse(args[1]) : Duration.ofDays(30);
+        System.out.println(mint(secret, args[0], validity));
+    }
+
+    private static byte[] hmac(String secret, String input) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return mac.doFinal(input.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
+    private static String base64(byte[] bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static String json(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+}
