@@ -18,7 +18,7 @@ import org.apache.kafka.common.Uuid;
 
 /**
  * A real single-node KRaft Kafka broker in its own JVM, run from the Kafka jars on our classpath. Data lives in
- * {@code dataDir} and survives a restart; the broker dies with its parent (see {@link BrokerMain}).
+ * {@code dataDir} and survives a restart; the broker dies with its parent (see {@link ParentWatch}).
  */
 public final class LocalKafka implements AutoCloseable {
 
@@ -71,7 +71,7 @@ public final class LocalKafka implements AutoCloseable {
             if (!Files.exists(dataDir.resolve("logs/meta.properties"))) {
                 format(config, logback);
             }
-            process = java(logback, BrokerMain.class.getName(), config.toString())
+            process = java(logback, ParentWatch.class.getName(), "kafka.Kafka", config.toString())
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
                     .start();
             awaitReady();
