@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
@@ -34,11 +35,12 @@ final class DeadLetterPolicy {
                 template, (record, exception) -> new TopicPartition(deadLetterTopicOf(record.topic()), -1));
         toDeadLetterTopic.excludeHeader(DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_STACKTRACE);
         ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
-        backOff.setMaxAttempts(3);
+        backOff.setMaxAttempts(2); // retries after the first attempt: 3 attempts in all
         DefaultErrorHandler handler = new DefaultErrorHandler(
                 (record, exception) -> {
-                    toDeadLetterTopic.accept(record, exception);
-                    announce(record, exception, publisher, clock);
+                    Exception cause = unwrap(exception);
+                    toDeadLetterTopic.accept(record, cause);
+                    announce(record, cause, publisher, clock);
                 },
                 backOff);
         handler.addNotRetryableExceptions(
@@ -54,7 +56,7 @@ final class DeadLetterPolicy {
     private static void announce(
             ConsumerRecord<?, ?> record, Exception exception, EventPublisher publisher, Clock clock) {
         UUID generationId = generationIdOf(record);
-        Throwable cause = exception.getCause() != null ? exception.getCause() : exception;
+        Exception cause = exception;
         log.warn(
                 "dead-lettered {}-{}@{} of generation {}: {}",
                 record.topic(),
@@ -82,6 +84,13 @@ final class DeadLetterPolicy {
                             String.valueOf(cause.getMessage()),
                             1));
         }
+    }
+
+    /** The stage's own exception, not spring-kafka's wrapper, is what ops need to read in the headers. */
+    private static Exception unwrap(Exception exception) {
+        return exception instanceof ListenerExecutionFailedException && exception.getCause() instanceof Exception cause
+                ? cause
+                : exception;
     }
 
     private static UUID generationIdOf(ConsumerRecord<?, ?> record) {
