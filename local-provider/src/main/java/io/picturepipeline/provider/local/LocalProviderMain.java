@@ -1,0 +1,47 @@
+package io.picturepipeline.provider.local;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs a {@link LocalProvider} until SIGTERM/SIGINT. Environment: {@code PROVIDER_PORT} (8090), {@code
+ * PROVIDER_LATENCY} (ISO-8601, PT2S), {@code PROVIDER_API_TOKEN} (unset = any token), {@code PROVIDER_BIND_ADDRESS}
+ * (127.0.0.1), {@code PROVIDER_THREADS} (64), {@code PROVIDER_MAX_PREDICTIONS} (100000), {@code
+ * PROVIDER_WEBHOOK_SECRET} (a fixed default {@code whsec_...}).
+ */
+public final class LocalProviderMain {
+
+    private LocalProviderMain() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        LocalProvider provider = LocalProvider.start(settingsFrom(System.getenv()));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            provider.close();
+                            stopped.countDown();
+                        },
+                        "local-provider-shutdown"));
+        System.out.println("local-provider listening on " + provider.baseUrl() + " (latency "
+                + provider.faults().latency() + ")");
+        stopped.await();
+    }
+
+    static LocalProviderSettings settingsFrom(Map<String, String> env) {
+        LocalProviderSettings defaults = LocalProviderSettings.defaults();
+        return defaults.withPort(Integer.parseInt(env.getOrDefault("PROVIDER_PORT", "8090")))
+                .withLatency(Duration.parse(env.getOrDefault("PROVIDER_LATENCY", "PT2S")))
+                .withApiToken(blankToNull(env.get("PROVIDER_API_TOKEN")))
+                .withBindAddress(env.getOrDefault("PROVIDER_BIND_ADDRESS", defaults.bindAddress()))
+                .withThreads(Integer.parseInt(env.getOrDefault("PROVIDER_THREADS", "" + defaults.threads())))
+                .withMaxPredictions(
+                        Integer.parseInt(env.getOrDefault("PROVIDER_MAX_PREDICTIONS", "" + defaults.maxPredictions())))
+                .withWebhookSecret(env.getOrDefault("PROVIDER_WEBHOOK_SECRET", defaults.webhookSecret()));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

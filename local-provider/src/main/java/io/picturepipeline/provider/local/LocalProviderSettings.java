@@ -1,0 +1,107 @@
+package io.picturepipeline.provider.local;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Objects;
+
+/**
+ * Start-time settings of a {@link LocalProvider}.
+ *
+ * @param port TCP port; 0 = a random free port
+ * @param bindAddress address to bind, e.g. {@code 127.0.0.1} (default) or {@code 0.0.0.0}
+ * @param latency time from create to terminal state (10% {@code starting}, 90% {@code processing})
+ * @param apiToken the only accepted bearer token; {@code null} = any non-empty token is accepted
+ * @param threads size of the HTTP worker pool
+ * @param maxPredictions predictions retained; beyond it the oldest terminal ones are evicted
+ * @param webhookSecret {@code whsec_...} key used to sign webhooks (Standard Webhooks, like Replicate)
+ * @param faults faults active from start ({@code faults.latency() == null} means {@code latency})
+ * @param clock source of "now" for deriving prediction state; inject a controllable one in tests
+ */
+public record LocalProviderSettings(
+        int port,
+        String bindAddress,
+        Duration latency,
+        String apiToken,
+        int threads,
+        int maxPredictions,
+        String webhookSecret,
+        Faults faults,
+        InstantSource clock) {
+
+    /** Default signing key; fetch it like at Replicate via {@code GET /v1/webhooks/default/secret}. */
+    public static final String DEFAULT_WEBHOOK_SECRET = "whsec_bG9jYWwtcHJvdmlkZXItd2ViaG9vay1zaWduaW5nLWtleQ==";
+
+    public LocalProviderSettings {
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(latency, "latency");
+        Objects.requireNonNull(webhookSecret, "webhookSecret");
+        faults = faults == null ? Faults.none() : faults;
+        clock = clock == null ? InstantSource.system() : clock;
+        if (port < 0 || port > 65_535 || threads < 1 || maxPredictions < 1 || latency.isNegative()) {
+            throw new IllegalArgumentException("invalid settings: port=" + port + ", threads=" + threads
+                    + ", maxPredictions=" + maxPredictions + ", latency=" + latency);
+        }
+        if (!webhookSecret.startsWith("whsec_")) {
+            throw new IllegalArgumentException("webhookSecret must start with whsec_");
+        }
+    }
+
+    /** Random port on 127.0.0.1, 2 s latency, any token, 64 threads, 100 000 predictions, no faults. */
+    public static LocalProviderSettings defaults() {
+        return new LocalProviderSettings(
+                0,
+                "127.0.0.1",
+                Duration.ofSeconds(2),
+                null,
+                64,
+                100_000,
+                DEFAULT_WEBHOOK_SECRET,
+                Faults.none(),
+                InstantSource.system());
+    }
+
+    public LocalProviderSettings withPort(int value) {
+        return new LocalProviderSettings(
+                value, bindAddress, latency, apiToken, threads, maxPredictions, webhookSecret, faults, clock);
+    }
+
+    public LocalProviderSettings withBindAddress(String value) {
+        return new LocalProviderSettings(
+                port, value, latency, apiToken, threads, maxPredictions, webhookSecret, faults, clock);
+    }
+
+    public LocalProviderSettings withLatency(Duration value) {
+        return new LocalProviderSettings(
+                port, bindAddress, value, apiToken, threads, maxPredictions, webhookSecret, faults, clock);
+    }
+
+    public LocalProviderSettings withApiToken(String value) {
+        return new LocalProviderSettings(
+                port, bindAddress, latency, value, threads, maxPredictions, webhookSecret, faults, clock);
+    }
+
+    public LocalProviderSettings withThreads(int value) {
+        return new LocalProviderSettings(
+                port, bindAddress, latency, apiToken, value, maxPredictions, webhookSecret, faults, clock);
+    }
+
+    public LocalProviderSettings withMaxPredictions(int value) {
+        return new LocalProviderSettings(
+                port, bindAddress, latency, apiToken, threads, value, webhookSecret, faults, clock);
+    }
+
+    public LocalProviderSettings withWebhookSecret(String value) {
+        return new LocalProviderSettings(
+                port, bindAddress, latency, apiToken, threads, maxPredictions, value, faults, clock);
+    }
+
+    public LocalProviderSettings withFaults(Faults value) {
+        return new LocalProviderSettings(
+                port, bindAddress, latency, apiToken, threads, maxPredictions, webhookSecret, value, clock);
+    }
+
+    public LocalProviderSettings withClock(InstantSource value) {
+        return new LocalProviderSettings(
+                port, bindAddress, latency, apiToken, threads, maxPredictions, webhookSecret, faults, value);
+    }
+}

@@ -1,0 +1,69 @@
+package io.picturepipeline.provider.local;
+
+import java.time.Duration;
+import java.time.Instant;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Renders a prediction as Replicate's prediction JSON, as of a given instant. */
+final class PredictionJson {
+
+    private PredictionJson() {}
+
+    static ObjectNode render(Prediction prediction, Instant now) {
+        Status status = prediction.statusAt(now);
+        Timeline timeline = prediction.timeline;
+        ObjectNode json = Json.object();
+        json.put("id", prediction.id);
+        json.put("model", prediction.model.model());
+        json.put("version", prediction.model.version());
+        json.set("input", prediction.input);
+        json.put("logs", ProgressLogs.at(prediction, now));
+        if (status == Status.SUCCEEDED) {
+            ArrayNode output = json.putArray("output");
+            for (int i = 0; i < prediction.image.numOutputs(); i++) {
+                output.add(prediction.fileUrl(i));
+            }
+        } else {
+            json.putNull("output");
+        }
+        if (status == Status.FAILED) {
+            json.put("error", prediction.plannedError);
+        } else {
+            json.putNull("error");
+        }
+        json.put("status", status.json());
+        json.put("source", "api");
+        json.put("data_removed", false);
+        json.put("created_at", timeline.createdAt().toString());
+        boolean started = !prediction.endsAt().isBefore(timeline.startedAt()) && !now.isBefore(timeline.startedAt());
+        putInstant(json, "started_at", started ? timeline.startedAt() : null);
+        putInstant(json, "completed_at", status.terminal() ? prediction.endsAt() : null);
+        ObjectNode urls = json.putObject("urls");
+        urls.put("get", prediction.baseUrl + "/v1/predictions/" + prediction.id);
+        urls.put("cancel", prediction.baseUrl + "/v1/predictions/" + prediction.id + "/cancel");
+        ObjectNode metrics = json.putObject("metrics");
+        if (status == Status.SUCCEEDED) {
+            metrics.put("predict_time", seconds(timeline.processing()));
+            metrics.put("total_time", seconds(Duration.between(timeline.createdAt(), timeline.completedAt())));
+        }
+        return json;
+    }
+
+    /** The answer to a create call: always {@code starting}, like Replicate without {@code Prefer: wait}. */
+    static ObjectNode renderCreated(Prediction prediction) {
+        return render(prediction, prediction.timeline.createdAt().minusNanos(1));
+    }
+
+    private static void putInstant(ObjectNode json, String name, Instant value) {
+        if (value == null) {
+            json.putNull(name);
+        } else {
+            json.put(name, value.toString());
+        }
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toNanos() / 1_000_000_000.0;
+    }
+}
