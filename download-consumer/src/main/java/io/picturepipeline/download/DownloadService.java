@@ -1,0 +1,127 @@
+package io.picturepipeline.download;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.picturepipeline.download.storage.ImageKeys;
+import io.picturepipeline.download.storage.ImageStorage;
+import io.picturepipeline.download.storage.StoredObject;
+import io.picturepipeline.retry.EventPublisher;
+import io.picturepipeline.retry.NonRetryableException;
+import io.picturepipeline.schemas.GenerationCompleted;
+import io.picturepipeline.schemas.GenerationStatus;
+import io.picturepipeline.schemas.ImagesGenerated;
+import io.picturepipeline.schemas.StoredImage;
+import io.picturepipeline.schemas.Topics;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Downloads the outputs of one generation, idempotently under redelivery:
+ *
+ * <ol>
+ *   <li>a generation known to be terminal (its download already completed) is skipped: nothing fetched, nothing
+ *       published;
+ *   <li>every output is fetched and stored under {@code <generationId>/<index>.<ext>}, so a repeat overwrites;
+ *   <li>{@code GenerationCompleted} is published and acknowledged; its event id is derived from the generation id,
+ *       so a re-publish after a crash is deduped downstream;
+ *   <li>only then the completion is recorded, which is what makes the next delivery a skip.
+ * </ol>
+ */
+@Service
+class DownloadService {
+
+    private static final Logger log = LoggerFactory.getLogger(DownloadService.class);
+
+    enum Outcome {
+        COMPLETED,
+        SKIPPED
+    }
+
+    private final TerminalStates terminalStates;
+    private final CompletedDownloads completed;
+    private final SafeFetcher fetcher;
+    private final ImageStorage storage;
+    private final EventPublisher publisher;
+    private final Clock clock;
+    private final Counter completedGenerations;
+    private final Counter skippedGenerations;
+    private final Counter storedImages;
+    private final Counter storedBytes;
+
+    DownloadService(
+            TerminalStates terminalStates,
+            CompletedDownloads completed,
+            SafeFetcher fetcher,
+            ImageStorage storage,
+            EventPublisher publisher,
+            Clock clock,
+            MeterRegistry meters) {
+        this.terminalStates = terminalStates;
+        this.completed = completed;
+        this.fetcher = fetcher;
+        this.storage = storage;
+        this.publisher = publisher;
+        this.clock = clock;
+        this.completedGenerations = meters.counter("pipeline.download.generations", "outcome", "completed");
+        this.skippedGenerations = meters.counter("pipeline.download.generations", "outcome", "skipped");
+        this.storedImages = meters.counter("pipeline.download.images.stored");
+        this.storedBytes = meters.counter("pipeline.download.bytes.stored");
+    }
+
+    Outcome download(ImagesGenerated event) {
+        UUID generationId = event.generationId();
+        Optional<GenerationStatus> terminal = terminalStates.terminalStatus(generationId);
+        if (terminal.isPresent()) {
+            log.info(
+                    "generation {} is already {}: skipping its download",
+                    generationId,
+                    terminal.get().wireName());
+            skippedGenerations.increment();
+            return Outcome.SKIPPED;
+        }
+        List<StoredImage> images = new ArrayList<>(event.outputUrls().size());
+        for (int index = 0; index < event.outputUrls().size(); index++) {
+            images.add(downloadOne(generationId, index, event.outputUrls().get(index)));
+        }
+        publisher.publishNow(Topics.LIFECYCLE, GenerationCompleted.of(generationId, clock.instant(), images));
+        completed.record(generationId, images, clock.instant());
+        completedGenerations.increment();
+        log.info("generation {} completed with {} stored image(s)", generationId, images.size());
+        return Outcome.COMPLETED;
+    }
+
+    private StoredImage downloadOne(UUID generationId, int index, String url) {
+        FetchedImage image = fetcher.fetch(parse(url, index));
+        ImageFormat format = image.format();
+        String key = ImageKeys.of(generationId, index, format.extension());
+        StoredObject stored = storage.put(key, image.bytes(), format.contentType());
+        Optional<PngHeader.Dimensions> dimensions =
+                format == ImageFormat.PNG ? PngHeader.dimensions(image.bytes()) : Optional.empty();
+        storedImages.increment();
+        storedBytes.increment(stored.size());
+        log.debug("stored output {} of generation {} as {} ({} bytes)", index, generationId, key, stored.size());
+        return new StoredImage(
+                index,
+                stored.key(),
+                stored.contentType(),
+                stored.size(),
+                dimensions.map(PngHeader.Dimensions::width).orElse(null),
+                dimensions.map(PngHeader.Dimensions::height).orElse(null));
+    }
+
+    private static URI parse(String url, int index) {
+        try {
+            return new URI(url);
+        } catch (URISyntaxException e) {
+            throw new NonRetryableException("output " + index + " is not a URL: " + e.getReason(), e);
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package io.picturepipeline.download;
+
+import java.net.URI;
+
+/** An output that passed every check: allowed source, size, an image content type and bytes matching it. */
+record FetchedImage(URI source, ImageFormat format, byte[] bytes) {}

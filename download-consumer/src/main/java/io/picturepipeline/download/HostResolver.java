@@ -1,0 +1,15 @@
+package io.picturepipeline.download;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/** Name → addresses. The system resolver in production; a fixed table where a test needs a name we cannot own. */
+@FunctionalInterface
+interface HostResolver {
+
+    InetAddress[] resolve(String host) throws UnknownHostException;
+
+    static HostResolver system() {
+        return InetAddress::getAllByName;
+    }
+}

@@ -1,0 +1,252 @@
+package io.picturepipeline.download;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.picturepipeline.download.storage.ImageStorage;
+import io.picturepipeline.infra.Infrastructure;
+import io.picturepipeline.infra.TestInfrastructure;
+import io.picturepipeline.schemas.DeadLettered;
+import io.picturepipeline.schemas.EventCodec;
+import io.picturepipeline.schemas.GenerationCompleted;
+import io.picturepipeline.schemas.ImagesGenerated;
+import io.picturepipeline.schemas.PipelineEvent;
+import io.picturepipeline.schemas.StoredImage;
+import io.picturepipeline.schemas.Topics;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The stage end to end on the real broker and PostgreSQL: records on {@code pipeline.download}, a trusted JDK HTTP
+ * server as the provider's file host, images in a store under {@code target/}, completions and dead letters read
+ * back with plain Kafka clients. Every test uses its own generation id: the topics are shared.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DownloadConsumerIntegrationTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+    private static final byte[] PNG = TestImages.png(48, 32);
+    private static final Path STORE = Path.of("target", "test-images-" + UUID.randomUUID());
+
+    private static final TestHttpServer provider = TestHttpServer.onLoopback()
+            .route("/files/", TestHttpServer.respond(200, "image/png", PNG))
+            .route("/gone/", TestHttpServer.respond(404, "text/plain", new byte[0]))
+            .route("/busy/", TestHttpServer.respond(503, "text/plain", new byte[0]));
+
+    private static KafkaProbe kafka;
+
+    private final EventCodec codec = new EventCodec();
+
+    @Autowired
+    private ImageStorage storage;
+
+    @Autowired
+    private CompletedDownloads completedDownloads;
+
+    @LocalServerPort
+    private int port;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        Infrastructure infra = TestInfrastructure.shared();
+        String database = infra.postgres().ensureDatabase("picture");
+        infra.springProperties(database).forEach((key, value) -> registry.add(key, () -> value));
+        registry.add("pipeline.kafka.replication-factor", () -> "1");
+        registry.add("pipeline.kafka.min-insync-replicas", () -> "1");
+        registry.add("pipeline.download.trusted-internal-hosts", provider::hostPort);
+        registry.add("pipeline.storage.root", () -> STORE.toAbsolutePath().toString());
+        kafka = new KafkaProbe(infra.kafkaBootstrap());
+    }
+
+    @AfterAll
+    static void stop() {
+        provider.close();
+        kafka.close();
+    }
+
+    private RecordMetadata publish(ImagesGenerated event) {
+        return kafka.send(Topics.DOWNLOAD, event.generationId().toString(), codec.encode(event));
+    }
+
+    private static ImagesGenerated imagesAt(UUID generationId, String... urls) {
+        return ImagesGenerated.of(
+                generationId, Instant.now(), "owner-1", "prediction-" + generationId, List.of(urls), 48, 32);
+    }
+
+    private List<PipelineEvent> lifecycleOf(UUID generationId) {
+        return kafka.recordsWithKey(Topics.LIFECYCLE, generationId.toString()).stream()
+                .map(record -> codec.decode(record.value()))
+                .toList();
+    }
+
+    private List<GenerationCompleted> completionsOf(UUID generationId) {
+        return lifecycleOf(generationId).stream()
+                .filter(GenerationCompleted.class::isInstance)
+                .map(GenerationCompleted.class::cast)
+                .toList();
+    }
+
+    private List<ConsumerRecord<String, byte[]>> deadLettersOf(UUID generationId) {
+        return kafka.recordsWithKey(Topics.deadLetter(Topics.DOWNLOAD), generationId.toString());
+    }
+
+    /** Waits until the stage has committed past {@code record}: it is processed, whatever the outcome. */
+    private void awaitProcessed(RecordMetadata record) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        await().atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> kafka.committedOffset(DownloadListener.GROUP, partition) > record.offset());
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void storesEveryOutputAndAnnouncesTheCompletion() {
+        UUID generationId = UUID.randomUUID();
+        String first = "/files/" + generationId + "/0.png";
+        String second = "/files/" + generationId + "/1.png";
+
+        publish(imagesAt(generationId, provider.url(first), provider.url(second)));
+
+        await().atMost(PATIENCE).until(() -> !completionsOf(generationId).isEmpty());
+        GenerationCompleted completed = completionsOf(generationId).get(0);
+        assertThat(completed.images())
+                .containsExactly(
+                        new StoredImage(0, generationId + "/0.png", "image/png", PNG.length, 48, 32),
+                        new StoredImage(1, generationId + "/1.png", "image/png", PNG.length, 48, 32));
+        for (StoredImage image : completed.images()) {
+            assertThat(storage.read(image.key()))
+                    .hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(PNG));
+        }
+        assertThat(completedDownloads.images(generationId)).contains(completed.images());
+        assertThat(provider.hits(first)).isEqualTo(1);
+        assertThat(provider.hits(second)).isEqualTo(1);
+    }
+
+    @Test
+    void aRedeliveredRecordStoresOnceAndCompletesOnce() throws Exception {
+        UUID generationId = UUID.randomUUID();
+        String path = "/files/" + generationId + "/0.png";
+        byte[] record = codec.encode(imagesAt(generationId, provider.url(path)));
+
+        kafka.send(Topics.DOWNLOAD, generationId.toString(), record);
+        RecordMetadata duplicate = kafka.send(Topics.DOWNLOAD, generationId.toString(), record);
+        awaitProcessed(duplicate);
+
+        assertThat(completionsOf(generationId)).hasSize(1);
+        assertThat(provider.hits(path)).as("fetches of the output").isEqualTo(1);
+        try (Stream<Path> files = Files.list(STORE.resolve(generationId.toString()))) {
+            assertThat(files).extracting(file -> file.getFileName().toString()).containsExactly("0.png");
+        }
+        assertThat(storage.read(generationId + "/0.png"))
+                .hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(PNG));
+    }
+
+    @Test
+    void aPoisonRecordIsDeadLetteredAndTheRecordBehindItStillCompletes() {
+        UUID generationId = UUID.randomUUID();
+        byte[] garbage = "\u0000not json at all {".getBytes(StandardCharsets.UTF_8);
+
+        kafka.send(Topics.DOWNLOAD, generationId.toString(), garbage);
+        // same key, so same partition: this record waits behind the poison one
+        publish(imagesAt(generationId, provider.url("/files/" + generationId + "/0.png")));
+
+        await().atMost(PATIENCE).until(() -> !completionsOf(generationId).isEmpty());
+        List<ConsumerRecord<String, byte[]>> deadLetters = deadLettersOf(generationId);
+        assertThat(deadLetters).singleElement().satisfies(deadLetter -> {
+            assertThat(deadLetter.value()).isEqualTo(garbage);
+            assertThat(header(deadLetter, "kafka_dlt-exception-cause-fqcn"))
+                    .isEqualTo("io.picturepipeline.schemas.PoisonRecordException");
+        });
+        assertThat(lifecycleOf(generationId)).hasAtLeastOneElementOfType(DeadLettered.class);
+    }
+
+    @Test
+    void anSsrfUrlIsDeadLetteredWithoutAFetch() {
+        UUID generationId = UUID.randomUUID();
+        String canaryPath = "/files/" + generationId + "/canary.png";
+        // the provider's own port, spelled with a host that is neither allow-listed nor trusted
+        String untrusted = "http://localhost:" + provider.port() + canaryPath;
+
+        RecordMetadata metadataRecord =
+                publish(imagesAt(generationId, "http://169.254.169.254/latest/meta-data/iam/security-credentials/"));
+        RecordMetadata loopbackRecord = publish(imagesAt(generationId, untrusted));
+        awaitProcessed(metadataRecord);
+        awaitProcessed(loopbackRecord);
+
+        assertThat(deadLettersOf(generationId)).hasSize(2).allSatisfy(deadLetter -> {
+            assertThat(header(deadLetter, "kafka_dlt-exception-cause-fqcn"))
+                    .isEqualTo("io.picturepipeline.retry.NonRetryableException");
+            assertThat(header(deadLetter, "kafka_dlt-exception-message")).contains("not in the allow-list");
+        });
+        assertThat(provider.hits(canaryPath)).isZero();
+        assertThat(completionsOf(generationId)).isEmpty();
+    }
+
+    @Test
+    void aMissingOutputIsDeadLetteredAfterOneAttempt() {
+        UUID generationId = UUID.randomUUID();
+        String path = "/gone/" + generationId + "/0.png";
+
+        awaitProcessed(publish(imagesAt(generationId, provider.url(path))));
+
+        assertThat(deadLettersOf(generationId)).hasSize(1);
+        assertThat(provider.hits(path)).as("attempts").isEqualTo(1);
+        assertThat(completionsOf(generationId)).isEmpty();
+    }
+
+    @Test
+    void anUnavailableProviderIsRetriedBeforeTheRecordIsDeadLettered() {
+        UUID generationId = UUID.randomUUID();
+        String path = "/busy/" + generationId + "/0.png";
+
+        awaitProcessed(publish(imagesAt(generationId, provider.url(path))));
+
+        assertThat(deadLettersOf(generationId)).hasSize(1);
+        assertThat(provider.hits(path)).as("attempts").isGreaterThan(1);
+        assertThat(completionsOf(generationId)).isEmpty();
+    }
+
+    @Test
+    void exposesHealthAndPrometheusMetrics() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+
+        HttpResponse<String> health = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> metrics = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("pipeline_download_generations_total");
+    }
+}
