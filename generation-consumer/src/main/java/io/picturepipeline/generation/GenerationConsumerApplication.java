@@ -1,0 +1,17 @@
+package io.picturepipeline.generation;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** The generate stage: {@code pipeline.generate} → provider prediction → {@code pipeline.download}. */
+@SpringBootApplication
+@EnableScheduling
+@EnableConfigurationProperties(GenerationSettings.class)
+public class GenerationConsumerApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(GenerationConsumerApplication.class, args);
+    }
+}

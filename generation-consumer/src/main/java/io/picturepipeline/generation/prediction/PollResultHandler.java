@@ -1,0 +1,170 @@
+package io.picturepipeline.generation.prediction;
+
+import io.picturepipeline.generation.GenerationSettings;
+import io.picturepipeline.generation.provider.ImageProvider;
+import io.picturepipeline.generation.provider.Prediction;
+import io.picturepipeline.generation.provider.ProviderRejectedException;
+import io.picturepipeline.retry.EventPublisher;
+import io.picturepipeline.retry.TransientException;
+import io.picturepipeline.schemas.GenerationFailed;
+import io.picturepipeline.schemas.GenerationProgressed;
+import io.picturepipeline.schemas.GenerationStarted;
+import io.picturepipeline.schemas.ImagesGenerated;
+import io.picturepipeline.schemas.Stage;
+import io.picturepipeline.schemas.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Acts on one poll of one claimed prediction: publishes what changed, then records it. Events go out before the row
+ * changes, so a crash in between re-polls and re-publishes the same facts (with the same event ids, which consumers
+ * dedupe) rather than losing them.
+ */
+@Component
+class PollResultHandler {
+
+    static final String PROVIDER_FAILED = "ProviderFailed";
+    static final String PROVIDER_TIMEOUT = "ProviderTimeout";
+    static final String PREDICTION_NOT_FOUND = "PredictionNotFound";
+
+    private static final Logger log = LoggerFactory.getLogger(PollResultHandler.class);
+    private static final Duration MAX_ERROR_BACKOFF = Duration.ofMinutes(1);
+
+    private final Predictions predictions;
+    private final EventPublisher publisher;
+    private final ImageProvider provider;
+    private final GenerationSettings settings;
+    private final Clock clock;
+
+    PollResultHandler(
+            Predictions predictions,
+            EventPublisher publisher,
+            ImageProvider provider,
+            GenerationSettings settings,
+            Clock clock) {
+        this.predictions = predictions;
+        this.publisher = publisher;
+        this.provider = provider;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    void handle(PredictionRow row, boolean overdue, @Nullable Prediction prediction, @Nullable Throwable error) {
+        try {
+            if (row.state() == PredictionState.CREATED) {
+                // the listener recorded the prediction but did not get to announce it (crash or Kafka outage)
+                publisher.publishNow(
+                        Topics.LIFECYCLE,
+                        GenerationStarted.of(row.generationId(), clock.instant(), row.provider(), row.predictionId()));
+            }
+            if (error != null || prediction == null) {
+                pollFailed(row, overdue, error);
+            } else {
+                polled(row, overdue, prediction);
+            }
+        } catch (RuntimeException e) {
+            log.warn("handling the poll of generation {} failed; it is polled again", row.generationId(), e);
+            try {
+                predictions.rescheduleAfterError(row.generationId(), settings.pollInterval(), e.toString());
+            } catch (RuntimeException alsoFailed) {
+                log.warn("cannot reschedule generation {}; its lease will run out", row.generationId(), alsoFailed);
+            }
+        }
+    }
+
+    private void polled(PredictionRow row, boolean overdue, Prediction prediction) {
+        UUID id = row.generationId();
+        switch (prediction.status()) {
+            case SUCCEEDED -> {
+                if (prediction.outputUrls().isEmpty()) {
+                    fail(row, PROVIDER_FAILED, "the prediction succeeded without any output");
+                    return;
+                }
+                ImagesGenerated generated = ImagesGenerated.of(
+                        id,
+                        clock.instant(),
+                        row.owner(),
+                        prediction.id(),
+                        prediction.outputUrls(),
+                        row.width(),
+                        row.height());
+                publisher.publishNow(Topics.DOWNLOAD, generated);
+                publisher.publishNow(Topics.LIFECYCLE, generated);
+                predictions.finish(id, PredictionState.DONE, null);
+            }
+            case FAILED ->
+                fail(
+                        row,
+                        PROVIDER_FAILED,
+                        prediction.error() != null && !prediction.error().isBlank()
+                                ? prediction.error()
+                                : "the provider reported the prediction failed");
+            // cancelled by someone else (the owner via the ingest-api, an operator): GenerationCancelled is the
+            // ingest-api's to publish; this stage only stops polling
+            case CANCELED -> predictions.finish(id, PredictionState.CANCELED, "canceled at the provider");
+            case STARTING, PROCESSING -> {
+                if (overdue) {
+                    timeOut(row);
+                    return;
+                }
+                int progress = prediction.progressPercent();
+                if (progress > row.lastProgress()) {
+                    publisher.publishNow(Topics.LIFECYCLE, GenerationProgressed.of(id, clock.instant(), progress));
+                }
+                predictions.reschedule(id, progress, settings.pollInterval());
+            }
+        }
+    }
+
+    private void pollFailed(PredictionRow row, boolean overdue, @Nullable Throwable error) {
+        if (error instanceof ProviderRejectedException rejected && rejected.status() == 404) {
+            fail(row, PREDICTION_NOT_FOUND, rejected.getMessage());
+            return;
+        }
+        if (overdue) {
+            timeOut(row);
+            return;
+        }
+        Duration delay = errorBackoff(settings.pollInterval(), row.pollErrors());
+        if (error instanceof TransientException transientError
+                && transientError.retryAfter().isPresent()) {
+            delay = max(delay, transientError.retryAfter().get());
+        }
+        log.debug("poll of generation {} failed, next in {}: {}", row.generationId(), delay, String.valueOf(error));
+        predictions.rescheduleAfterError(row.generationId(), delay, String.valueOf(error));
+    }
+
+    /** The poll interval, doubled per consecutive poll error, at most a minute. */
+    static Duration errorBackoff(Duration pollInterval, int pollErrors) {
+        Duration delay = pollInterval.multipliedBy(1L << Math.min(pollErrors + 1, 6));
+        return delay.compareTo(MAX_ERROR_BACKOFF) > 0 ? max(MAX_ERROR_BACKOFF, pollInterval) : delay;
+    }
+
+    private void timeOut(PredictionRow row) {
+        try {
+            provider.cancel(row.predictionId());
+        } catch (RuntimeException e) {
+            log.warn("cannot cancel timed-out prediction {} of {}", row.predictionId(), row.generationId(), e);
+        }
+        fail(
+                row,
+                PROVIDER_TIMEOUT,
+                "no result from " + row.provider() + " within " + settings.maxPollDuration() + "; cancelled");
+    }
+
+    private void fail(PredictionRow row, String errorClass, String message) {
+        publisher.publishNow(
+                Topics.LIFECYCLE,
+                GenerationFailed.of(row.generationId(), clock.instant(), Stage.GENERATE, errorClass, message));
+        predictions.finish(row.generationId(), PredictionState.FAILED, errorClass + ": " + message);
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+}

@@ -1,0 +1,239 @@
+package io.picturepipeline.generation.prediction;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code generation.prediction} table. Every statement is its own transaction (auto-commit), and every state
+ * change is guarded by the state it expects, so a stale writer changes nothing. Times are the database's
+ * ({@code now()}), so several instances agree on what is due.
+ */
+@Repository
+public class Predictions {
+
+    private static final String COLUMNS = "generation_id, owner, provider, model, prediction_id, status, create_token,"
+            + " width, height, num_outputs, last_progress, polls, poll_errors, created_at, started_at";
+    private static final String LIVE = "('created', 'running')";
+
+    private final JdbcClient jdbc;
+
+    Predictions(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A claimed prediction; {@code overdue} when it has run longer than allowed. */
+    record Claimed(PredictionRow row, boolean overdue) {}
+
+    public Optional<PredictionRow> find(UUID generationId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM generation.prediction WHERE generation_id = :id")
+                .param("id", generationId)
+                .query(Predictions::row)
+                .optional();
+    }
+
+    /** Records that a create call is about to go out; false when the generation already has a row. */
+    public boolean insertCreating(
+            UUID generationId,
+            String owner,
+            String provider,
+            String model,
+            int width,
+            int height,
+            int numOutputs,
+            UUID createToken) {
+        return jdbc.sql("""
+                        INSERT INTO generation.prediction
+                            (generation_id, owner, provider, model, status, create_token, width, height, num_outputs)
+                        VALUES (:id, :owner, :provider, :model, 'creating', :token, :width, :height, :outputs)
+                        ON CONFLICT (generation_id) DO NOTHING
+                        """)
+                        .param("id", generationId)
+                        .param("owner", owner)
+                        .param("provider", provider)
+                        .param("model", model)
+                        .param("token", createToken)
+                        .param("width", width)
+                        .param("height", height)
+                        .param("outputs", numOutputs)
+                        .update()
+                == 1;
+    }
+
+    /** Makes {@code newToken} the owner of an interrupted create; false when the row moved on meanwhile. */
+    public boolean takeOverCreate(UUID generationId, UUID expectedToken, UUID newToken) {
+        return jdbc.sql("""
+                        UPDATE generation.prediction SET create_token = :new, updated_at = now()
+                         WHERE generation_id = :id AND status = 'creating' AND create_token = :expected
+                        """)
+                        .param("id", generationId)
+                        .param("expected", expectedToken)
+                        .param("new", newToken)
+                        .update()
+                == 1;
+    }
+
+    /**
+     * Records the provider's prediction id (state {@code created}, first poll after {@code firstPoll}); false when
+     * this create attempt no longer owns the row.
+     */
+    public boolean recordPrediction(UUID generationId, UUID createToken, String predictionId, Duration firstPoll) {
+        return jdbc.sql("""
+                        UPDATE generation.prediction
+                           SET prediction_id = :prediction, status = 'created', started_at = now(),
+                               next_poll_at = now() + :delay * interval '1 millisecond', updated_at = now()
+                         WHERE generation_id = :id AND status = 'creating' AND create_token = :token
+                        """)
+                        .param("id", generationId)
+                        .param("token", createToken)
+                        .param("prediction", predictionId)
+                        .param("delay", firstPoll.toMillis())
+                        .update()
+                == 1;
+    }
+
+    /** {@code created} → {@code running}, once {@code GenerationStarted} is published. */
+    public void markRunning(UUID generationId) {
+        jdbc.sql("""
+                        UPDATE generation.prediction SET status = 'running', updated_at = now()
+                         WHERE generation_id = :id AND status = 'created'
+                        """).param("id", generationId).update();
+    }
+
+    /** Drops the row of a create attempt that failed (so a redelivery starts afresh and no slot stays taken). */
+    public void forgetCreate(UUID generationId, UUID createToken) {
+        jdbc.sql("""
+                        DELETE FROM generation.prediction
+                         WHERE generation_id = :id AND status = 'creating' AND create_token = :token
+                        """).param("id", generationId).param("token", createToken).update();
+    }
+
+    /** Predictions not finished yet, over all instances. */
+    public long countInFlight() {
+        return jdbc.sql("""
+                        SELECT count(*) FROM generation.prediction
+                         WHERE status IN ('creating', 'created', 'running')
+                        """).query(Long.class).single();
+    }
+
+    /**
+     * Leases up to {@code limit} due predictions to this instance. {@code SKIP LOCKED} lets instances claim
+     * concurrently without waiting on each other; a lease that runs out (a crashed instance) makes the row due again.
+     */
+    List<Claimed> claimDue(int limit, Duration lease, Duration maxPollDuration) {
+        return jdbc.sql("""
+                        UPDATE generation.prediction
+                           SET lease_until = now() + :lease * interval '1 millisecond'
+                         WHERE generation_id IN (
+                               SELECT generation_id FROM generation.prediction
+                                WHERE status IN %s
+                                  AND next_poll_at <= now()
+                                  AND (lease_until IS NULL OR lease_until < now())
+                                ORDER BY next_poll_at
+                                LIMIT :limit
+                                FOR UPDATE SKIP LOCKED)
+                        RETURNING %s,
+                                  started_at < now() - :maxPoll * interval '1 millisecond' AS overdue
+                        """.formatted(LIVE, COLUMNS))
+                .param("lease", lease.toMillis())
+                .param("limit", limit)
+                .param("maxPoll", maxPollDuration.toMillis())
+                .query((rs, n) -> new Claimed(row(rs, n), rs.getBoolean("overdue")))
+                .list();
+    }
+
+    /** Still running: next poll after {@code delay}; progress only grows. Ends the lease. */
+    void reschedule(UUID generationId, int progress, Duration delay) {
+        jdbc.sql("""
+                        UPDATE generation.prediction
+                           SET status = 'running', last_progress = GREATEST(last_progress, :progress),
+                               polls = polls + 1, next_poll_at = now() + :delay * interval '1 millisecond',
+                               lease_until = NULL, updated_at = now()
+                         WHERE generation_id = :id AND status IN %s
+                        """.formatted(LIVE))
+                .param("id", generationId)
+                .param("progress", progress)
+                .param("delay", delay.toMillis())
+                .update();
+    }
+
+    /** The poll itself failed: count it, try again after {@code delay}. Ends the lease. */
+    void rescheduleAfterError(UUID generationId, Duration delay, String error) {
+        jdbc.sql("""
+                        UPDATE generation.prediction
+                           SET poll_errors = poll_errors + 1, last_error = :error,
+                               next_poll_at = now() + :delay * interval '1 millisecond',
+                               lease_until = NULL, updated_at = now()
+                         WHERE generation_id = :id AND status IN %s
+                        """.formatted(LIVE))
+                .param("id", generationId)
+                .param("delay", delay.toMillis())
+                .param("error", truncate(error))
+                .update();
+    }
+
+    /** A terminal state; false when the row was not live any more (someone else finished it). */
+    boolean finish(UUID generationId, PredictionState state, @Nullable String error) {
+        if (!state.finished()) {
+            throw new IllegalArgumentException(state + " is not a terminal state");
+        }
+        return jdbc.sql("""
+                                UPDATE generation.prediction
+                                   SET status = :status, last_error = COALESCE(:error, last_error), polls = polls + 1,
+                                       next_poll_at = NULL, lease_until = NULL, updated_at = now()
+                                 WHERE generation_id = :id AND status IN %s
+                                """.formatted(LIVE))
+                        .param("id", generationId)
+                        .param("status", state.wireName())
+                        .param("error", truncate(error))
+                        .update()
+                == 1;
+    }
+
+    /** A webhook said something happened: poll it now (the poll, not the webhook, decides). */
+    int markDue(String provider, String predictionId) {
+        return jdbc.sql("""
+                        UPDATE generation.prediction SET next_poll_at = now(), updated_at = now()
+                         WHERE provider = :provider AND prediction_id = :prediction AND status IN %s
+                        """.formatted(LIVE))
+                .param("provider", provider)
+                .param("prediction", predictionId)
+                .update();
+    }
+
+    private static PredictionRow row(ResultSet rs, int rowNum) throws SQLException {
+        return new PredictionRow(
+                rs.getObject("generation_id", UUID.class),
+                rs.getString("owner"),
+                rs.getString("provider"),
+                rs.getString("model"),
+                rs.getString("prediction_id"),
+                PredictionState.fromWire(rs.getString("status")),
+                rs.getObject("create_token", UUID.class),
+                rs.getInt("width"),
+                rs.getInt("height"),
+                rs.getInt("num_outputs"),
+                rs.getInt("last_progress"),
+                rs.getInt("polls"),
+                rs.getInt("poll_errors"),
+                instant(rs, "created_at"),
+                instant(rs, "started_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static String truncate(String error) {
+        return error == null || error.length() <= 1000 ? error : error.substring(0, 1000);
+    }
+}

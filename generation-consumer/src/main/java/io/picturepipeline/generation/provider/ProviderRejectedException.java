@@ -1,0 +1,32 @@
+package io.picturepipeline.generation.provider;
+
+import io.picturepipeline.retry.NonRetryableException;
+
+/**
+ * The provider refused the call and will refuse it again (400, 401, 403, 404, 422, unsupported input): never
+ * retried; the shared error handler dead-letters a record that ends in it.
+ */
+public class ProviderRejectedException extends NonRetryableException {
+
+    private final int status;
+
+    public ProviderRejectedException(int status, String message) {
+        super(message);
+        this.status = status;
+    }
+
+    /** The HTTP status, 0 when the request was refused before it was sent (e.g. an unsupported model). */
+    public int status() {
+        return status;
+    }
+
+    /** The {@code kind} tag of {@code pipeline.provider.errors}. */
+    public String kind() {
+        return switch (status) {
+            case 0 -> "invalid_request";
+            case 401, 403 -> "unauthorized";
+            case 404 -> "not_found";
+            default -> "rejected";
+        };
+    }
+}

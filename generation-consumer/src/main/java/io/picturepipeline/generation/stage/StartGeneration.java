@@ -1,0 +1,186 @@
+package io.picturepipeline.generation.stage;
+
+import io.picturepipeline.generation.GenerationSettings;
+import io.picturepipeline.generation.prediction.InFlightLimit;
+import io.picturepipeline.generation.prediction.PredictionRow;
+import io.picturepipeline.generation.prediction.Predictions;
+import io.picturepipeline.generation.prediction.ReplicateWebhook;
+import io.picturepipeline.generation.provider.GenerationRequest;
+import io.picturepipeline.generation.provider.ImageProvider;
+import io.picturepipeline.generation.provider.Prediction;
+import io.picturepipeline.retry.EventPublisher;
+import io.picturepipeline.retry.NonRetryableException;
+import io.picturepipeline.retry.TransientException;
+import io.picturepipeline.schemas.GenerationFailed;
+import io.picturepipeline.schemas.GenerationParameters;
+import io.picturepipeline.schemas.GenerationRequested;
+import io.picturepipeline.schemas.GenerationStarted;
+import io.picturepipeline.schemas.Stage;
+import io.picturepipeline.schemas.Topics;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Starts the prediction of one requested generation — once, whatever Kafka redelivers — and returns without
+ * waiting for it: the poller awaits it.
+ *
+ * <ul>
+ *   <li>A row with a prediction id means the prediction exists: nothing is created again. A {@code created} row (id
+ *       recorded, {@code GenerationStarted} not confirmed) is announced and handed to the poller; any later state is
+ *       the poller's already.
+ *   <li>A new generation gets a {@code creating} row (its own transaction) before the create call goes out, then
+ *       the provider's id, then {@code GenerationStarted}, then {@code running}.
+ *   <li><b>The creating window.</b> A {@code creating} row found on redelivery means a create call was cut short:
+ *       the process died between the call and recording its answer, or a consumer that lost its partitions in a
+ *       rebalance is still inside the call. The redelivery takes the row over with a new create token and creates
+ *       again, at once. A late answer of the superseded call cannot be recorded (token mismatch), and that caller
+ *       cancels its prediction. If the process died after Replicate accepted the first call, that prediction is
+ *       lost and paid for: a rare second paid prediction, traded for never leaving a generation stuck. Waiting
+ *       instead would block the partition or dead-letter a healthy record, and Replicate has no idempotency key
+ *       to look the first one up by.
+ *   <li><b>Failures.</b> A permanent create failure (400/401/403/404/422, unsupported input) publishes
+ *       {@code GenerationFailed} and rethrows the {@link NonRetryableException}, so the shared error handler
+ *       dead-letters the record at once (ops see it on {@code pipeline.generate-dlt}). A transient one (after the
+ *       in-process retries) rethrows the {@link TransientException}: the shared handler retries the record a few
+ *       times, then dead-letters it. Either way the {@code creating} row is dropped, since no prediction exists
+ *       (after a timeout: probably none), and a replay starts afresh.
+ *   <li><b>Back-pressure.</b> When {@code max-in-flight} predictions are running, a new generation is not started:
+ *       the listener pauses its consumer and receives the record again later (see {@link GenerateListener}).
+ * </ul>
+ */
+@Service
+class StartGeneration {
+
+    enum Outcome {
+        /** A prediction was created for this generation now. */
+        STARTED,
+        /** The generation already has its prediction (a redelivery): nothing was created. */
+        RESUMED,
+        /** {@code max-in-flight} is reached: try again later. */
+        DEFERRED
+    }
+
+    static final String PROVIDER_REJECTED = "ProviderRejected";
+
+    private static final Logger log = LoggerFactory.getLogger(StartGeneration.class);
+
+    private final Predictions predictions;
+    private final ImageProvider provider;
+    private final EventPublisher publisher;
+    private final InFlightLimit inFlight;
+    private final GenerationSettings settings;
+    private final Clock clock;
+
+    StartGeneration(
+            Predictions predictions,
+            ImageProvider provider,
+            EventPublisher publisher,
+            InFlightLimit inFlight,
+            GenerationSettings settings,
+            Clock clock) {
+        this.predictions = predictions;
+        this.provider = provider;
+        this.publisher = publisher;
+        this.inFlight = inFlight;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    Outcome start(GenerationRequested requested) {
+        UUID id = requested.generationId();
+        Optional<PredictionRow> existing = predictions.find(id);
+        UUID token = UUID.randomUUID();
+        if (existing.isPresent()) {
+            PredictionRow row = existing.get();
+            switch (row.state()) {
+                case CREATED -> {
+                    announce(id, row.provider(), row.predictionId());
+                    return Outcome.RESUMED;
+                }
+                case CREATING -> {
+                    if (!predictions.takeOverCreate(id, row.createToken(), token)) {
+                        throw new TransientException("generation " + id + " changed while being taken over", null);
+                    }
+                    log.warn(
+                            "generation {}: an earlier create call was cut short (created {}); creating again",
+                            id,
+                            row.createdAt());
+                }
+                default -> {
+                    log.debug("generation {} already has prediction {} ({})", id, row.predictionId(), row.state());
+                    return Outcome.RESUMED;
+                }
+            }
+        } else {
+            if (!inFlight.tryAdmit()) {
+                return Outcome.DEFERRED;
+            }
+            GenerationParameters p = requested.parameters();
+            if (!predictions.insertCreating(
+                    id, requested.owner(), provider.name(), p.model(), p.width(), p.height(), p.numOutputs(), token)) {
+                throw new TransientException("generation " + id + " was inserted concurrently", null);
+            }
+        }
+        return create(requested, token);
+    }
+
+    private Outcome create(GenerationRequested requested, UUID token) {
+        UUID id = requested.generationId();
+        Prediction prediction;
+        try {
+            prediction = provider.create(new GenerationRequest(id, requested.parameters(), webhook()));
+        } catch (NonRetryableException rejected) {
+            predictions.forgetCreate(id, token);
+            publisher.publishNow(
+                    Topics.LIFECYCLE,
+                    GenerationFailed.of(
+                            id,
+                            clock.instant(),
+                            Stage.GENERATE,
+                            PROVIDER_REJECTED,
+                            String.valueOf(rejected.getMessage())));
+            throw rejected;
+        } catch (RuntimeException failed) {
+            predictions.forgetCreate(id, token);
+            throw failed;
+        }
+        if (!predictions.recordPrediction(id, token, prediction.id(), settings.pollInterval())) {
+            log.warn(
+                    "generation {} was taken over while prediction {} was being created; cancelling that one",
+                    id,
+                    prediction.id());
+            cancelQuietly(prediction.id());
+            return Outcome.RESUMED;
+        }
+        announce(id, provider.name(), prediction.id());
+        return Outcome.STARTED;
+    }
+
+    /** {@code GenerationStarted} before {@code running}: no progress or result can overtake it on the lifecycle. */
+    private void announce(UUID id, String providerName, String predictionId) {
+        publisher.publishNow(Topics.LIFECYCLE, GenerationStarted.of(id, clock.instant(), providerName, predictionId));
+        predictions.markRunning(id);
+    }
+
+    private URI webhook() {
+        URI base = settings.webhookBaseUrl();
+        if (base == null) {
+            return null;
+        }
+        String text = base.toString();
+        return URI.create((text.endsWith("/") ? text.substring(0, text.length() - 1) : text) + ReplicateWebhook.PATH);
+    }
+
+    private void cancelQuietly(String predictionId) {
+        try {
+            provider.cancel(predictionId);
+        } catch (RuntimeException e) {
+            log.warn("cannot cancel superseded prediction {}", predictionId, e);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package io.picturepipeline.generation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.picturepipeline.schemas.GenerationFailed;
+import io.picturepipeline.schemas.GenerationRequested;
+import io.picturepipeline.schemas.GenerationStarted;
+import io.picturepipeline.schemas.ImagesGenerated;
+import io.picturepipeline.schemas.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the service finds after a crash, set up directly in its table: rows a dead process left in each state, with
+ * predictions that really exist at the provider.
+ */
+class RecoveryTest extends StageIntegrationTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @Test
+    void interruptedCreateIsTakenOverByTheRedeliveryAndCompletesWithOnePrediction() {
+        GenerationRequested requested = request("a lighthouse, create interrupted");
+        UUID id = requested.generationId();
+        insertRow(id, "creating", null, "now() + interval '1 hour'", null);
+
+        publish(requested);
+
+        await().atMost(PATIENCE)
+                .until(() -> topics().records(Topics.DOWNLOAD, id).size() == 1);
+        assertThat(providerPredictions(requested.parameters().prompt())).hasSize(1);
+        assertThat(status(id)).isEqualTo("done");
+    }
+
+    @Test
+    void recordedButUnannouncedPredictionIsAnnouncedAndAwaitedWithoutANewCreate() {
+        GenerationRequested requested = request("a lighthouse, recorded but not announced");
+        UUID id = requested.generationId();
+        String predictionId = createAtProvider(requested.parameters().prompt());
+        insertRow(id, "created", predictionId, "now() + interval '1 hour'", null);
+
+        publish(requested);
+
+        await().atMost(PATIENCE)
+                .until(() -> topics().events(Topics.LIFECYCLE, id, GenerationStarted.class), e -> !e.isEmpty());
+        assertThat(topics().events(Topics.LIFECYCLE, id, GenerationStarted.class))
+                .allSatisfy(started -> assertThat(started.predictionId()).isEqualTo(predictionId));
+        await().atMost(PATIENCE).until(() -> status(id).equals("running"));
+        jdbc.sql("UPDATE generation.prediction SET next_poll_at = now() WHERE generation_id = :id")
+                .param("id", id)
+                .update();
+        ImagesGenerated generated = await().atMost(PATIENCE)
+                .until(() -> topics().events(Topics.DOWNLOAD, id, ImagesGenerated.class), e -> e.size() == 1)
+                .get(0);
+        assertThat(generated.predictionId()).isEqualTo(predictionId);
+        assertThat(providerPredictions(requested.parameters().prompt())).hasSize(1);
+    }
+
+    @Test
+    void predictionRecordedWithoutItsRecordIsAnnouncedByThePoller() {
+        GenerationRequested requested = request("a lighthouse, announced by the poller");
+        UUID id = requested.generationId();
+        String predictionId = createAtProvider(requested.parameters().prompt());
+
+        insertRow(id, "created", predictionId, "now()", null);
+
+        await().atMost(PATIENCE)
+                .until(() -> topics().records(Topics.DOWNLOAD, id).size() == 1);
+        List<?> lifecycle = topics().events(Topics.LIFECYCLE, id);
+        assertThat(lifecycle.get(0)).isInstanceOf(GenerationStarted.class);
+        assertThat(lifecycle.get(lifecycle.size() - 1)).isInstanceOf(ImagesGenerated.class);
+    }
+
+    @Test
+    void predictionLeasedByADeadInstanceIsPolledOnceTheLeaseRunsOut() {
+        GenerationRequested requested = request("a lighthouse, orphaned");
+        UUID id = requested.generationId();
+        String predictionId = createAtProvider(requested.parameters().prompt());
+
+        insertRow(id, "running", predictionId, "now()", "now() + interval '5 seconds'");
+
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> polls(id) == 0);
+        await().atMost(PATIENCE)
+                .until(() -> topics().records(Topics.DOWNLOAD, id).size() == 1);
+        assertThat(status(id)).isEqualTo("done");
+    }
+
+    @Test
+    void predictionRunningLongerThanAllowedIsCancelledAndFailedWithProviderTimeout() {
+        GenerationRequested requested = request("a lighthouse that never ends [latency:PT10M]");
+        UUID id = requested.generationId();
+        String predictionId = createAtProvider(requested.parameters().prompt());
+        long cancelsBefore = PROVIDER.stats().cancels();
+
+        insertRow(id, "running", predictionId, "now()", null, "now() - interval '1 day'");
+
+        GenerationFailed failed = await().atMost(PATIENCE)
+                .until(() -> topics().events(Topics.LIFECYCLE, id, GenerationFailed.class), e -> e.size() == 1)
+                .get(0);
+        assertThat(failed.errorClass()).isEqualTo("ProviderTimeout");
+        assertThat(status(id)).isEqualTo("failed");
+        assertThat(PROVIDER.stats().cancels()).isGreaterThan(cancelsBefore);
+        assertThat(providerPredictions(requested.parameters().prompt()))
+                .singleElement()
+                .satisfies(p -> assertThat(p.path("status").asString()).isEqualTo("canceled"));
+    }
+
+    @Test
+    void predictionTheProviderNoLongerKnowsFailsTheGeneration() {
+        UUID id = UUID.randomUUID();
+
+        insertRow(id, "running", "gone" + id.toString().substring(0, 8), "now()", null);
+
+        GenerationFailed failed = await().atMost(PATIENCE)
+                .until(() -> topics().events(Topics.LIFECYCLE, id, GenerationFailed.class), e -> e.size() == 1)
+                .get(0);
+        assertThat(failed.errorClass()).isEqualTo("PredictionNotFound");
+        assertThat(status(id)).isEqualTo("failed");
+    }
+
+    private void insertRow(UUID id, String status, String predictionId, String nextPollAt, String leaseUntil) {
+        insertRow(id, status, predictionId, nextPollAt, leaseUntil, "now()");
+    }
+
+    private void insertRow(
+            UUID id, String status, String predictionId, String nextPollAt, String leaseUntil, String startedAt) {
+        jdbc.sql("""
+                        INSERT INTO generation.prediction
+                            (generation_id, owner, provider, model, prediction_id, status, create_token,
+                             width, height, num_outputs, started_at, next_poll_at, lease_until)
+                        VALUES (:id, 'alice', 'replicate', 'stability-ai/sdxl', :prediction, :status, :token,
+                                512, 512, 1, %s, %s, %s)
+                        """.formatted(
+                                predictionId == null ? "NULL" : startedAt,
+                                nextPollAt,
+                                leaseUntil == null ? "NULL" : leaseUntil))
+                .param("id", id)
+                .param("prediction", predictionId)
+                .param("status", status)
+                .param("token", UUID.randomUUID())
+                .update();
+    }
+
+    /** A prediction created at the provider by "the process that died". */
+    private static String createAtProvider(String prompt) {
+        try {
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(PROVIDER.baseUrl() + "/v1/models/stability-ai/sdxl/predictions"))
+                            .header("Authorization", "Bearer " + PROVIDER_TOKEN)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(JSON.createObjectNode()
+                                    .set(
+                                            "input",
+                                            JSON.createObjectNode()
+                                                    .put("prompt", prompt)
+                                                    .put("width", 512)
+                                                    .put("height", 512)))))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(201);
+            return JSON.readTree(response.body()).path("id").asString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package io.picturepipeline.generation;
+
+import static org.awaitility.Awaitility.await;
+
+import io.picturepipeline.infra.Infrastructure;
+import io.picturepipeline.infra.TestInfrastructure;
+import io.picturepipeline.provider.local.LocalProvider;
+import io.picturepipeline.provider.local.LocalProviderSettings;
+import io.picturepipeline.schemas.EventCodec;
+import io.picturepipeline.schemas.EventHeaders;
+import io.picturepipeline.schemas.GenerationParameters;
+import io.picturepipeline.schemas.GenerationRequested;
+import io.picturepipeline.schemas.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole service on the real broker and PostgreSQL of {@link TestInfrastructure}, calling a local provider over
+ * HTTP. Every subclass shares one application context (keep this configuration the only one).
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
+        properties = {"logging.level.org.apache.kafka=warn", "logging.level.kafka=warn"})
+@ActiveProfiles("local")
+abstract class StageIntegrationTest {
+
+    static final Infrastructure INFRA = TestInfrastructure.shared();
+    static final String PROVIDER_TOKEN = "local";
+    static final LocalProvider PROVIDER = LocalProvider.start(
+            LocalProviderSettings.defaults().withLatency(Duration.ofMillis(300)).withApiToken(PROVIDER_TOKEN));
+    static final int PORT = freePort();
+    static final EventCodec CODEC = new EventCodec();
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static TopicRecorder recorder;
+    private static KafkaProducer<String, byte[]> producer;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    @DynamicPropertySource
+    static void pipeline(DynamicPropertyRegistry registry) {
+        INFRA.postgres().ensureDatabase("picture");
+        INFRA.springProperties("picture").forEach((key, value) -> registry.add(key, () -> value));
+        registry.add("server.port", () -> PORT);
+        registry.add("pipeline.generation.replicate.base-url", PROVIDER::baseUrl);
+        registry.add("pipeline.generation.webhook-base-url", () -> "http://127.0.0.1:" + PORT);
+        registry.add("pipeline.generation.poll-interval", () -> "500ms");
+        registry.add("pipeline.generation.poll-tick", () -> "100ms");
+        registry.add("pipeline.generation.retry.initial-backoff", () -> "50ms");
+    }
+
+    @BeforeEach
+    void connect() {
+        synchronized (StageIntegrationTest.class) {
+            if (recorder == null) {
+                recorder = new TopicRecorder(
+                        INFRA.kafkaBootstrap(),
+                        List.of(Topics.DOWNLOAD, Topics.LIFECYCLE, Topics.deadLetter(Topics.GENERATE)));
+                producer = new KafkaProducer<>(Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        INFRA.kafkaBootstrap(),
+                        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                        StringSerializer.class,
+                        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                        ByteArraySerializer.class,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all"));
+            }
+        }
+    }
+
+    static TopicRecorder topics() {
+        return recorder;
+    }
+
+    /** A request for a small SDXL image; the prompt names the generation, so provider-side lookups are exact. */
+    static GenerationRequested request(String prompt) {
+        UUID id = UUID.randomUUID();
+        return GenerationRequested.of(
+                id,
+                Instant.now(),
+                "alice",
+                new GenerationParameters(
+                        prompt + " #" + id, null, "stability-ai/sdxl", 512, 512, 20, 7.5, 42L, null, null, 1));
+    }
+
+    static RecordMetadata publish(GenerationRequested requested) {
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(Topics.GENERATE, requested.generationId().toString(), CODEC.encode(requested));
+        record.headers().add(EventHeaders.TYPE, requested.type().getBytes(StandardCharsets.UTF_8));
+        return send(record);
+    }
+
+    static RecordMetadata send(ProducerRecord<String, byte[]> record) {
+        try {
+            return producer.send(record).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits until the service's consumer group has committed past {@code record}. */
+    static void awaitConsumed(RecordMetadata record) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.kafkaBootstrap()))) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets("generation-consumer")
+                        .partitionsToOffsetAndMetadata()
+                        .get()
+                        .get(partition);
+                return committed != null && committed.offset() > record.offset();
+            });
+        }
+    }
+
+    /** The provider's predictions whose prompt is exactly this one (from its newest 100). */
+    static List<JsonNode> providerPredictions(String prompt) {
+        try {
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(PROVIDER.baseUrl() + "/v1/predictions"))
+                            .header("Authorization", "Bearer " + PROVIDER_TOKEN)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return JSON.readTree(response.body())
+                    .path("results")
+                    .valueStream()
+                    .filter(p -> prompt.equals(p.path("input").path("prompt").asString("")))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String status(UUID generationId) {
+        return jdbc.sql("SELECT status FROM generation.prediction WHERE generation_id = :id")
+                .param("id", generationId)
+                .query(String.class)
+                .optional()
+                .orElse("absent");
+    }
+
+    /** The service's prediction id of a generation, once it is running. */
+    String runningPrediction(UUID generationId) {
+        return await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> jdbc.sql("SELECT prediction_id FROM generation.prediction"
+                                        + " WHERE generation_id = :id AND status = 'running'")
+                                .param("id", generationId)
+                                .query(String.class)
+                                .optional()
+                                .orElse(null),
+                        Objects::nonNull);
+    }
+
+    /**
+     * Moves the next regular poll of a running generation an hour away. Only a row that is not being polled right
+     * now is changed (a poll in progress would reschedule it), so this retries until it lands.
+     */
+    void postponeRegularPolls(UUID generationId) {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.sql("""
+                                        UPDATE generation.prediction SET next_poll_at = now() + interval '1 hour'
+                                         WHERE generation_id = :id AND status = 'running' AND lease_until IS NULL
+                                        """).param("id", generationId).update() == 1);
+    }
+
+    int polls(UUID generationId) {
+        return jdbc.sql("SELECT polls + poll_errors FROM generation.prediction WHERE generation_id = :id")
+                .param("id", generationId)
+                .query(Integer.class)
+                .single();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
