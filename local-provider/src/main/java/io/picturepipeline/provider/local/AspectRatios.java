@@ -15,8 +15,8 @@ final class AspectRatios {
             Map.entry("3:4", new int[] {896, 1152}),
             Map.entry("3:2", new int[] {1216, 832}),
             Map.entry("2:3", new int[] {832, 1216}),
-            Map.entry("4:5", new int[] {896, 1088}),
-            Map.entry("5:4", new int[] {1088, 896}),
+            Map.entry("4:5", new int[] {896, 1120}),
+            Map.entry("5:4", new int[] {1120, 896}),
             Map.entry("21:9", new int[] {1536, 640}),
             Map.entry("9:21", new int[] {640, 1536}));
 
