@@ -1,0 +1,261 @@
+package io.picturepipeline.ingest.generation;
+
+import io.picturepipeline.schemas.GenerationParameters;
+import io.picturepipeline.schemas.GenerationStatus;
+import io.picturepipeline.schemas.StoredImage;
+import java.lang.reflect.RecordComponent;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Reads generations for their owner. The ingest-api's own {@code generation_request} decides what exists, who owns
+ * it and in which order it lists (so a generation shows up the moment it is accepted); the projection's read model
+ * {@code projection.generation}, when it has seen the generation, supplies everything that happened since. Without
+ * the projection table every generation reads as {@code queued}.
+ */
+@Component
+public class GenerationQueries {
+
+    private static final Logger log = LoggerFactory.getLogger(GenerationQueries.class);
+
+    private static final String PROJECTED_COLUMNS = """
+            select r.id, r.created_at,
+                   coalesce(p.status, 'queued') as status,
+                   coalesce(p.model, r.parameters ->> 'model') as model,
+                   coalesce(p.prompt, r.parameters ->> 'prompt') as prompt,
+                   coalesce(p.parameters, r.parameters)::text as parameters,
+                   coalesce(p.progress, 0) as progress,
+                   coalesce(p.attempts, 0) as attempts,
+                   p.error_stage, p.error_class, p.error_message,
+                   coalesce(p.images, '[]'::jsonb)::text as images,
+                   p.started_at, p.generated_at, p.completed_at, p.failed_at, p.cancelled_at,
+                   coalesce(p.updated_at, r.created_at) as updated_at
+            from ingest.generation_request r
+            left join projection.generation p on p.id = r.id
+            """;
+    private static final String REQUEST_COLUMNS = """
+            select r.id, r.created_at,
+                   'queued' as status,
+                   r.parameters ->> 'model' as model,
+                   r.parameters ->> 'prompt' as prompt,
+                   r.parameters::text as parameters,
+                   0 as progress,
+                   0 as attempts,
+                   null::text as error_stage, null::text as error_class, null::text as error_message,
+                   '[]' as images,
+                   null::timestamptz as started_at, null::timestamptz as generated_at,
+                   null::timestamptz as completed_at, null::timestamptz as failed_at,
+                   null::timestamptz as cancelled_at,
+                   r.created_at as updated_at
+            from ingest.generation_request r
+            """;
+    /** A generation the projection knows but whose request row is gone (e.g. restored from the lifecycle topic). */
+    private static final String PROJECTION_ONLY = """
+            select p.id, p.requested_at as created_at, p.status, p.model, p.prompt, p.parameters::text as parameters,
+                   p.progress, p.attempts, p.error_stage, p.error_class, p.error_message,
+                   coalesce(p.images, '[]'::jsonb)::text as images,
+                   p.started_at, p.generated_at, p.completed_at, p.failed_at, p.cancelled_at, p.updated_at
+            from projection.generation p
+            where p.id = :id and p.owner = :owner
+            """;
+
+    private static final List<String> PARAMETER_ORDER = Arrays.stream(GenerationParameters.class.getRecordComponents())
+            .map(RecordComponent::getName)
+            .toList();
+
+    private final JdbcClient jdbc;
+    private final ProjectionTable projection;
+    private final JsonMapper json;
+    private final ObjectReader imagesReader;
+    private final RowMapper<GenerationView> views = this::view;
+
+    GenerationQueries(JdbcClient jdbc, ProjectionTable projection, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.projection = projection;
+        this.json = json;
+        this.imagesReader = json.readerFor(new TypeReference<List<StoredImage>>() {})
+                .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    public Optional<GenerationView> find(UUID id, String owner) {
+        String where = " where r.id = :id and r.owner = :owner";
+        if (projection.available()) {
+            try {
+                Optional<GenerationView> found = jdbc.sql(PROJECTED_COLUMNS + where)
+                        .param("id", id)
+                        .param("owner", owner)
+                        .query(views)
+                        .optional();
+                if (found.isPresent()) {
+                    return found;
+                }
+                return jdbc.sql(PROJECTION_ONLY)
+                        .param("id", id)
+                        .param("owner", owner)
+                        .query(views)
+                        .optional();
+            } catch (DataAccessException e) {
+                if (!projection.isMissing(e)) {
+                    throw e;
+                }
+            }
+        }
+        return jdbc.sql(REQUEST_COLUMNS + where)
+                .param("id", id)
+                .param("owner", owner)
+                .query(views)
+                .optional();
+    }
+
+    /** The owner's generations, newest first, optionally of one status, starting after {@code after}. */
+    public GenerationPage list(String owner, @Nullable GenerationStatus status, int limit, @Nullable PageCursor after) {
+        List<GenerationView> rows;
+        if (projection.available()) {
+            try {
+                rows = page(PROJECTED_COLUMNS, "coalesce(p.status, 'queued')", owner, status, limit, after);
+                return toPage(rows, limit);
+            } catch (DataAccessException e) {
+                if (!projection.isMissing(e)) {
+                    throw e;
+                }
+            }
+        }
+        rows = page(REQUEST_COLUMNS, "'queued'", owner, status, limit, after);
+        return toPage(rows, limit);
+    }
+
+    private List<GenerationView> page(
+            String select,
+            String statusExpression,
+            String owner,
+            @Nullable GenerationStatus status,
+            int limit,
+            @Nullable PageCursor after) {
+        StringBuilder sql = new StringBuilder(select).append(" where r.owner = :owner");
+        if (status != null) {
+            sql.append(" and ").append(statusExpression).append(" = :status");
+        }
+        if (after != null) {
+            sql.append(" and (r.created_at, r.id) < (:afterCreatedAt, :afterId)");
+        }
+        sql.append(" order by r.created_at desc, r.id desc limit :limit");
+        JdbcClient.StatementSpec statement =
+                jdbc.sql(sql.toString()).param("owner", owner).param("limit", limit + 1);
+        if (status != null) {
+            statement = statement.param("status", status.wireName());
+        }
+        if (after != null) {
+            statement = statement
+                    .param("afterCreatedAt", OffsetDateTime.ofInstant(after.createdAt(), ZoneOffset.UTC))
+                    .param("afterId", after.id());
+        }
+        return statement.query(views).list();
+    }
+
+    private static GenerationPage toPage(List<GenerationView> rows, int limit) {
+        if (rows.size() <= limit) {
+            return new GenerationPage(rows, null);
+        }
+        List<GenerationView> items = rows.subList(0, limit);
+        GenerationView last = items.get(limit - 1);
+        return new GenerationPage(List.copyOf(items), new PageCursor(last.createdAt(), last.id()));
+    }
+
+    private GenerationView view(ResultSet rs, int row) throws SQLException {
+        UUID id = rs.getObject("id", UUID.class);
+        String errorClass = rs.getString("error_class");
+        String errorMessage = rs.getString("error_message");
+        GenerationView.Failure error = errorClass == null && errorMessage == null
+                ? null
+                : new GenerationView.Failure(rs.getString("error_stage"), errorClass, errorMessage);
+        return new GenerationView(
+                id,
+                rs.getString("status"),
+                rs.getString("model"),
+                rs.getString("prompt"),
+                parameters(id, rs.getString("parameters")),
+                rs.getInt("progress"),
+                rs.getInt("attempts"),
+                error,
+                images(id, rs.getString("images")),
+                instant(rs, "created_at"),
+                instant(rs, "started_at"),
+                instant(rs, "generated_at"),
+                instant(rs, "completed_at"),
+                instant(rs, "failed_at"),
+                instant(rs, "cancelled_at"),
+                instant(rs, "updated_at"));
+    }
+
+    private JsonNode parameters(UUID id, @Nullable String text) {
+        if (text == null) {
+            return json.createObjectNode();
+        }
+        try {
+            return inRecordOrder(json.readTree(text));
+        } catch (JacksonException e) {
+            log.warn("generation {} has unreadable parameters: {}", id, e.getOriginalMessage());
+            return json.createObjectNode();
+        }
+    }
+
+    /** jsonb keeps keys in its own order; clients get them in the order of {@link GenerationParameters}. */
+    private JsonNode inRecordOrder(JsonNode parameters) {
+        if (!(parameters instanceof ObjectNode object)) {
+            return parameters;
+        }
+        ObjectNode ordered = json.createObjectNode();
+        for (String name : PARAMETER_ORDER) {
+            if (object.has(name)) {
+                ordered.set(name, object.get(name));
+            }
+        }
+        for (Map.Entry<String, JsonNode> property : object.properties()) {
+            if (!ordered.has(property.getKey())) {
+                ordered.set(property.getKey(), property.getValue());
+            }
+        }
+        return ordered;
+    }
+
+    private List<StoredImage> images(UUID id, @Nullable String text) {
+        if (text == null) {
+            return List.of();
+        }
+        try {
+            List<StoredImage> images = imagesReader.readValue(text);
+            return images == null ? List.of() : List.copyOf(new ArrayList<>(images));
+        } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
+            log.warn("generation {} has an unreadable image list: {}", id, e.getMessage());
+            return List.of();
+        }
+    }
+
+    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

@@ -1,0 +1,101 @@
+package io.picturepipeline.ingest.generation.web;
+
+import io.picturepipeline.ingest.web.FieldViolation;
+import io.picturepipeline.ingest.web.InvalidRequestException;
+import io.picturepipeline.schemas.GenerationParameters;
+import io.picturepipeline.schemas.ModelCatalogue;
+import io.picturepipeline.schemas.ModelSpec;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a submission into {@link GenerationParameters}, or refuses it with every violation at once: the generic
+ * bounds of {@link SubmitGenerationRequest}, then the model's own ranges from the {@link ModelCatalogue}. Absent
+ * fields take the defaults: FLUX Schnell, 1024×1024, the model's default steps and guidance, one output.
+ */
+@Component
+class SubmissionValidator {
+
+    static final String DEFAULT_MODEL = "black-forest-labs/flux-schnell";
+    static final int DEFAULT_SIDE = 1024;
+
+    private final Validator validator;
+
+    SubmissionValidator(Validator validator) {
+        this.validator = validator;
+    }
+
+    GenerationParameters toParameters(SubmitGenerationRequest request) {
+        List<FieldViolation> violations = new ArrayList<>();
+        for (ConstraintViolation<SubmitGenerationRequest> violation : validator.validate(request)) {
+            violations.add(new FieldViolation(violation.getPropertyPath().toString(), violation.getMessage()));
+        }
+        checkSourceImageUrl(request.sourceImageUrl(), violations);
+        String modelId = request.model() == null ? DEFAULT_MODEL : request.model();
+        Optional<ModelSpec> model = ModelCatalogue.find(modelId);
+        if (model.isEmpty()) {
+            violations.add(new FieldViolation(
+                    "model",
+                    "unknown model '" + modelId + "'; known models: "
+                            + ModelCatalogue.all().stream().map(ModelSpec::id).collect(Collectors.joining(", "))));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidRequestException(sorted(violations));
+        }
+        ModelSpec spec = model.get();
+        GenerationParameters parameters = new GenerationParameters(
+                request.prompt(),
+                request.negativePrompt(),
+                spec.id(),
+                orElse(request.width(), DEFAULT_SIDE),
+                orElse(request.height(), DEFAULT_SIDE),
+                orElse(request.steps(), spec.steps() == null ? 0 : spec.steps().defaultValue()),
+                request.guidanceScale() != null
+                        ? request.guidanceScale()
+                        : spec.guidance() == null ? 0 : spec.guidance().defaultValue(),
+                request.seed(),
+                request.sourceImageUrl(),
+                request.strength(),
+                orElse(request.numOutputs(), 1));
+        spec.check(parameters).forEach(v -> violations.add(new FieldViolation(v.field(), v.message())));
+        if (!violations.isEmpty()) {
+            throw new InvalidRequestException(sorted(violations));
+        }
+        return parameters;
+    }
+
+    private static void checkSourceImageUrl(@Nullable String url, List<FieldViolation> violations) {
+        if (url == null) {
+            return;
+        }
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
+                violations.add(new FieldViolation("sourceImageUrl", "must be an absolute https or http URL"));
+            }
+        } catch (URISyntaxException e) {
+            violations.add(new FieldViolation("sourceImageUrl", "must be an absolute https or http URL"));
+        }
+    }
+
+    private static List<FieldViolation> sorted(List<FieldViolation> violations) {
+        return violations.stream()
+                .sorted(Comparator.comparing(FieldViolation::field).thenComparing(FieldViolation::message))
+                .toList();
+    }
+
+    private static int orElse(@Nullable Integer value, int fallback) {
+        return value == null ? fallback : value;
+    }
+}

@@ -1,0 +1,27 @@
+package io.picturepipeline.ingest.generation.web;
+
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The body of {@code POST /api/v1/generations}. Everything but {@code prompt} is optional; the per-model ranges are
+ * the model catalogue's, checked after these generic bounds.
+ */
+record SubmitGenerationRequest(
+        @NotBlank @Size(max = 2000) @Nullable String prompt,
+        @Size(max = 2000) @Nullable String negativePrompt,
+        @Size(max = 200) @Nullable String model,
+        @Min(1) @Max(8192) @Nullable Integer width,
+        @Min(1) @Max(8192) @Nullable Integer height,
+        @Min(1) @Max(1000) @Nullable Integer steps,
+        @DecimalMin("0") @DecimalMax("100") @Nullable Double guidanceScale,
+        @PositiveOrZero @Nullable Long seed,
+        @Size(max = 2048) @Nullable String sourceImageUrl,
+        @DecimalMin("0") @DecimalMax("1") @Nullable Double strength,
+        @Min(1) @Max(16) @Nullable Integer numOutputs) {}

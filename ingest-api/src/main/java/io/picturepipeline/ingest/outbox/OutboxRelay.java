@@ -1,0 +1,191 @@
+package io.picturepipeline.ingest.outbox;
+
+import io.picturepipeline.ingest.IngestSettings;
+import io.picturepipeline.retry.EventPublisher;
+import io.picturepipeline.schemas.EventCodec;
+import io.picturepipeline.schemas.PipelineEvent;
+import io.picturepipeline.schemas.Text;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Moves outbox rows to Kafka. Rows are claimed with {@code FOR UPDATE SKIP LOCKED} and stay locked until the
+ * broker has answered, so two publishers (threads or ingest-api instances) never send the same row at the same
+ * time; acknowledged rows are deleted in the same transaction, failed ones count an attempt and wait for the next
+ * sweep. A crash between send and delete re-sends the row: delivery is at least once, and harmless because the
+ * events carry deterministic ids.
+ */
+@Component
+class OutboxRelay {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final int MAX_BATCHES_PER_SWEEP = 20;
+    private static final String CLAIM_DUE = """
+            select id, generation_id, topic, payload from ingest.outbox
+            where created_at < now() - make_interval(secs => :graceSeconds)
+            order by created_at, id
+            limit :limit
+            for update skip locked
+            """;
+    private static final String CLAIM_BY_ID = """
+            select id, generation_id, topic, payload from ingest.outbox
+            where id in (:ids)
+            order by id
+            for update skip locked
+            """;
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final EventPublisher publisher;
+    private final EventCodec codec;
+    private final IngestSettings.Outbox settings;
+
+    OutboxRelay(
+            JdbcClient jdbc,
+            PlatformTransactionManager transactionManager,
+            EventPublisher publisher,
+            EventCodec codec,
+            IngestSettings settings) {
+        this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.publisher = publisher;
+        this.codec = codec;
+        this.settings = settings.outbox();
+    }
+
+    /** The scheduled sweep: publishes rows older than the grace period, batch after batch while batches are full. */
+    void sweep() {
+        try {
+            for (int i = 0; i < MAX_BATCHES_PER_SWEEP; i++) {
+                Batch batch = publishDue();
+                if (batch.claimed() < settings.batchSize() || batch.published() < batch.claimed()) {
+                    return;
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("outbox sweep failed, retrying in {}: {}", settings.sweepInterval(), e.toString());
+        }
+    }
+
+    /** One batch of rows the immediate path missed or could not publish. */
+    Batch publishDue() {
+        double graceSeconds = settings.gracePeriod().toMillis() / 1000.0;
+        return claimAndPublish(() -> jdbc.sql(CLAIM_DUE)
+                .param("graceSeconds", graceSeconds)
+                .param("limit", settings.batchSize())
+                .query(Row.class)
+                .list());
+    }
+
+    /** The given rows, unless another publisher holds them or they are gone already. */
+    Batch publish(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return new Batch(0, 0);
+        }
+        return claimAndPublish(
+                () -> jdbc.sql(CLAIM_BY_ID).param("ids", ids).query(Row.class).list());
+    }
+
+    private Batch claimAndPublish(Supplier<List<Row>> claim) {
+        Batch batch = transactions.execute(status -> {
+            List<Row> rows = claim.get();
+            if (rows.isEmpty()) {
+                return new Batch(0, 0);
+            }
+            List<CompletableFuture<Void>> sends = rows.stream().map(this::send).toList();
+            awaitAll(sends);
+            List<Long> published = new ArrayList<>();
+            String firstFailure = null;
+            for (int i = 0; i < rows.size(); i++) {
+                Row row = rows.get(i);
+                CompletableFuture<Void> send = sends.get(i);
+                if (send.isDone() && !send.isCompletedExceptionally()) {
+                    published.add(row.id());
+                } else {
+                    String error = recordFailure(row, send);
+                    if (firstFailure == null) {
+                        firstFailure = "generation " + row.generationId() + " to " + row.topic() + ": " + error;
+                    }
+                }
+            }
+            if (firstFailure != null) {
+                log.warn(
+                        "{} of {} outbox rows not published, retried by the next sweep; first: {}",
+                        rows.size() - published.size(),
+                        rows.size(),
+                        firstFailure);
+            }
+            if (!published.isEmpty()) {
+                jdbc.sql("delete from ingest.outbox where id in (:ids)")
+                        .param("ids", published)
+                        .update();
+            }
+            return new Batch(rows.size(), published.size());
+        });
+        return batch == null ? new Batch(0, 0) : batch;
+    }
+
+    private CompletableFuture<Void> send(Row row) {
+        try {
+            PipelineEvent event = codec.decode(row.payload());
+            return publisher.publish(row.topic(), event);
+        } catch (RuntimeException e) {
+            // a broker without metadata makes send() throw instead of failing the future
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private void awaitAll(List<CompletableFuture<Void>> sends) {
+        try {
+            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+                    .get(settings.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // inspected one by one by the caller
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private String recordFailure(Row row, CompletableFuture<Void> send) {
+        String error = failureOf(send);
+        jdbc.sql("""
+                        update ingest.outbox set attempts = attempts + 1, last_attempt_at = now(), last_error = :error
+                        where id = :id
+                        """)
+                .param("error", Text.truncate(error, 1000))
+                .param("id", row.id())
+                .update();
+        return error;
+    }
+
+    private static String failureOf(CompletableFuture<Void> send) {
+        if (!send.isDone()) {
+            return "no acknowledgement from the broker in time";
+        }
+        try {
+            send.join();
+            return "unknown";
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        }
+    }
+
+    record Row(long id, UUID generationId, String topic, byte[] payload) {}
+
+    /** How many rows one claim took and how many of them the broker acknowledged. */
+    record Batch(int claimed, int published) {}
+}

@@ -1,0 +1,4 @@
+package io.picturepipeline.ingest.web;
+
+/** One thing wrong with a request, as the {@code errors} array of a 400 problem lists it. */
+public record FieldViolation(String field, String message) {}

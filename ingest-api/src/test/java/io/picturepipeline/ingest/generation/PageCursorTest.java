@@ -1,0 +1,26 @@
+package io.picturepipeline.ingest.generation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class PageCursorTest {
+
+    @Test
+    void aCursorSurvivesTheRoundTripToMicrosecondPrecision() {
+        PageCursor cursor = new PageCursor(Instant.parse("2025-10-09T12:34:56.123456Z"), UUID.randomUUID());
+
+        assertThat(PageCursor.decode(cursor.encode())).contains(cursor);
+        assertThat(cursor.encode()).doesNotContain(cursor.id().toString());
+    }
+
+    @Test
+    void textThatIsNoCursorIsRefused() {
+        assertThat(PageCursor.decode("")).isEmpty();
+        assertThat(PageCursor.decode("!!!")).isEmpty();
+        assertThat(PageCursor.decode("bm9wZQ")).isEmpty();
+        assertThat(PageCursor.decode("MTIzOm5vdC1hLXV1aWQ")).isEmpty();
+    }
+}

@@ -1,0 +1,122 @@
+package io.picturepipeline.ingest.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.picturepipeline.infra.TestInfrastructure;
+import io.picturepipeline.ingest.Api;
+import io.picturepipeline.ingest.IngestIntegrationTest;
+import io.picturepipeline.ingest.Topic;
+import io.picturepipeline.schemas.EventCodec;
+import io.picturepipeline.schemas.GenerationParameters;
+import io.picturepipeline.schemas.GenerationRequested;
+import io.picturepipeline.schemas.Topics;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class OutboxRelayTest extends IngestIntegrationTest {
+
+    private static final EventCodec CODEC = new EventCodec();
+
+    @Autowired
+    OutboxRelay relay;
+
+    @Test
+    void rowsCommittedByAProcessThatDiedBeforePublishingArePublishedByTheRelay() {
+        String user = Api.newUser("crashed");
+        UUID id = UUID.randomUUID();
+        // what a commit leaves behind when the process dies before its after-commit publish
+        insertRequest(id, user);
+        insertOutboxRow(id, user, Topics.GENERATE, "now()");
+        insertOutboxRow(id, user, Topics.LIFECYCLE, "now()");
+
+        for (String topic : List.of(Topics.GENERATE, Topics.LIFECYCLE)) {
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(Topic.requestedBy(topic, user))
+                            .extracting(GenerationRequested::generationId)
+                            .contains(id));
+        }
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(outboxRowsOf(id)).isZero());
+    }
+
+    @Test
+    void aRowAnotherPublisherHoldsIsSkippedAndPublishedOnceReleased() throws Exception {
+        String user = Api.newUser("contended");
+        UUID id = UUID.randomUUID();
+        insertRequest(id, user);
+        // not due for the sweeps yet: only the explicit publish below may try it
+        long row = insertOutboxRow(id, user, Topics.GENERATE, "now() + interval '1 hour'");
+
+        try (Connection other = TestInfrastructure.shared().postgres().connect(DATABASE)) {
+            other.setAutoCommit(false);
+            try (PreparedStatement lock =
+                    other.prepareStatement("select id from ingest.outbox where id = ? for update")) {
+                lock.setLong(1, row);
+                assertThat(lock.executeQuery().next()).isTrue();
+            }
+
+            OutboxRelay.Batch batch = relay.publish(List.of(row));
+
+            assertThat(batch.claimed())
+                    .as("a locked row is skipped, not waited for")
+                    .isZero();
+            assertThat(Topic.requestedBy(Topics.GENERATE, user)).isEmpty();
+
+            // the other publisher gives the row up, due now
+            try (PreparedStatement due = other.prepareStatement(
+                    "update ingest.outbox set created_at = now() - interval '1 minute' where id = ?")) {
+                due.setLong(1, row);
+                due.executeUpdate();
+            }
+            other.commit();
+        }
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(Topic.requestedBy(Topics.GENERATE, user))
+                        .extracting(GenerationRequested::generationId)
+                        .containsExactly(id));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(outboxRowsOf(id)).isZero());
+    }
+
+    private void insertRequest(UUID id, String user) {
+        jdbc.sql("""
+                        insert into ingest.generation_request (id, owner, parameters, created_at)
+                        values (?, ?, cast(? as jsonb), now())
+                        """)
+                .param(id)
+                .param(user)
+                .param(Api.JSON.writeValueAsString(parameters()))
+                .update();
+    }
+
+    private long insertOutboxRow(UUID id, String user, String topic, String createdAt) {
+        byte[] payload = CODEC.encode(GenerationRequested.of(id, Instant.now(), user, parameters()));
+        return jdbc.sql("insert into ingest.outbox (generation_id, topic, event_type, payload, created_at)"
+                        + " values (?, ?, 'GenerationRequested', ?, " + createdAt + ") returning id")
+                .param(id)
+                .param(topic)
+                .param(payload)
+                .query(Long.class)
+                .single();
+    }
+
+    private int outboxRowsOf(UUID id) {
+        return jdbc.sql("select count(*) from ingest.outbox where generation_id = ?")
+                .param(id)
+                .query(Integer.class)
+                .single();
+    }
+
+    private static GenerationParameters parameters() {
+        return new GenerationParameters(
+                "left behind", null, "black-forest-labs/flux-schnell", 1024, 1024, 4, 0, null, null, null, 1);
+    }
+}
