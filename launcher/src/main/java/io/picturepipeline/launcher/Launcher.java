@@ -2,7 +2,6 @@ package io.picturepipeline.launcher;
 
 import io.picturepipeline.infra.DemoTokens;
 import io.picturepipeline.infra.FreePorts;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -82,10 +82,7 @@ final class LocalStack implements AutoCloseable {
     }
 
     ServiceProcess service(String name) {
-        return services.stream()
-                .filter(s -> s.name().equals(name))
-                .findFirst()
-                .orElseThrow();
+        return services.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
     }
 
     LocalKafka kafka() {

@@ -14,12 +14,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * One service of the pipeline as a child JVM, run from its executable jar under {@link ParentWatch} so that it
- * dies with us even if we are killed with -9.
+ * One service of the pipeline as a child JVM, run from its executable jar with {@link ParentWatch} as an agent
+ * so that it dies with us even if we are killed with -9.
  */
 final class ServiceProcess {
 
@@ -46,11 +47,11 @@ final class ServiceProcess {
                 "-Xms128m",
                 "-Xmx512m",
                 "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                codeSourceOf(ParentWatch.class) + java.io.File.pathSeparator + jar,
-                ParentWatch.class.getName(),
-                "org.springframework.boot.loader.launch.JarLauncher",
+                "-XX:TieredStopAtLevel=1"));
+        parentWatchAgent().ifPresent(agent -> command.add("-javaagent:" + agent));
+        command.addAll(List.of(
+                "-jar",
+                jar.toString(),
                 "--spring.profiles.active=local",
                 "--server.port=" + port,
                 "--spring.kafka.bootstrap-servers=" + stack.kafkaBootstrap(),
@@ -160,10 +161,15 @@ final class ServiceProcess {
         }
     }
 
-    private static String codeSourceOf(Class<?> type) {
+    /** The local-infra jar, whose agent ends the service with us; absent when run from a classes folder. */
+    private static Optional<Path> parentWatchAgent() {
         try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI())
-                    .toString();
+            Path location = Path.of(ParentWatch.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+            return location.toString().endsWith(".jar") ? Optional.of(location) : Optional.empty();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -67,8 +67,7 @@ class PipelineEndToEndTest {
                 HttpRequest.newBuilder(URI.create(stack.settings().apiUrl() + "/api/v1/generations"))
                         .header("Authorization", "Bearer " + token)
                         .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                """
+                        .POST(HttpRequest.BodyPublishers.ofString("""
                                 {"prompt": "a lighthouse at dawn", "model": "black-forest-labs/flux-schnell",
                                  "width": 1344, "height": 768, "steps": 4, "seed": 7}
                                 """)),
@@ -89,7 +88,11 @@ class PipelineEndToEndTest {
         HttpResponse<byte[]> image = send(
                 HttpRequest.newBuilder(URI.create(stack.settings()
                                 .apiUrl()
-                                .concat(completed.path("images").get(0).path("url").asString())))
+                                .concat(completed
+                                        .path("images")
+                                        .get(0)
+                                        .path("url")
+                                        .asString())))
                         .header("Authorization", "Bearer " + token),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(image.statusCode()).isEqualTo(200);
@@ -100,8 +103,7 @@ class PipelineEndToEndTest {
 
         assertThat(lifecycleOf(UUID.fromString(id)))
                 .filteredOn(type -> !type.equals("GenerationProgressed"))
-                .containsExactly(
-                        "GenerationRequested", "GenerationStarted", "ImagesGenerated", "GenerationCompleted");
+                .containsExactly("GenerationRequested", "GenerationStarted", "ImagesGenerated", "GenerationCompleted");
     }
 
     private static JsonNode status(String token, String id) throws Exception {
@@ -118,7 +120,9 @@ class PipelineEndToEndTest {
         EventCodec codec = new EventCodec();
         List<String> types = new ArrayList<>();
         try (var consumer = new KafkaConsumer<>(
-                Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.settings().kafkaBootstrap()),
+                Map.<String, Object>of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        stack.settings().kafkaBootstrap()),
                 new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.LIFECYCLE).stream()

@@ -18,7 +18,8 @@ class RunLockTest {
             Optional<RunLock> second = RunLock.tryAcquire(file, holder);
 
             assertThat(second).isEmpty();
-            assertThat(holder.toString()).isEqualTo(Long.toString(ProcessHandle.current().pid()));
+            assertThat(holder.toString())
+                    .isEqualTo(Long.toString(ProcessHandle.current().pid()));
         }
     }
 
