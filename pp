@@ -2,10 +2,15 @@
 # Picture Pipeline on this machine.
 #   ./pp up            build, then run everything (PostgreSQL, Kafka, provider, services) until Ctrl-C
 #   ./pp token NAME    print a bearer token for user NAME (local profile)
+#   ./pp rebuild-projection [--no-swap]  rebuild the projection's read model from the lifecycle topic while the
+#                      stack runs, then swap it in (--no-swap: leave it beside the live one as projection_rebuild)
+#   ./pp dlq ...       the ops CLI over the dead-letter topics: list, show, stats, replay, resolve (./pp dlq --help)
+#   ./pp bench [--quick]  build, then benchmark this pipeline against the seeds' job queue (docs/benchmarks.md)
 set -euo pipefail
 cd "$(dirname "$0")"
 
 classpath="launcher/target/launcher-0.1.0-SNAPSHOT.jar:launcher/target/lib/*"
+dlq_classpath="retry-dlq/target/retry-dlq-0.1.0-SNAPSHOT.jar:retry-dlq/target/lib/*"
 
 build() {
   if [[ "${PP_SKIP_BUILD:-}" != "1" ]]; then
@@ -24,8 +29,47 @@ case "${1:-up}" in
     [[ -f launcher/target/lib/local-infra-0.1.0-SNAPSHOT.jar ]] || build
     exec java -cp "$classpath" io.picturepipeline.infra.DemoTokens "$@"
     ;;
+  bench)
+    shift
+    build
+    if [[ "${PP_SKIP_BUILD:-}" != "1" ]] && ! grep -q '<module>bench</module>' pom.xml; then
+      (cd bench && ../mvnw -B -q -DskipTests -Dspotless.check.skip=true package)   # until bench is in the root pom
+    fi
+    exec java -Xmx2g -cp "bench/target/bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" io.picturepipeline.bench.Bench "$@"
+    ;;
+  dlq)
+    shift
+    if [[ ! -f retry-dlq/target/lib/picocli-4.7.7.jar || ! -f retry-dlq/target/retry-dlq-0.1.0-SNAPSHOT.jar ]]; then
+      echo "» building the ops CLI …" >&2
+      ./mvnw -B -q -DskipTests -Dspotless.check.skip=true -pl retry-dlq -am package >&2
+    fi
+    exec java -Xmx256m -XX:TieredStopAtLevel=1 -cp "$dlq_classpath" io.picturepipeline.retry.cli.DlqCli "$@"
+    ;;
+  rebuild-projection)
+    shift
+    swap=true
+    case "${1:-}" in
+      "") ;;
+      --no-swap) swap=false ;;
+      *) echo "usage: ./pp rebuild-projection [--no-swap]" >&2; exit 2 ;;
+    esac
+    [[ -f .local/env ]] || { echo "✗ no .local/env: the rebuild reads the running stack; start it with ./pp up" >&2; exit 1; }
+    . .local/env
+    jar=(projection/target/projection-*-exec.jar)
+    [[ -f "${jar[0]}" ]] || build
+    jar=(projection/target/projection-*-exec.jar)
+    db="${DATABASE_URL#postgresql://}"     # user:password@host:port/database
+    credentials="${db%%@*}"
+    exec java -Xmx512m -jar "${jar[0]}" --spring.profiles.active=local,rebuild \
+      --spring.kafka.bootstrap-servers="$KAFKA_BOOTSTRAP" \
+      --spring.datasource.url="jdbc:postgresql://${db#*@}" \
+      --spring.datasource.username="${credentials%%:*}" --spring.datasource.password="${credentials#*:}" \
+      --pipeline.projection.rebuild.swap="$swap"
+    ;;
   *)
-    echo "usage: ./pp up | ./pp token <user-name> [validity, ISO-8601, default P30D]" >&2
+    echo "usage: ./pp up | ./pp token <user-name> [validity, ISO-8601, default P30D] | ./pp bench [--quick]" \
+      "| ./pp rebuild-projection [--no-swap]" \
+      "| ./pp dlq <list|show|stats|replay|resolve> (--help)" >&2
     exit 2
     ;;
 esac

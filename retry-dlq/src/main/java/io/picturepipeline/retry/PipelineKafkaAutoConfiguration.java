@@ -1,5 +1,6 @@
 package io.picturepipeline.retry;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.picturepipeline.schemas.EventCodec;
 import io.picturepipeline.schemas.Topics;
 import java.time.Clock;
@@ -11,6 +12,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -18,6 +20,7 @@ import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryC
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
@@ -26,10 +29,12 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 /**
  * The wiring every pipeline service shares: records are String keys (the generation id) and JSON bytes decoded by
  * {@link EventCodec} in the listener, so a poison record is an exception we route, not a deserializer crash;
- * producers are durable (acks=all, idempotent); every topic of {@link Topics} is declared.
+ * producers are durable (acks=all, idempotent); consumers read committed records only; every topic of
+ * {@link Topics} is declared. Failures follow one policy ({@link FailureRouter}): backoff tiers consumed by
+ * containers registered for each {@link StageHandler} bean, then the dead-letter topic.
  */
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
-@EnableConfigurationProperties(PipelineKafkaSettings.class)
+@EnableConfigurationProperties({PipelineKafkaSettings.class, RetrySettings.class})
 public class PipelineKafkaAutoConfiguration {
 
     @Bean
@@ -53,8 +58,13 @@ public class PipelineKafkaAutoConfiguration {
     @Bean
     DefaultKafkaConsumerFactoryCustomizer pipelineConsumerSettings() {
         return factory -> factory.updateConfigs(Map.of(
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class,
+                // the ops CLI replays in transactions: an aborted replay must never reach a stage
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed"));
     }
 
     @Bean
@@ -63,6 +73,7 @@ public class PipelineKafkaAutoConfiguration {
                 .map(spec -> new NewTopic(spec.name(), spec.partitions(), settings.replicationFactor())
                         .configs(Map.of(
                                 "retention.ms", spec.retentionMs(),
+                                "cleanup.policy", spec.cleanupPolicy(),
                                 "min.insync.replicas", Integer.toString(settings.minInsyncReplicas()),
                                 "unclean.leader.election.enable", "false")))
                 .toArray(NewTopic[]::new));
@@ -75,10 +86,30 @@ public class PipelineKafkaAutoConfiguration {
     }
 
     @Bean
+    FailureRouter pipelineFailureRouter(
+            KafkaTemplate<String, byte[]> template,
+            EventPublisher publisher,
+            RetrySettings retry,
+            PipelineKafkaSettings kafka,
+            Clock clock,
+            ObjectProvider<MeterRegistry> registry) {
+        return new FailureRouter(template, publisher, retry, clock, kafka.publishTimeout(), registry);
+    }
+
+    @Bean
     @ConditionalOnMissingBean(CommonErrorHandler.class)
-    DefaultErrorHandler pipelineErrorHandler(
-            KafkaTemplate<String, byte[]> template, EventPublisher publisher, Clock clock) {
-        return DeadLetterPolicy.errorHandler(template, publisher, clock);
+    DefaultErrorHandler pipelineErrorHandler(FailureRouter router, RetrySettings retry) {
+        return FailurePolicy.errorHandler(router, retry);
+    }
+
+    /** The listener containers of the retry tiers of every {@link StageHandler} bean. */
+    @Bean
+    RetryTierContainers pipelineRetryTiers(
+            ObjectProvider<StageHandler> handlers,
+            ObjectProvider<ConcurrentKafkaListenerContainerFactory<?, ?>> factory,
+            RetrySettings retry,
+            Clock clock) {
+        return new RetryTierContainers(handlers, factory, retry, clock);
     }
 
     @Bean

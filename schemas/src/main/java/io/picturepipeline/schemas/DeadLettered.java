@@ -36,15 +36,39 @@ public record DeadLettered(
             String errorClass,
             String message,
             int attempts) {
-        return new DeadLettered(
-                UUID.randomUUID(),
+        return of(UUID.randomUUID(), generationId, at, stage, deadLetterTopic, errorClass, message, attempts);
+    }
+
+    /** The dead letter at {@code ref}: the event id is derived from it, so a re-publish of the same fact dedupes. */
+    public static DeadLettered of(
+            UUID generationId,
+            Instant at,
+            Stage stage,
+            DeadLetterRef ref,
+            String errorClass,
+            String message,
+            int attempts) {
+        return of(
+                EventIds.forFact(generationId, "dead-lettered/" + ref),
                 generationId,
                 at,
-                SCHEMA_VERSION,
                 stage,
-                deadLetterTopic,
+                ref.topic(),
                 errorClass,
                 message,
                 attempts);
+    }
+
+    private static DeadLettered of(
+            UUID eventId,
+            UUID generationId,
+            Instant at,
+            Stage stage,
+            String deadLetterTopic,
+            String errorClass,
+            String message,
+            int attempts) {
+        return new DeadLettered(
+                eventId, generationId, at, SCHEMA_VERSION, stage, deadLetterTopic, errorClass, message, attempts);
     }
 }

@@ -19,7 +19,9 @@ import java.util.UUID;
     @JsonSubTypes.Type(value = GenerationFailed.class, name = "GenerationFailed"),
     @JsonSubTypes.Type(value = GenerationCancelled.class, name = "GenerationCancelled"),
     @JsonSubTypes.Type(value = RetryScheduled.class, name = "RetryScheduled"),
-    @JsonSubTypes.Type(value = DeadLettered.class, name = "DeadLettered")
+    @JsonSubTypes.Type(value = DeadLettered.class, name = "DeadLettered"),
+    @JsonSubTypes.Type(value = DeadLetterReplayed.class, name = "DeadLetterReplayed"),
+    @JsonSubTypes.Type(value = DeadLetterResolved.class, name = "DeadLetterResolved")
 })
 public sealed interface PipelineEvent
         permits GenerationRequested,
@@ -30,7 +32,9 @@ public sealed interface PipelineEvent
                 GenerationFailed,
                 GenerationCancelled,
                 RetryScheduled,
-                DeadLettered {
+                DeadLettered,
+                DeadLetterReplayed,
+                DeadLetterResolved {
 
     /** Unique per fact; stable for state transitions (see {@link EventIds}) so a re-publish dedupes. */
     UUID eventId();

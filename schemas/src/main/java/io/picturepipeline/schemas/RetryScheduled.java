@@ -29,14 +29,19 @@ public record RetryScheduled(
 
     public static RetryScheduled of(
             UUID generationId, Instant at, Stage stage, int attempt, Duration delay, String reason) {
+        return of(generationId, at, stage, attempt, delay, reason, 0);
+    }
+
+    /**
+     * A retry of a record ops replayed {@code replayCount} times: attempts count again from 1 after a replay, so the
+     * replay count keeps the event ids of the runs apart.
+     */
+    public static RetryScheduled of(
+            UUID generationId, Instant at, Stage stage, int attempt, Duration delay, String reason, int replayCount) {
+        String fact = replayCount == 0
+                ? "retry/" + stage + "/" + attempt
+                : "retry/" + stage + "/replay-" + replayCount + "/" + attempt;
         return new RetryScheduled(
-                EventIds.forFact(generationId, "retry/" + stage + "/" + attempt),
-                generationId,
-                at,
-                SCHEMA_VERSION,
-                stage,
-                attempt,
-                delay,
-                reason);
+                EventIds.forFact(generationId, fact), generationId, at, SCHEMA_VERSION, stage, attempt, delay, reason);
     }
 }

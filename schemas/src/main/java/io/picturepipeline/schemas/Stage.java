@@ -1,5 +1,7 @@
 package io.picturepipeline.schemas;
 
+import java.util.Locale;
+
 /** The pipeline's processing stages, each with its own input topic. */
 public enum Stage {
     GENERATE(Topics.GENERATE),
@@ -13,5 +15,10 @@ public enum Stage {
 
     public String topic() {
         return topic;
+    }
+
+    /** The lower-case name used in headers, metrics and the ops CLI ({@code generate}, {@code download}). */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
     }
 }

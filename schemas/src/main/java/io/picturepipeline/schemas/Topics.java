@@ -3,16 +3,25 @@ package io.picturepipeline.schemas;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Every topic name of the pipeline, in one place. Retry and dead-letter topics follow one convention:
- * {@code <topic>-retry-<tier>} and {@code <topic>-dlt}. Every record is keyed by its generation id.
+ * {@code <topic>-retry-<tier>} and {@code <topic>-dlt}. Every record is keyed by its generation id, except on
+ * {@link #DLT_AUDIT}, which is keyed by dead-letter reference.
  */
 public final class Topics {
 
     public static final String GENERATE = "pipeline.generate";
     public static final String DOWNLOAD = "pipeline.download";
     public static final String LIFECYCLE = "pipeline.lifecycle";
+
+    /**
+     * What ops did with each dead letter (replayed, resolved), keyed by its reference
+     * ({@code <dlt-topic>:<partition>:<offset>}), plus one summary per CLI run; compacted, so the newest state of a
+     * dead letter is kept forever.
+     */
+    public static final String DLT_AUDIT = "pipeline.dlt-audit";
 
     public static final String RETRY_SUFFIX = "-retry-";
     public static final String DEAD_LETTER_SUFFIX = "-dlt";
@@ -33,9 +42,32 @@ public final class Topics {
         return topic + DEAD_LETTER_SUFFIX;
     }
 
+    /** The topic a retry tier or dead-letter topic belongs to: {@code pipeline.generate-retry-1} → {@code pipeline.generate}. */
+    public static String mainTopicOf(String topic) {
+        int retry = topic.indexOf(RETRY_SUFFIX);
+        if (retry >= 0) {
+            return topic.substring(0, retry);
+        }
+        return topic.endsWith(DEAD_LETTER_SUFFIX)
+                ? topic.substring(0, topic.length() - DEAD_LETTER_SUFFIX.length())
+                : topic;
+    }
+
+    /** The stage whose input, retry tier or dead-letter topic this is; empty for any other topic. */
+    public static Optional<Stage> stageOf(String topic) {
+        String main = mainTopicOf(topic);
+        for (Stage stage : Stage.values()) {
+            if (stage.topic().equals(main)) {
+                return Optional.of(stage);
+            }
+        }
+        return Optional.empty();
+    }
+
     /**
      * The declaration of every topic. Work topics keep a week; the lifecycle topic keeps everything because the
-     * projection is rebuilt from it; dead letters stay until ops resolve them.
+     * projection is rebuilt from it; dead letters stay until ops resolve them; the audit of what ops did is
+     * compacted and kept.
      */
     public static List<TopicSpec> all(int partitions) {
         List<TopicSpec> specs = new ArrayList<>();
@@ -47,6 +79,8 @@ public final class Topics {
             specs.add(new TopicSpec(deadLetter(stage.topic()), partitions, TopicSpec.FOREVER));
         }
         specs.add(new TopicSpec(LIFECYCLE, partitions, TopicSpec.FOREVER));
+        specs.add(new TopicSpec(deadLetter(LIFECYCLE), partitions, TopicSpec.FOREVER));
+        specs.add(new TopicSpec(DLT_AUDIT, partitions, TopicSpec.FOREVER, true));
         return List.copyOf(specs);
     }
 }

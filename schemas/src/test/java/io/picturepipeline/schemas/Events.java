@@ -40,7 +40,22 @@ final class Events {
                 GenerationFailed.of(GENERATION, AT, Stage.GENERATE, "ProviderRejected", "invalid prompt"),
                 GenerationCancelled.of(GENERATION, AT, "cancelled by owner"),
                 RetryScheduled.of(GENERATION, AT, Stage.DOWNLOAD, 1, Duration.ofSeconds(10), "HTTP 503"),
-                DeadLettered.of(GENERATION, AT, Stage.GENERATE, "pipeline.generate-dlt", "ProviderRejected", "bad", 4));
+                DeadLettered.of(GENERATION, AT, Stage.GENERATE, "pipeline.generate-dlt", "ProviderRejected", "bad", 4),
+                DeadLetterReplayed.of(
+                        GENERATION,
+                        AT,
+                        Stage.GENERATE,
+                        DeadLetterRef.parse("pipeline.generate-dlt:3:17"),
+                        1,
+                        "alice",
+                        "provider is back"),
+                DeadLetterResolved.of(
+                        GENERATION,
+                        AT,
+                        Stage.DOWNLOAD,
+                        DeadLetterRef.parse("pipeline.download-dlt:0:4"),
+                        "bob",
+                        "image host gone for good"));
     }
 
     private Events() {}

@@ -1,0 +1,78 @@
+package io.picturepipeline.retry;
+
+import io.picturepipeline.schemas.Stage;
+import java.time.Duration;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * What a stage does with one record of its topic, whichever topic it came from: the stage's main listener calls it,
+ * and so do the listener containers of the stage's retry tiers, which {@code retry-dlq} registers for every
+ * {@code StageHandler} bean — a stage joins the backoff tiers by declaring one:
+ *
+ * <pre>{@code
+ * @Bean
+ * StageHandler downloadStage(DownloadListener listener) {
+ *     return StageHandler.of(Stage.DOWNLOAD, "download-consumer", listener::handle);
+ * }
+ * }</pre>
+ *
+ * <p>Failures are thrown: {@link TransientException} (and anything unexpected) goes to the next backoff tier,
+ * {@link NonRetryableException} fails the generation, {@link io.picturepipeline.schemas.PoisonRecordException} is
+ * dead-lettered on first sight.
+ */
+public interface StageHandler {
+
+    enum Outcome {
+        /** The record is processed: its offset may be committed. */
+        DONE,
+        /** The stage cannot take it now (back-pressure): offer it again after {@link #deferral()}. */
+        DEFERRED
+    }
+
+    Stage stage();
+
+    /** The consumer group of the stage's main listener; its retry tiers use {@code <group>-retry-<tier>}. */
+    String group();
+
+    Outcome handle(ConsumerRecord<String, byte[]> record);
+
+    /** How long a {@link Outcome#DEFERRED} record waits before it is offered again. */
+    default Duration deferral() {
+        return Duration.ofSeconds(1);
+    }
+
+    static StageHandler of(Stage stage, String group, Function<ConsumerRecord<String, byte[]>, Outcome> handler) {
+        return of(stage, group, Duration.ofSeconds(1), handler);
+    }
+
+    static StageHandler of(
+            Stage stage, String group, Duration deferral, Function<ConsumerRecord<String, byte[]>, Outcome> handler) {
+        return new StageHandler() {
+            @Override
+            public Stage stage() {
+                return stage;
+            }
+
+            @Override
+            public String group() {
+                return group;
+            }
+
+            @Override
+            public Outcome handle(ConsumerRecord<String, byte[]> record) {
+                return handler.apply(record);
+            }
+
+            @Override
+            public Duration deferral() {
+                return deferral;
+            }
+
+            @Override
+            public String toString() {
+                return "StageHandler[" + stage.wireName() + ", group " + group + "]";
+            }
+        };
+    }
+}
