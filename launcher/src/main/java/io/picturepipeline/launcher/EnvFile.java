@@ -2,6 +2,8 @@ package io.picturepipeline.launcher;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -21,9 +23,25 @@ final class EnvFile {
         env.put(
                 "DATABASE_URL",
                 "postgresql://postgres:postgres@127.0.0.1:" + stack.postgresPort() + "/" + StackSettings.DATABASE);
+        env.put(
+                "ANALYST_DATABASE_URL",
+                "postgresql://analyst:" + uriEncoded(analystPassword()) + "@127.0.0.1:" + stack.postgresPort() + "/"
+                        + StackSettings.DATABASE);
         env.put("PROVIDER_URL", stack.providerUrl());
         env.put("IMAGE_STORE", stack.imageStore().toString());
         return env;
+    }
+
+    /**
+     * The password of the projection's read-only {@code analyst} role: its local profile's documented default, or
+     * {@code ANALYST_PASSWORD}, which the projection inherits from us.
+     */
+    static String analystPassword() {
+        return System.getenv().getOrDefault("ANALYST_PASSWORD", "analyst");
+    }
+
+    private static String uriEncoded(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     static Path write(Path file, Map<String, String> variables) {

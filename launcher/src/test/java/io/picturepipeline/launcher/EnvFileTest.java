@@ -16,7 +16,10 @@ class EnvFileTest {
         Path file = EnvFile.write(dir.resolve(".local/env"), EnvFile.variables(stack, "tok.en.value"));
 
         Process shell = new ProcessBuilder(
-                        "bash", "-c", ". '" + file + "' && echo \"$API_URL|$TOKEN|$KAFKA_BOOTSTRAP|$DATABASE_URL\"")
+                        "bash",
+                        "-c",
+                        ". '" + file
+                                + "' && echo \"$API_URL|$TOKEN|$KAFKA_BOOTSTRAP|$DATABASE_URL|$ANALYST_DATABASE_URL\"")
                 .redirectErrorStream(true)
                 .start();
         String out = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
@@ -24,7 +27,8 @@ class EnvFileTest {
         assertThat(shell.waitFor()).isZero();
         assertThat(out)
                 .isEqualTo("http://127.0.0.1:8080|tok.en.value|127.0.0.1:19092|"
-                        + "postgresql://postgres:postgres@127.0.0.1:15432/picture");
+                        + "postgresql://postgres:postgres@127.0.0.1:15432/picture|"
+                        + "postgresql://analyst:" + EnvFile.analystPassword() + "@127.0.0.1:15432/picture");
         assertThat(stack.providerLatency()).isEqualTo(Duration.ofSeconds(2));
     }
 }

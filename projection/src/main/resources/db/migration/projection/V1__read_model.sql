@@ -1,7 +1,9 @@
 -- The read model of the lifecycle topic. Written only by the projection service; read by the ingest-api
--- (generation) and, later, by analyst views. Column names are a contract: see projection/README.md.
+-- (generation) and by analysts. Column names are a contract: see projection/README.md.
+-- Names are not schema-qualified: Flyway migrates the schema it is pointed at (projection, or projection_rebuild
+-- during a rebuild), with that schema as the search_path.
 
-create table projection.generation (
+create table generation (
     id                 uuid primary key,
     owner              text,
     model              text,
@@ -28,11 +30,11 @@ create table projection.generation (
     updated_at         timestamptz not null default now()
 );
 
-create index generation_status_updated_at on projection.generation (status, updated_at);
-create index generation_owner_newest_first on projection.generation (owner, requested_at desc, id desc);
+create index generation_status_updated_at on generation (status, updated_at);
+create index generation_owner_newest_first on generation (owner, requested_at desc, id desc);
 
 -- The processed-events log: one row per event id; a second delivery finds its row and is not applied again.
-create table projection.generation_event (
+create table generation_event (
     event_id        uuid primary key,
     generation_id   uuid        not null,
     type            text        not null,
@@ -45,10 +47,10 @@ create table projection.generation_event (
     refused_reason  text
 );
 
-create index generation_event_history on projection.generation_event (generation_id, occurred_at);
+create index generation_event_history on generation_event (generation_id, occurred_at);
 
 -- One row per DeadLettered event, for the dead-letter summary and the ops CLI.
-create table projection.dead_letter (
+create table dead_letter (
     event_id          uuid primary key,
     generation_id     uuid        not null,
     stage             text        not null check (stage in ('GENERATE', 'DOWNLOAD')),
@@ -63,5 +65,5 @@ create table projection.dead_letter (
     replay_count      int         not null default 0
 );
 
-create index dead_letter_generation on projection.dead_letter (generation_id);
-create index dead_letter_unresolved on projection.dead_letter (occurred_at) where resolved_at is null;
+create index dead_letter_generation on dead_letter (generation_id);
+create index dead_letter_unresolved on dead_letter (occurred_at) where resolved_at is null;

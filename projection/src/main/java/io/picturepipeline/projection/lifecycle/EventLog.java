@@ -14,14 +14,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code projection.generation_event}: the history of every generation and the processed-events log. An event is
+ * {@code generation_event}: the history of every generation and the processed-events log. An event is
  * new exactly when its insert inserted a row; the caller applies only those, in the same transaction.
  */
 @Component
 class EventLog {
 
     private static final String INSERT = """
-            insert into projection.generation_event
+            insert into generation_event
                 (event_id, generation_id, type, occurred_at, payload, kafka_topic, kafka_partition, kafka_offset,
                  recorded_at)
             values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)
@@ -71,7 +71,7 @@ class EventLog {
             return;
         }
         jdbc.batchUpdate(
-                "update projection.generation_event set refused_reason = ? where event_id = ?",
+                "update generation_event set refused_reason = ? where event_id = ?",
                 reasons.entrySet().stream()
                         .map(r -> new Object[] {r.getValue(), r.getKey()})
                         .toList());
@@ -83,7 +83,7 @@ class EventLog {
             return Map.of();
         }
         return client
-                .sql("select event_id, type from projection.generation_event where event_id in (:ids)")
+                .sql("select event_id, type from generation_event where event_id in (:ids)")
                 .param("ids", eventIds)
                 .query((rs, n) -> Map.entry(rs.getObject("event_id", UUID.class), rs.getString("type")))
                 .list()

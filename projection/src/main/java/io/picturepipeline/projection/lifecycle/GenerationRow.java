@@ -11,7 +11,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One row of {@code projection.generation}, as the rules see it. {@code attempts} is the value last written: the
+ * One row of {@code generation}, as the rules see it. {@code attempts} is the value last written: the
  * store counts it from the processed-events log on every write, the rules never touch it.
  */
 record GenerationRow(
@@ -36,6 +36,7 @@ record GenerationRow(
         @Nullable Instant completedAt,
         @Nullable Instant failedAt,
         @Nullable Instant cancelledAt,
+        @Nullable Instant retryDueAt,
         @Nullable Instant lastEventAt,
         @Nullable Instant updatedAt) {
 
@@ -62,6 +63,7 @@ record GenerationRow(
                 null,
                 null,
                 List.of(),
+                null,
                 null,
                 null,
                 null,
@@ -137,6 +139,9 @@ record GenerationRow(
         Instant cancelledAt;
 
         @Nullable
+        Instant retryDueAt;
+
+        @Nullable
         Instant lastEventAt;
 
         @Nullable
@@ -164,6 +169,7 @@ record GenerationRow(
             completedAt = row.completedAt;
             failedAt = row.failedAt;
             cancelledAt = row.cancelledAt;
+            retryDueAt = row.retryDueAt;
             lastEventAt = row.lastEventAt;
             updatedAt = row.updatedAt;
         }
@@ -191,6 +197,7 @@ record GenerationRow(
                     completedAt,
                     failedAt,
                     cancelledAt,
+                    retryDueAt,
                     lastEventAt,
                     updatedAt);
         }

@@ -1,5 +1,7 @@
 package io.picturepipeline.projection.lifecycle;
 
+import io.picturepipeline.schemas.DeadLetterReplayed;
+import io.picturepipeline.schemas.DeadLetterResolved;
 import io.picturepipeline.schemas.DeadLettered;
 import io.picturepipeline.schemas.GenerationCancelled;
 import io.picturepipeline.schemas.GenerationCompleted;
@@ -34,7 +36,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>A terminal status never changes: a terminal fact meeting a terminal row is refused and changes nothing.
  *   <li>started_at is the earliest start; attempt_started_at and prediction_id follow the latest start until the
  *       provider's output names the prediction that produced it; completed/failed/cancelled are set by the terminal
- *       fact; progress only increases; last_event_at is the latest event time applied.
+ *       fact; progress only increases; retry_due_at is the latest due time of a scheduled retry; last_event_at is
+ *       the latest event time applied.
+ *   <li>Dead letters and what ops did with them change no status; they only count as activity (last_event_at).
  * </ul>
  */
 final class GenerationRules {
@@ -95,7 +99,11 @@ final class GenerationRules {
         } else if (event instanceof GenerationCancelled cancelled) {
             next.cancelReason = cancelled.reason();
             next.cancelledAt = at;
-        } else if (!(event instanceof RetryScheduled || event instanceof DeadLettered)) {
+        } else if (event instanceof RetryScheduled retry) {
+            next.retryDueAt = latest(next.retryDueAt, micros(at.plus(retry.delay())));
+        } else if (!(event instanceof DeadLettered
+                || event instanceof DeadLetterReplayed
+                || event instanceof DeadLetterResolved)) {
             throw new IllegalArgumentException("no rule for " + event.type());
         }
         next.lastEventAt = latest(next.lastEventAt, at);

@@ -15,18 +15,18 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** {@code projection.generation}: read, locked and written a batch at a time. */
+/** {@code generation}: read, locked and written a batch at a time. */
 @Component
 class GenerationStore {
 
     private static final String UPDATE = """
-            update projection.generation set
+            update generation set
                 owner = ?, model = ?, prompt = ?, parameters = ?::jsonb, status = ?, progress = ?, prediction_id = ?,
-                attempts = (select count(*) from projection.generation_event e
+                attempts = (select count(*) from generation_event e
                             where e.generation_id = ? and e.type in ('GenerationStarted', 'RetryScheduled')),
                 error_stage = ?, error_class = ?, error_message = ?, cancel_reason = ?,
                 images = ?::jsonb, requested_at = ?, started_at = ?, attempt_started_at = ?, generated_at = ?,
-                completed_at = ?, failed_at = ?, cancelled_at = ?, last_event_at = ?, updated_at = ?
+                completed_at = ?, failed_at = ?, cancelled_at = ?, retry_due_at = ?, last_event_at = ?, updated_at = ?
             where id = ?
             """;
 
@@ -50,10 +50,10 @@ class GenerationStore {
             return Map.of();
         }
         jdbc.batchUpdate(
-                "insert into projection.generation (id) values (?) on conflict (id) do nothing",
+                "insert into generation (id) values (?) on conflict (id) do nothing",
                 sorted.stream().map(id -> new Object[] {id}).toList());
         Map<UUID, GenerationRow> rows = new LinkedHashMap<>();
-        client.sql("select * from projection.generation where id in (:ids) order by id for update")
+        client.sql("select * from generation where id in (:ids) order by id for update")
                 .param("ids", sorted)
                 .query(this::row)
                 .list()
@@ -91,6 +91,7 @@ class GenerationStore {
             Timestamps.of(row.completedAt()),
             Timestamps.of(row.failedAt()),
             Timestamps.of(row.cancelledAt()),
+            Timestamps.of(row.retryDueAt()),
             Timestamps.of(row.lastEventAt()),
             Timestamps.of(row.updatedAt()),
             row.id()
@@ -121,6 +122,7 @@ class GenerationStore {
                 Timestamps.read(rs, "completed_at"),
                 Timestamps.read(rs, "failed_at"),
                 Timestamps.read(rs, "cancelled_at"),
+                Timestamps.read(rs, "retry_due_at"),
                 Timestamps.read(rs, "last_event_at"),
                 Timestamps.read(rs, "updated_at"));
     }

@@ -18,7 +18,10 @@ import org.springframework.stereotype.Component;
  * The lifecycle topic, a poll at a time. A batch is applied in one transaction. When a record cannot be applied,
  * the records before it are applied and a {@link BatchListenerFailedException} names it, so the shared error
  * handler commits what came before, dead-letters or retries that record alone, and redelivers the rest: poison
- * goes to {@code pipeline.lifecycle-dlt} at once without taking its neighbours along.
+ * goes to {@code pipeline.lifecycle-dlt} at once without taking its neighbours along. When the database is down
+ * ({@link DatabaseOutages}) nothing is wrong with the records: a {@link DatabaseUnavailableException} names the first
+ * one not applied, and this module's outage handler ({@link ProjectionWiring}) redelivers it until the database is
+ * back, never dead-lettering it.
  */
 @Component
 class LifecycleListener {
@@ -27,10 +30,12 @@ class LifecycleListener {
 
     private final EventCodec codec;
     private final LifecycleProjector projector;
+    private final ProjectionMetrics metrics;
 
-    LifecycleListener(EventCodec codec, LifecycleProjector projector) {
+    LifecycleListener(EventCodec codec, LifecycleProjector projector, ProjectionMetrics metrics) {
         this.codec = codec;
         this.projector = projector;
+        this.metrics = metrics;
     }
 
     @KafkaListener(id = "projection-lifecycle", idIsGroup = false, topics = Topics.LIFECYCLE, batch = "true")
@@ -58,6 +63,9 @@ class LifecycleListener {
         try {
             projector.project(events);
         } catch (RuntimeException batchFailed) {
+            if (DatabaseOutages.isOutage(batchFailed)) {
+                throw unavailable(0, events.get(0), batchFailed);
+            }
             if (events.size() == 1) {
                 throw failedAt(0, events.get(0), batchFailed);
             }
@@ -69,10 +77,19 @@ class LifecycleListener {
                 try {
                     projector.project(List.of(events.get(i)));
                 } catch (RuntimeException failed) {
-                    throw failedAt(i, events.get(i), failed);
+                    throw DatabaseOutages.isOutage(failed)
+                            ? unavailable(i, events.get(i), failed)
+                            : failedAt(i, events.get(i), failed);
                 }
             }
         }
+    }
+
+    private BatchListenerFailedException unavailable(int index, RecordedEvent event, RuntimeException failure) {
+        metrics.databaseUnavailable();
+        log.warn("the database is unavailable ({}); {} and the records after it wait for it", failure, event);
+        return new BatchListenerFailedException(
+                "cannot apply " + event + " now", new DatabaseUnavailableException(failure), index);
     }
 
     /** A record the database refuses for its content fails the same way every time: not worth retrying. */

@@ -1,5 +1,7 @@
 package io.picturepipeline.projection.lifecycle;
 
+import io.picturepipeline.schemas.DeadLetterReplayed;
+import io.picturepipeline.schemas.DeadLetterResolved;
 import io.picturepipeline.schemas.DeadLettered;
 import io.picturepipeline.schemas.GenerationStatus;
 import io.picturepipeline.schemas.PipelineEvent;
@@ -20,12 +22,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Applies a batch of lifecycle events in one transaction: record each in the processed-events log, apply the ones
- * the log had not seen through {@link GenerationRules}, write the rows they changed and the dead letters they
- * announce. A redelivered batch finds its events in the log and changes nothing.
+ * the log had not seen through {@link GenerationRules}, write the rows they changed, the dead letters they announce
+ * and what ops did with them, and the summaries ({@link GenerationHourly}, {@link LifecycleOffsets}). A redelivered
+ * batch finds its events in the log and changes nothing. The rebuild applies the topic through this same class.
  */
 @Component
 class LifecycleProjector {
@@ -36,6 +40,8 @@ class LifecycleProjector {
     private final EventLog eventLog;
     private final GenerationStore generations;
     private final DeadLetterStore deadLetters;
+    private final GenerationHourly hourly;
+    private final LifecycleOffsets offsets;
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final ProjectionMetrics metrics;
@@ -44,13 +50,19 @@ class LifecycleProjector {
             EventLog eventLog,
             GenerationStore generations,
             DeadLetterStore deadLetters,
+            GenerationHourly hourly,
+            LifecycleOffsets offsets,
             PlatformTransactionManager transactionManager,
             Clock clock,
             ProjectionMetrics metrics) {
         this.eventLog = eventLog;
         this.generations = generations;
         this.deadLetters = deadLetters;
+        this.hourly = hourly;
+        this.offsets = offsets;
         this.transaction = new TransactionTemplate(transactionManager);
+        // its own transaction; a savepoint inside the rebuild's swap transaction, so a refused record rolls back alone
+        this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.clock = clock;
         this.metrics = metrics;
     }
@@ -67,11 +79,13 @@ class LifecycleProjector {
         Instant now = clock.instant();
         List<RecordedEvent> fresh = eventLog.record(events, now);
         warnOnConflictingRepeats(events, fresh);
-        Map<UUID, GenerationRow> rows = new HashMap<>(generations.lock(
-                fresh.stream().map(e -> e.event().generationId()).collect(Collectors.toSet())));
+        Map<UUID, GenerationRow> locked = generations.lock(
+                fresh.stream().map(e -> e.event().generationId()).collect(Collectors.toSet()));
+        Map<UUID, GenerationRow> rows = new HashMap<>(locked);
         Map<UUID, GenerationRow> changed = new LinkedHashMap<>();
         Map<UUID, String> refusals = new LinkedHashMap<>();
         List<DeadLettered> announced = new ArrayList<>();
+        List<PipelineEvent> actions = new ArrayList<>();
         List<GenerationStatus> finished = new ArrayList<>();
         Instant oldestApplied = null;
         for (RecordedEvent recorded : fresh) {
@@ -95,11 +109,17 @@ class LifecycleProjector {
             }
             if (event instanceof DeadLettered deadLettered) {
                 announced.add(deadLettered);
+            } else if (event instanceof DeadLetterReplayed || event instanceof DeadLetterResolved) {
+                actions.add(event);
             }
         }
         generations.save(changed.values());
         eventLog.refuse(refusals);
-        deadLetters.record(announced, now);
+        deadLetters.record(announced, actions, now);
+        hourly.record(changed.values().stream()
+                .map(after -> new GenerationHourly.Change(locked.get(after.id()), after))
+                .toList());
+        offsets.record(events, now);
         return new Outcome(
                 fresh.size() - refusals.size(), events.size() - fresh.size(), refusals.size(), finished, oldestApplied);
     }

@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * What the projection reports (docs/observability.md): {@code pipeline.projection.lag}, {@code pipeline.generations}
- * by terminal outcome, plus its own {@code projection.events} by outcome and {@code projection.batch} time.
+ * by terminal outcome, plus its own {@code projection.events} by outcome, {@code projection.batch} time and
+ * {@code projection.database.unavailable} (attempts that found the database down and will be retried).
  */
 @Component
 class ProjectionMetrics {
@@ -30,6 +31,7 @@ class ProjectionMetrics {
     private final Counter duplicates;
     private final Counter refused;
     private final Timer batches;
+    private final Counter databaseUnavailable;
     private final Map<GenerationStatus, Counter> finished = new EnumMap<>(GenerationStatus.class);
     private final AtomicLong lagMicros = new AtomicLong();
 
@@ -39,6 +41,9 @@ class ProjectionMetrics {
         refused = events(meters, "refused");
         batches = Timer.builder("projection.batch")
                 .description("Time to apply one batch of lifecycle events in its transaction")
+                .register(meters);
+        databaseUnavailable = Counter.builder("projection.database.unavailable")
+                .description("Attempts to apply lifecycle events that found the database unavailable; retried")
                 .register(meters);
         for (GenerationStatus status : GenerationStatus.values()) {
             if (status.isTerminal()) {
@@ -68,6 +73,10 @@ class ProjectionMetrics {
         refused.increment(outcome.refused());
         outcome.finished().forEach(status -> finished.get(status).increment());
         lag(outcome.oldestApplied(), committedAt);
+    }
+
+    void databaseUnavailable() {
+        databaseUnavailable.increment();
     }
 
     @EventListener

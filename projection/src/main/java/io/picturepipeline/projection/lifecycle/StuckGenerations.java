@@ -2,7 +2,6 @@ package io.picturepipeline.projection.lifecycle;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.picturepipeline.projection.ProjectionSettings;
 import io.picturepipeline.schemas.GenerationStatus;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,8 +18,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code pipeline.generations.stuck}: generations in a live status whose last event is older than
- * {@code pipeline.projection.stuck-after}, by status. A query on the read model, run at most every 30 seconds.
+ * {@code pipeline.generations.stuck}: the rows of the {@code stuck_jobs} view by status (live generations without an
+ * event for longer than their stage's {@code stuck_threshold}), so the gauge and the analysts' view always agree. A
+ * query on the read model, run at most every 30 seconds.
  */
 @Component
 class StuckGenerations {
@@ -33,14 +33,12 @@ class StuckGenerations {
 
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final Duration stuckAfter;
     private Map<GenerationStatus, Long> counts = Map.of();
     private Instant countedAt = Instant.MIN;
 
-    StuckGenerations(JdbcClient jdbc, Clock clock, ProjectionSettings settings, MeterRegistry meters) {
+    StuckGenerations(JdbcClient jdbc, Clock clock, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.stuckAfter = settings.stuckAfter();
         for (GenerationStatus status : LIVE) {
             Gauge.builder("pipeline.generations.stuck", this, stuck -> stuck.count(status))
                     .description("Generations in a live status whose last event is older than the stuck threshold")
@@ -53,7 +51,7 @@ class StuckGenerations {
         Instant now = clock.instant();
         if (countedAt.plus(CACHED_FOR).isBefore(now)) {
             try {
-                counts = countOlderThan(now.minus(stuckAfter));
+                counts = count();
                 countedAt = now;
             } catch (DataAccessException e) {
                 log.debug("cannot count stuck generations", e);
@@ -63,16 +61,10 @@ class StuckGenerations {
         return counts.getOrDefault(status, 0L);
     }
 
-    /** Live generations by status whose last event happened before {@code cutoff}. */
-    Map<GenerationStatus, Long> countOlderThan(Instant cutoff) {
+    /** The stuck generations now, by status. */
+    Map<GenerationStatus, Long> count() {
         Map<GenerationStatus, Long> byStatus = new EnumMap<>(GenerationStatus.class);
-        jdbc.sql("""
-                        select status, count(*) as stuck from projection.generation
-                        where status in (:live) and last_event_at < :cutoff
-                        group by status
-                        """)
-                .param("live", LIVE.stream().map(GenerationStatus::wireName).toList())
-                .param("cutoff", Timestamps.of(cutoff))
+        jdbc.sql("select status, count(*) as stuck from stuck_jobs group by status")
                 .query((rs, n) -> Map.entry(
                         GenerationStatus.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)), rs.getLong("stuck")))
                 .list()

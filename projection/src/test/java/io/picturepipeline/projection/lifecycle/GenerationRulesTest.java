@@ -4,6 +4,10 @@ import static io.picturepipeline.projection.lifecycle.Histories.T0;
 import static io.picturepipeline.projection.lifecycle.Histories.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.picturepipeline.schemas.DeadLetterRef;
+import io.picturepipeline.schemas.DeadLetterReplayed;
+import io.picturepipeline.schemas.DeadLetterResolved;
+import io.picturepipeline.schemas.DeadLettered;
 import io.picturepipeline.schemas.EventIds;
 import io.picturepipeline.schemas.GenerationCancelled;
 import io.picturepipeline.schemas.GenerationCompleted;
@@ -13,7 +17,9 @@ import io.picturepipeline.schemas.GenerationStarted;
 import io.picturepipeline.schemas.GenerationStatus;
 import io.picturepipeline.schemas.ImagesGenerated;
 import io.picturepipeline.schemas.PipelineEvent;
+import io.picturepipeline.schemas.RetryScheduled;
 import io.picturepipeline.schemas.Stage;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -228,6 +234,39 @@ class GenerationRulesTest {
         assertThat(GenerationCompleted.of(id, at(3), List.of()).eventId())
                 .isEqualTo(GenerationCancelled.of(id, at(2), "x").eventId())
                 .isEqualTo(EventIds.forFact(id, "terminal"));
+    }
+
+    @Test
+    void aScheduledRetryIsDueAtTheLatestOfItsTimesPlusDelay() {
+        GenerationRow row = replay(List.of(
+                RetryScheduled.of(id, at(10), Stage.GENERATE, 2, Duration.ofSeconds(60), "HTTP 503"),
+                RetryScheduled.of(id, at(2), Stage.GENERATE, 1, Duration.ofSeconds(10), "HTTP 503")));
+
+        assertThat(row.retryDueAt()).isEqualTo(at(70));
+        assertThat(row.status()).isEqualTo(GenerationStatus.QUEUED);
+    }
+
+    @Test
+    void whatOpsDoWithADeadLetterChangesNoStatusButCountsAsActivity() {
+        DeadLetterRef ref = DeadLetterRef.parse("pipeline.generate-dlt:0:1");
+        GenerationRow parked = replay(List.of(
+                Histories.requested(id),
+                GenerationStarted.of(id, at(1), "replicate", "p-1"),
+                DeadLettered.of(id, at(2), Stage.GENERATE, ref, "ProviderTimeout", "no answer", 4)));
+
+        GenerationRow replayed = rules.apply(
+                        parked, DeadLetterReplayed.of(id, at(60), Stage.GENERATE, ref, 1, "alice", "back"), NOW)
+                .row();
+        GenerationRow resolved = rules.apply(
+                        parked, DeadLetterResolved.of(id, at(90), Stage.GENERATE, ref, "bob", "gone"), NOW)
+                .row();
+
+        assertThat(parked.status()).isEqualTo(GenerationStatus.PROCESSING);
+        assertThat(parked.lastEventAt()).isEqualTo(at(2));
+        assertThat(replayed.status()).isEqualTo(GenerationStatus.PROCESSING);
+        assertThat(replayed.lastEventAt()).isEqualTo(at(60));
+        assertThat(resolved.status()).isEqualTo(GenerationStatus.PROCESSING);
+        assertThat(resolved.lastEventAt()).isEqualTo(at(90));
     }
 
     @Test

@@ -5,6 +5,8 @@ import static io.picturepipeline.projection.lifecycle.Histories.at;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.picturepipeline.schemas.DeadLetterRef;
+import io.picturepipeline.schemas.DeadLetterResolved;
 import io.picturepipeline.schemas.DeadLettered;
 import io.picturepipeline.schemas.GenerationCancelled;
 import io.picturepipeline.schemas.GenerationCompleted;
@@ -164,6 +166,28 @@ class LifecycleProjectionTest extends ProjectionIntegrationTest {
                 .containsEntry("occurred_at", timestamp(at(3)))
                 .containsEntry("resolved_at", null)
                 .containsEntry("replay_count", 0);
+    }
+
+    @Test
+    void aResolutionPublishedBeforeItsDeadLetterStillClosesIt() {
+        DeadLetterRef ref = DeadLetterRef.parse("pipeline.download-dlt:2:5");
+        DeadLettered deadLettered = DeadLettered.of(id, at(3), Stage.DOWNLOAD, ref, "ImageGone", "HTTP 404", 4);
+
+        awaitConsumed(lifecycle()
+                .publish(List.of(
+                        Histories.requested(id),
+                        DeadLetterResolved.of(id, at(9), Stage.DOWNLOAD, ref, "bob", "image host gone"),
+                        deadLettered)));
+
+        assertThat(jdbc.sql("select * from projection.dead_letter where event_id = ?")
+                        .param(deadLettered.eventId())
+                        .query()
+                        .singleRow())
+                .containsEntry("resolution", "resolved")
+                .containsEntry("resolved_at", timestamp(at(9)))
+                .containsEntry("resolved_by", "bob")
+                .containsEntry("dead_letter_ref", ref.toString());
+        assertThat(generation(id).orElseThrow()).containsEntry("last_event_at", timestamp(at(9)));
     }
 
     private List<UUID> history(UUID generation) {

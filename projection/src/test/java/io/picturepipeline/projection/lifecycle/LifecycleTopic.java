@@ -61,6 +61,17 @@ final class LifecycleTopic {
         return last;
     }
 
+    /** Publishes without waiting for each record (keyed by generation id), then waits for all of them. */
+    void publishAll(List<? extends PipelineEvent> events) {
+        for (PipelineEvent event : events) {
+            ProducerRecord<String, byte[]> record =
+                    new ProducerRecord<>(Topics.LIFECYCLE, event.generationId().toString(), codec.encode(event));
+            record.headers().add(EventHeaders.TYPE, event.type().getBytes(StandardCharsets.UTF_8));
+            producer.send(record);
+        }
+        producer.flush();
+    }
+
     RecordMetadata publishRaw(String key, byte[] value) {
         return send(new ProducerRecord<>(Topics.LIFECYCLE, key, value));
     }
@@ -76,17 +87,26 @@ final class LifecycleTopic {
         }
     }
 
+    /** Whether the projection's consumer group has committed every partition of the topic up to its end. */
+    boolean allConsumed() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+                KafkaConsumer<String, byte[]> consumer = consumer()) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("projection")
+                    .partitionsToOffsetAndMetadata()
+                    .get(10, TimeUnit.SECONDS);
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.LIFECYCLE).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
+            return consumer.endOffsets(partitions).entrySet().stream()
+                    .allMatch(end -> end.getValue() == 0
+                            || (committed.get(end.getKey()) != null
+                                    && committed.get(end.getKey()).offset() >= end.getValue()));
+        }
+    }
+
     /** Every record with this key on the lifecycle topic's dead-letter topic, read from the start to its end. */
     List<ConsumerRecord<String, byte[]>> deadLetters(String key) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class))) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.deadLetter(Topics.LIFECYCLE)).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition()))
                     .toList();
@@ -103,6 +123,20 @@ final class LifecycleTopic {
             }
             return found;
         }
+    }
+
+    private KafkaConsumer<String, byte[]> consumer() {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class));
     }
 
     private RecordMetadata send(ProducerRecord<String, byte[]> record) {
