@@ -24,3 +24,19 @@ create table if not exists projection.generation (
     cancelled_at  timestamptz,
     updated_at    timestamptz not null
 );
+
+-- The projection's processed-events log, which the event streams replay from (same columns as the projection's).
+create table if not exists projection.generation_event (
+    event_id        uuid primary key,
+    generation_id   uuid        not null,
+    type            text        not null,
+    occurred_at     timestamptz not null,
+    payload         jsonb       not null,
+    kafka_topic     text        not null,
+    kafka_partition int         not null,
+    kafka_offset    bigint      not null,
+    recorded_at     timestamptz not null,
+    refused_reason  text
+);
+
+create index if not exists generation_event_history on projection.generation_event (generation_id, occurred_at);

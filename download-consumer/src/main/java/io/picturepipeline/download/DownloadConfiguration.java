@@ -1,7 +1,12 @@
 package io.picturepipeline.download;
 
+import io.github.resilience4j.retry.Retry;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.picturepipeline.download.storage.FileSystemImageStorage;
 import io.picturepipeline.download.storage.ImageStorage;
+import io.picturepipeline.retry.StageHandler;
+import io.picturepipeline.retry.TransientRetries;
+import io.picturepipeline.schemas.Stage;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
@@ -22,6 +27,18 @@ class DownloadConfiguration {
     @Bean
     SafeFetcher safeFetcher(FetchPolicy policy, DownloadSettings settings, Clock clock) {
         return new SafeFetcher(policy, settings.limits(), clock);
+    }
+
+    /** The shared in-process retries of {@code retry-dlq} around each output's fetch. */
+    @Bean
+    Retry fetchRetry(DownloadSettings settings, MeterRegistry registry) {
+        return TransientRetries.retry("download-fetch", settings.retry(), Stage.DOWNLOAD, registry);
+    }
+
+    /** The download stage joins the backoff tiers: {@code retry-dlq} consumes {@code pipeline.download-retry-<n>} with it. */
+    @Bean
+    StageHandler downloadStage(DownloadListener listener) {
+        return StageHandler.of(Stage.DOWNLOAD, DownloadListener.GROUP, listener::handle);
     }
 
     /** The default store; an S3-compatible one would be another bean for {@code pipeline.storage.type=s3}. */

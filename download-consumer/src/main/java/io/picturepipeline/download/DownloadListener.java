@@ -1,5 +1,6 @@
 package io.picturepipeline.download;
 
+import io.picturepipeline.retry.StageHandler;
 import io.picturepipeline.schemas.EventCodec;
 import io.picturepipeline.schemas.ImagesGenerated;
 import io.picturepipeline.schemas.PoisonRecordException;
@@ -12,8 +13,9 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Receives download records and hands each to {@link DownloadService}. Failures propagate to the shared error
- * handler: poison and refusals are dead-lettered at once, transient failures retried.
+ * Receives download records — from {@code pipeline.download}, and through {@link #handle} from its retry tiers —
+ * and hands each to {@link DownloadService}. Failures go to the shared failure policy: poison is dead-lettered on
+ * first sight, a refusal fails the generation, a transient failure goes to the backoff tiers.
  */
 @Component
 class DownloadListener {
@@ -33,6 +35,10 @@ class DownloadListener {
 
     @KafkaListener(id = GROUP, groupId = GROUP, topics = Topics.DOWNLOAD)
     void onImagesGenerated(ConsumerRecord<String, byte[]> record) {
+        handle(record);
+    }
+
+    StageHandler.Outcome handle(ConsumerRecord<String, byte[]> record) {
         MDC.put(MDC_GENERATION_ID, String.valueOf(record.key()));
         try {
             log.info("received {}-{}@{}", record.topic(), record.partition(), record.offset());
@@ -43,6 +49,7 @@ class DownloadListener {
             }
             DownloadService.Outcome outcome = service.download(event);
             log.info("download of {} output(s): {}", event.outputUrls().size(), outcome);
+            return StageHandler.Outcome.DONE;
         } finally {
             MDC.remove(MDC_GENERATION_ID);
         }

@@ -1,5 +1,6 @@
 package io.picturepipeline.download;
 
+import io.github.resilience4j.retry.Retry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.picturepipeline.download.storage.ImageKeys;
@@ -29,7 +30,8 @@ import org.springframework.stereotype.Service;
  * <ol>
  *   <li>a generation known to be terminal (its download already completed) is skipped: nothing fetched, nothing
  *       published;
- *   <li>every output is fetched and stored under {@code <generationId>/<index>.<ext>}, so a repeat overwrites;
+ *   <li>every output is fetched (transient failures retried a few times in process, then through the backoff
+ *       tiers) and stored under {@code <generationId>/<index>.<ext>}, so a repeat overwrites;
  *   <li>{@code GenerationCompleted} is published and acknowledged; its event id is derived from the generation id,
  *       so a re-publish after a crash is deduped downstream;
  *   <li>only then the completion is recorded, which is what makes the next delivery a skip.
@@ -48,6 +50,7 @@ class DownloadService {
     private final TerminalStates terminalStates;
     private final CompletedDownloads completed;
     private final SafeFetcher fetcher;
+    private final Retry fetchRetry;
     private final ImageStorage storage;
     private final EventPublisher publisher;
     private final Clock clock;
@@ -60,6 +63,7 @@ class DownloadService {
             TerminalStates terminalStates,
             CompletedDownloads completed,
             SafeFetcher fetcher,
+            Retry fetchRetry,
             ImageStorage storage,
             EventPublisher publisher,
             Clock clock,
@@ -67,6 +71,7 @@ class DownloadService {
         this.terminalStates = terminalStates;
         this.completed = completed;
         this.fetcher = fetcher;
+        this.fetchRetry = fetchRetry;
         this.storage = storage;
         this.publisher = publisher;
         this.clock = clock;
@@ -89,7 +94,13 @@ class DownloadService {
         }
         List<StoredImage> images = new ArrayList<>(event.outputUrls().size());
         for (int index = 0; index < event.outputUrls().size(); index++) {
+            if (endedMeanwhile(generationId)) {
+                return Outcome.SKIPPED;
+            }
             images.add(downloadOne(generationId, index, event.outputUrls().get(index)));
+        }
+        if (endedMeanwhile(generationId)) {
+            return Outcome.SKIPPED;
         }
         publisher.publishNow(Topics.LIFECYCLE, GenerationCompleted.of(generationId, clock.instant(), images));
         completed.record(generationId, images, clock.instant());
@@ -98,8 +109,22 @@ class DownloadService {
         return Outcome.COMPLETED;
     }
 
+    /** A cancel that arrived while the outputs were being fetched: nothing more is stored, nothing completed. */
+    private boolean endedMeanwhile(UUID generationId) {
+        Optional<GenerationStatus> terminal = terminalStates.terminalStatus(generationId);
+        if (terminal.isPresent()) {
+            log.info(
+                    "generation {} became {} during its download: not completing it",
+                    generationId,
+                    terminal.get().wireName());
+            skippedGenerations.increment();
+        }
+        return terminal.isPresent();
+    }
+
     private StoredImage downloadOne(UUID generationId, int index, String url) {
-        FetchedImage image = fetcher.fetch(parse(url, index));
+        URI uri = parse(url, index);
+        FetchedImage image = fetchRetry.executeSupplier(() -> fetcher.fetch(uri));
         ImageFormat format = image.format();
         String key = ImageKeys.of(generationId, index, format.extension());
         StoredObject stored = storage.put(key, image.bytes(), format.contentType());

@@ -1,8 +1,11 @@
 package io.picturepipeline.download;
 
+import io.picturepipeline.retry.InProcessRetry;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -23,6 +26,8 @@ import org.springframework.validation.annotation.Validated;
  * @param connectTimeout the longest wait for a TCP/TLS connection
  * @param downloadTimeout the longest one output may take, redirects included
  * @param maxRedirects redirects followed per output, each hop checked again
+ * @param retry the short in-process retries of one output's fetch (the shared {@link InProcessRetry} of
+ *     {@code retry-dlq}); a transient failure that outlasts them goes to the backoff tiers ({@code pipeline.retry.*})
  */
 @Validated
 @ConfigurationProperties("pipeline.download")
@@ -34,7 +39,8 @@ record DownloadSettings(
         @DefaultValue("20MB") DataSize maxBytes,
         @DefaultValue("5s") Duration connectTimeout,
         @DefaultValue("60s") Duration downloadTimeout,
-        @DefaultValue("3") @Min(0) @Max(10) int maxRedirects) {
+        @DefaultValue("3") @Min(0) @Max(10) int maxRedirects,
+        @DefaultValue @Valid @NotNull InProcessRetry retry) {
 
     /** Images are held in memory while they are checked; this keeps one within a byte array, with room. */
     static final DataSize MAX_BYTES_LIMIT = DataSize.ofMegabytes(512);

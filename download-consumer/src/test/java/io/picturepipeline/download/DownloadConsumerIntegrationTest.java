@@ -8,9 +8,13 @@ import io.picturepipeline.infra.Infrastructure;
 import io.picturepipeline.infra.TestInfrastructure;
 import io.picturepipeline.schemas.DeadLettered;
 import io.picturepipeline.schemas.EventCodec;
+import io.picturepipeline.schemas.FailureHeaders;
 import io.picturepipeline.schemas.GenerationCompleted;
+import io.picturepipeline.schemas.GenerationFailed;
 import io.picturepipeline.schemas.ImagesGenerated;
 import io.picturepipeline.schemas.PipelineEvent;
+import io.picturepipeline.schemas.RetryScheduled;
+import io.picturepipeline.schemas.Stage;
 import io.picturepipeline.schemas.StoredImage;
 import io.picturepipeline.schemas.Topics;
 import java.net.URI;
@@ -49,10 +53,28 @@ class DownloadConsumerIntegrationTest {
     private static final byte[] PNG = TestImages.png(48, 32);
     private static final Path STORE = Path.of("target", "test-images-" + UUID.randomUUID());
 
+    /** Answers 503 to the first {@link #FLAKY_FAILURES} requests of each path, then the image. */
+    private static final int FLAKY_FAILURES = 4;
+
+    private static final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> flakyHits =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final com.sun.net.httpserver.HttpHandler FLAKY = exchange -> {
+        int hit = flakyHits
+                .computeIfAbsent(
+                        exchange.getRequestURI().getPath(), p -> new java.util.concurrent.atomic.AtomicInteger())
+                .incrementAndGet();
+        if (hit <= FLAKY_FAILURES) {
+            TestHttpServer.send(exchange, 503, "text/plain", new byte[0]);
+        } else {
+            TestHttpServer.send(exchange, 200, "image/png", PNG);
+        }
+    };
+
     private static final TestHttpServer provider = TestHttpServer.onLoopback()
             .route("/files/", TestHttpServer.respond(200, "image/png", PNG))
             .route("/gone/", TestHttpServer.respond(404, "text/plain", new byte[0]))
-            .route("/busy/", TestHttpServer.respond(503, "text/plain", new byte[0]));
+            .route("/busy/", TestHttpServer.respond(503, "text/plain", new byte[0]))
+            .route("/flaky/", FLAKY);
 
     private static KafkaProbe kafka;
 
@@ -76,6 +98,8 @@ class DownloadConsumerIntegrationTest {
         registry.add("pipeline.kafka.min-insync-replicas", () -> "1");
         registry.add("pipeline.download.trusted-internal-hosts", provider::hostPort);
         registry.add("pipeline.storage.root", () -> STORE.toAbsolutePath().toString());
+        registry.add("pipeline.download.retry.initial-backoff", () -> "20ms");
+        registry.add("pipeline.retry.tier-delays", () -> "200ms,400ms,600ms");
         kafka = new KafkaProbe(infra.kafkaBootstrap());
     }
 
@@ -104,6 +128,13 @@ class DownloadConsumerIntegrationTest {
         return lifecycleOf(generationId).stream()
                 .filter(GenerationCompleted.class::isInstance)
                 .map(GenerationCompleted.class::cast)
+                .toList();
+    }
+
+    private List<GenerationFailed> failuresOf(UUID generationId) {
+        return lifecycleOf(generationId).stream()
+                .filter(GenerationFailed.class::isInstance)
+                .map(GenerationFailed.class::cast)
                 .toList();
     }
 
@@ -179,14 +210,15 @@ class DownloadConsumerIntegrationTest {
         List<ConsumerRecord<String, byte[]>> deadLetters = deadLettersOf(generationId);
         assertThat(deadLetters).singleElement().satisfies(deadLetter -> {
             assertThat(deadLetter.value()).isEqualTo(garbage);
-            assertThat(header(deadLetter, "kafka_dlt-exception-cause-fqcn"))
+            assertThat(header(deadLetter, FailureHeaders.EXCEPTION_CLASS))
                     .isEqualTo("io.picturepipeline.schemas.PoisonRecordException");
+            assertThat(header(deadLetter, FailureHeaders.ATTEMPTS)).isEqualTo("1");
         });
         assertThat(lifecycleOf(generationId)).hasAtLeastOneElementOfType(DeadLettered.class);
     }
 
     @Test
-    void anSsrfUrlIsDeadLetteredWithoutAFetch() {
+    void anSsrfUrlFailsTheGenerationAndIsDeadLetteredWithoutAFetch() {
         UUID generationId = UUID.randomUUID();
         String canaryPath = "/files/" + generationId + "/canary.png";
         // the provider's own port, spelled with a host that is neither allow-listed nor trusted
@@ -198,37 +230,80 @@ class DownloadConsumerIntegrationTest {
         awaitProcessed(metadataRecord);
         awaitProcessed(loopbackRecord);
 
-        assertThat(deadLettersOf(generationId)).hasSize(2).allSatisfy(deadLetter -> {
-            assertThat(header(deadLetter, "kafka_dlt-exception-cause-fqcn"))
+        await().atMost(PATIENCE).until(() -> deadLettersOf(generationId).size() == 2);
+        assertThat(deadLettersOf(generationId)).allSatisfy(deadLetter -> {
+            assertThat(header(deadLetter, FailureHeaders.EXCEPTION_CLASS))
                     .isEqualTo("io.picturepipeline.retry.NonRetryableException");
-            assertThat(header(deadLetter, "kafka_dlt-exception-message")).contains("not in the allow-list");
+            assertThat(header(deadLetter, FailureHeaders.TERMINAL)).isEqualTo("true");
+            assertThat(header(deadLetter, FailureHeaders.STAGE)).isEqualTo("download");
         });
+        assertThat(header(deadLettersOf(generationId).get(1), FailureHeaders.EXCEPTION_MESSAGE))
+                .contains("not in the allow-list");
         assertThat(provider.hits(canaryPath)).isZero();
         assertThat(completionsOf(generationId)).isEmpty();
+        assertThat(failuresOf(generationId))
+                .as("the client learns at once")
+                .isNotEmpty()
+                .allSatisfy(failed -> assertThat(failed.stage()).isEqualTo(Stage.DOWNLOAD));
     }
 
     @Test
-    void aMissingOutputIsDeadLetteredAfterOneAttempt() {
+    void aMissingOutputFailsTheGenerationAfterOneAttempt() {
         UUID generationId = UUID.randomUUID();
         String path = "/gone/" + generationId + "/0.png";
 
         awaitProcessed(publish(imagesAt(generationId, provider.url(path))));
 
-        assertThat(deadLettersOf(generationId)).hasSize(1);
+        await().atMost(PATIENCE).until(() -> deadLettersOf(generationId).size() == 1);
         assertThat(provider.hits(path)).as("attempts").isEqualTo(1);
         assertThat(completionsOf(generationId)).isEmpty();
+        assertThat(failuresOf(generationId))
+                .singleElement()
+                .satisfies(failed -> assertThat(failed.message()).contains("answered 404"));
     }
 
     @Test
-    void anUnavailableProviderIsRetriedBeforeTheRecordIsDeadLettered() {
+    void anUnavailableProviderIsRetriedInProcessAndThroughEveryTierBeforeTheRecordIsDeadLettered() {
         UUID generationId = UUID.randomUUID();
         String path = "/busy/" + generationId + "/0.png";
 
-        awaitProcessed(publish(imagesAt(generationId, provider.url(path))));
+        publish(imagesAt(generationId, provider.url(path)));
 
-        assertThat(deadLettersOf(generationId)).hasSize(1);
-        assertThat(provider.hits(path)).as("attempts").isGreaterThan(1);
+        await().atMost(PATIENCE).until(() -> deadLettersOf(generationId).size() == 1);
+        ConsumerRecord<String, byte[]> deadLetter = deadLettersOf(generationId).get(0);
+        assertThat(header(deadLetter, FailureHeaders.ATTEMPTS)).isEqualTo("4");
+        assertThat(header(deadLetter, FailureHeaders.TERMINAL))
+                .as("waits for ops")
+                .isNull();
+        assertThat(provider.hits(path))
+                .as("3 fetches in process per delivery, 4 deliveries")
+                .isEqualTo(12);
+        assertThat(lifecycleOf(generationId))
+                .filteredOn(RetryScheduled.class::isInstance)
+                .hasSize(3);
+        await().atMost(PATIENCE)
+                .until(() -> lifecycleOf(generationId).stream().anyMatch(DeadLettered.class::isInstance));
         assertThat(completionsOf(generationId)).isEmpty();
+        assertThat(failuresOf(generationId)).isEmpty();
+    }
+
+    @Test
+    void aFetchThatFailsLongerThanTheInProcessRetriesCompletesOnceFromABackoffTier() {
+        UUID generationId = UUID.randomUUID();
+        String path = "/flaky/" + generationId + "/0.png";
+
+        publish(imagesAt(generationId, provider.url(path)));
+
+        await().atMost(PATIENCE).until(() -> completionsOf(generationId).size() == 1);
+        assertThat(provider.hits(path))
+                .as("3 failed in process, then 1 failed and 1 served from tier 0")
+                .isEqualTo(5);
+        assertThat(lifecycleOf(generationId))
+                .filteredOn(RetryScheduled.class::isInstance)
+                .singleElement()
+                .satisfies(
+                        retry -> assertThat(((RetryScheduled) retry).attempt()).isEqualTo(1));
+        assertThat(deadLettersOf(generationId)).isEmpty();
     }
 
     @Test

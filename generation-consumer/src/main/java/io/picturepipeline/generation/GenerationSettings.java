@@ -1,5 +1,6 @@
 package io.picturepipeline.generation;
 
+import io.picturepipeline.retry.InProcessRetry;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -29,7 +30,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxInFlight most predictions not yet finished (all instances); when reached, the listener pauses its
  *     consumer (back-pressure) until a slot frees
  * @param backpressurePause how long the listener pauses its consumer when {@code maxInFlight} is reached
- * @param retry the short in-process retries of provider calls
+ * @param retry the short in-process retries of provider calls (the shared {@link InProcessRetry} of {@code retry-dlq});
+ *     a transient failure that outlasts them goes to the Kafka backoff tiers ({@code pipeline.retry.*})
  */
 @Validated
 @ConfigurationProperties("pipeline.generation")
@@ -45,7 +47,7 @@ public record GenerationSettings(
         @DefaultValue("15m") Duration maxPollDuration,
         @DefaultValue("5000") @Min(1) int maxInFlight,
         @DefaultValue("1s") Duration backpressurePause,
-        @DefaultValue @Valid @NotNull ProviderRetry retry) {
+        @DefaultValue @Valid @NotNull InProcessRetry retry) {
 
     public GenerationSettings {
         requirePositive(pollInterval, "poll-interval");
@@ -87,33 +89,6 @@ public record GenerationSettings(
             requirePositive(connectTimeout, "replicate.connect-timeout");
             requirePositive(requestTimeout, "replicate.request-timeout");
             requirePositive(pollTimeout, "replicate.poll-timeout");
-        }
-    }
-
-    /**
-     * Jittered exponential backoff for transient provider failures (timeouts, connection errors, 5xx, 429).
-     *
-     * @param maxAttempts attempts per call, the first one included
-     * @param initialBackoff delay before the first retry (randomised by ±50%)
-     * @param multiplier growth of the delay per attempt
-     * @param maxBackoff cap of the computed delay
-     * @param maxRetryAfter longest {@code Retry-After} honoured in process; a longer one fails the call at once so
-     *     the caller reschedules (the poller) or hands it to the Kafka retry policy (the listener)
-     */
-    public record ProviderRetry(
-            @DefaultValue("3") @Min(1) @Max(10) int maxAttempts,
-            @DefaultValue("250ms") Duration initialBackoff,
-            @DefaultValue("2.0") double multiplier,
-            @DefaultValue("4s") Duration maxBackoff,
-            @DefaultValue("10s") Duration maxRetryAfter) {
-
-        public ProviderRetry {
-            requirePositive(initialBackoff, "retry.initial-backoff");
-            requirePositive(maxBackoff, "retry.max-backoff");
-            requirePositive(maxRetryAfter, "retry.max-retry-after");
-            if (multiplier < 1) {
-                throw new IllegalArgumentException("retry.multiplier must be at least 1 but was " + multiplier);
-            }
         }
     }
 

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.picturepipeline.schemas.DeadLettered;
+import io.picturepipeline.schemas.FailureHeaders;
 import io.picturepipeline.schemas.GenerationFailed;
 import io.picturepipeline.schemas.GenerationProgressed;
 import io.picturepipeline.schemas.GenerationRequested;
 import io.picturepipeline.schemas.GenerationStarted;
 import io.picturepipeline.schemas.ImagesGenerated;
 import io.picturepipeline.schemas.PipelineEvent;
+import io.picturepipeline.schemas.RetryScheduled;
 import io.picturepipeline.schemas.Stage;
 import io.picturepipeline.schemas.Topics;
 import java.net.URI;
@@ -131,8 +133,18 @@ class GenerationStageTest extends StageIntegrationTest {
         publish(requested);
 
         await().atMost(PATIENCE).until(() -> topics().records(DEAD_LETTERS, id).size() == 1);
-        GenerationFailed failed =
-                topics().events(Topics.LIFECYCLE, id, GenerationFailed.class).get(0);
+        ConsumerRecord<String, byte[]> deadLetter =
+                topics().records(DEAD_LETTERS, id).get(0);
+        assertThat(header(deadLetter, FailureHeaders.TERMINAL))
+                .as("never replayed")
+                .isEqualTo("true");
+        assertThat(header(deadLetter, FailureHeaders.ATTEMPTS)).isEqualTo("1");
+        assertThat(header(deadLetter, FailureHeaders.EXCEPTION_CLASS)).endsWith("ProviderRejectedException");
+        GenerationFailed failed = await().atMost(PATIENCE)
+                .until(
+                        () -> topics().events(Topics.LIFECYCLE, id, GenerationFailed.class),
+                        events -> events.size() == 1)
+                .get(0);
         assertThat(failed.stage()).isEqualTo(Stage.GENERATE);
         assertThat(failed.errorClass()).isEqualTo("ProviderRejected");
         assertThat(failed.message()).contains("HTTP 422");
@@ -154,6 +166,37 @@ class GenerationStageTest extends StageIntegrationTest {
                 .until(() -> topics().records(Topics.DOWNLOAD, id).size() == 1);
         assertThat(providerPredictions(requested.parameters().prompt())).hasSize(1);
         assertThat(topics().records(DEAD_LETTERS, id)).isEmpty();
+        assertThat(topics().events(Topics.LIFECYCLE, id, RetryScheduled.class))
+                .as("the in-process retries were enough")
+                .isEmpty();
+    }
+
+    @Test
+    void transientCreateFailuresOutlastingTheInProcessRetriesGoThroughABackoffTierIntoOnePrediction() {
+        // three in-process attempts fail on the first delivery; the retry from tier 0 fails once more, then passes
+        GenerationRequested requested = request("a very flaky lighthouse [fail:times=4]");
+        UUID id = requested.generationId();
+
+        publish(requested);
+
+        await().atMost(PATIENCE)
+                .until(() -> topics().records(Topics.DOWNLOAD, id).size() == 1);
+        assertThat(providerPredictions(requested.parameters().prompt())).hasSize(1);
+        assertThat(topics().events(Topics.LIFECYCLE, id, RetryScheduled.class))
+                .singleElement()
+                .satisfies(retry -> {
+                    assertThat(retry.attempt()).isEqualTo(1);
+                    assertThat(retry.delay()).isEqualTo(Duration.ofMillis(200));
+                    assertThat(retry.reason()).contains("503");
+                });
+        assertThat(topics().records(DEAD_LETTERS, id)).isEmpty();
+        assertThat(topics().events(Topics.LIFECYCLE, id, GenerationStarted.class))
+                .hasSize(1);
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     @Test
@@ -170,6 +213,11 @@ class GenerationStageTest extends StageIntegrationTest {
         ConsumerRecord<String, byte[]> deadLetter =
                 topics().records(DEAD_LETTERS, poisonKey).get(0);
         assertThat(deadLetter.value()).isEqualTo(poison);
+        assertThat(header(deadLetter, FailureHeaders.EXCEPTION_CLASS))
+                .isEqualTo("io.picturepipeline.schemas.PoisonRecordException");
+        assertThat(header(deadLetter, FailureHeaders.ATTEMPTS))
+                .as("on first sight")
+                .isEqualTo("1");
         await().atMost(PATIENCE)
                 .until(() ->
                         topics().records(Topics.DOWNLOAD, good.generationId()).size() == 1);

@@ -3,6 +3,7 @@ package io.picturepipeline.generation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.picturepipeline.retry.RetrySettings;
 import io.picturepipeline.schemas.GenerationRequested;
 import io.picturepipeline.schemas.Topics;
 import java.net.URI;
@@ -29,6 +30,9 @@ class ManyInFlightTest extends StageIntegrationTest {
     @Autowired
     private Environment environment;
 
+    @Autowired
+    private RetrySettings retrySettings;
+
     @Test
     void twoHundredSlowPredictionsAreAwaitedAtOnceByAFewThreads() throws Exception {
         List<GenerationRequested> requests = IntStream.range(0, GENERATIONS)
@@ -48,8 +52,13 @@ class ManyInFlightTest extends StageIntegrationTest {
 
         int listenerThreads = environment.getRequiredProperty("spring.kafka.listener.concurrency", Integer.class);
         int awaitingThreads = settings.pollWorkers() + settings.replicate().httpThreads() + 1;
-        assertThat(threads(name -> name.startsWith("generation-consumer-") && name.contains("-C-")))
+        assertThat(threads(name -> name.matches("generation-consumer-\\d+-C-\\d+")))
+                .as("consumer threads of the generate topic's listener")
                 .isLessThanOrEqualTo(listenerThreads);
+        assertThat(threads(
+                        name -> name.startsWith("generation-consumer" + Topics.RETRY_SUFFIX) && name.contains("-C-")))
+                .as("one consumer per backoff tier")
+                .isLessThanOrEqualTo(retrySettings.tierDelays().size() * retrySettings.tierConcurrency());
         assertThat(threads(name -> name.startsWith("generation-poll-"))).isLessThanOrEqualTo(settings.pollWorkers());
         assertThat(threads(name -> name.startsWith("replicate-http-")))
                 .isLessThanOrEqualTo(settings.replicate().httpThreads());

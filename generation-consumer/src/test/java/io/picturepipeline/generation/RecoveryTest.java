@@ -90,7 +90,8 @@ class RecoveryTest extends StageIntegrationTest {
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> polls(id) == 0);
         await().atMost(PATIENCE)
                 .until(() -> topics().records(Topics.DOWNLOAD, id).size() == 1);
-        assertThat(status(id)).isEqualTo("done");
+        // the result is published before the row is marked done
+        await().atMost(PATIENCE).until(() -> "done".equals(status(id)));
     }
 
     @Test

@@ -81,6 +81,7 @@ abstract class StageIntegrationTest {
         registry.add("pipeline.generation.poll-interval", () -> "500ms");
         registry.add("pipeline.generation.poll-tick", () -> "100ms");
         registry.add("pipeline.generation.retry.initial-backoff", () -> "50ms");
+        registry.add("pipeline.retry.tier-delays", () -> "200ms,400ms,600ms");
     }
 
     @BeforeEach

@@ -17,7 +17,10 @@ import org.springframework.validation.annotation.Validated;
 public record IngestSettings(
         @Valid @DefaultValue Outbox outbox,
         @Valid @DefaultValue Auth auth,
-        @Valid @DefaultValue Read read) {
+        @Valid @DefaultValue Read read,
+        @Valid @DefaultValue Limits limits,
+        @Valid @DefaultValue Idempotency idempotency,
+        @Valid @DefaultValue Streams streams) {
 
     /**
      * The transactional outbox. Rows are published right after the commit ({@code publishImmediately}) and, as a
@@ -54,4 +57,39 @@ public record IngestSettings(
             @DefaultValue("20") @Min(1) @Max(100) int defaultLimit,
             @DefaultValue("100") @Min(1) @Max(1000) int maxLimit,
             @DefaultValue("10s") @NotNull Duration projectionRecheck) {}
+
+    /**
+     * Submissions per user over a sliding hour and a sliding day, counted from the accepted requests in PostgreSQL
+     * (so the limits hold across instances and restarts).
+     */
+    public record Limits(
+            @DefaultValue("20") @Min(1) int hourly,
+            @DefaultValue("100") @Min(1) int daily) {}
+
+    /** How long an {@code Idempotency-Key} is remembered, and how long one may be. */
+    public record Idempotency(
+            @DefaultValue("24h") @NotNull Duration ttl,
+            @DefaultValue("255") @Min(8) @Max(1024) int maxKeyLength) {}
+
+    /**
+     * Server-Sent Events. {@code heartbeat}: comment lines that keep idle connections open through proxies;
+     * {@code maxDuration}: a stream is ended after this (the client resumes with {@code Last-Event-ID});
+     * {@code maxPerUser} / {@code maxTotal}: open streams per user and per instance; {@code ticketTtl}: lifetime of a
+     * single-use stream ticket; {@code recentRecords}: lifecycle records kept in memory to close the gap between the
+     * projection and the live feed; {@code backfillPerPartition}: records re-read per partition when the feed starts;
+     * {@code replayWindow}: the per-user stream replays generations updated within it; {@code sendQueue}: frames one
+     * slow client may have waiting before its stream is closed; {@code sendThreads}: threads writing to clients.
+     */
+    public record Streams(
+            @DefaultValue("15s") @NotNull Duration heartbeat,
+            @DefaultValue("30m") @NotNull Duration maxDuration,
+            @DefaultValue("3s") @NotNull Duration reconnectDelay,
+            @DefaultValue("5") @Min(1) int maxPerUser,
+            @DefaultValue("1000") @Min(1) int maxTotal,
+            @DefaultValue("60s") @NotNull Duration ticketTtl,
+            @DefaultValue("10000") @Min(0) int recentRecords,
+            @DefaultValue("500") @Min(0) int backfillPerPartition,
+            @DefaultValue("24h") @NotNull Duration replayWindow,
+            @DefaultValue("1000") @Min(10) int sendQueue,
+            @DefaultValue("2") @Min(1) @Max(64) int sendThreads) {}
 }

@@ -1,5 +1,7 @@
 package io.picturepipeline.ingest;
 
+import static org.awaitility.Awaitility.await;
+
 import io.picturepipeline.infra.Infrastructure;
 import io.picturepipeline.infra.TestInfrastructure;
 import java.io.IOException;
@@ -11,6 +13,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -44,10 +48,22 @@ public abstract class IngestIntegrationTest {
         infra.springProperties(database).forEach((key, value) -> registry.add(key, () -> value));
         registry.add("pipeline.storage.root", STORAGE_ROOT::toString);
         registry.add("pipeline.ingest.read.projection-recheck", () -> "200ms");
+        registry.add("pipeline.ingest.streams.heartbeat", () -> "1s");
     }
 
     protected Api api() {
         return new Api(port);
+    }
+
+    /** Waits until the outbox has published everything of {@code generationId} (its events are on the topics). */
+    protected void awaitPublished(UUID generationId) {
+        await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> jdbc.sql("select count(*) from ingest.outbox where generation_id = ?")
+                                .param(generationId)
+                                .query(Integer.class)
+                                .single(),
+                        count -> count == 0);
     }
 
     /** Creates {@code projection.generation} with the DDL the projection module's migration is expected to match. */

@@ -1,6 +1,7 @@
 package io.picturepipeline.generation.prediction;
 
 import io.picturepipeline.generation.GenerationSettings;
+import io.picturepipeline.generation.cancel.Cancellations;
 import io.picturepipeline.generation.provider.ImageProvider;
 import io.picturepipeline.generation.provider.Prediction;
 import io.picturepipeline.generation.provider.ProviderRejectedException;
@@ -40,22 +41,29 @@ class PollResultHandler {
     private final ImageProvider provider;
     private final GenerationSettings settings;
     private final Clock clock;
+    private final Cancellations cancellations;
 
     PollResultHandler(
             Predictions predictions,
             EventPublisher publisher,
             ImageProvider provider,
             GenerationSettings settings,
-            Clock clock) {
+            Clock clock,
+            Cancellations cancellations) {
         this.predictions = predictions;
         this.publisher = publisher;
         this.provider = provider;
         this.settings = settings;
         this.clock = clock;
+        this.cancellations = cancellations;
     }
 
     void handle(PredictionRow row, boolean overdue, @Nullable Prediction prediction, @Nullable Throwable error) {
         try {
+            if (cancellations.stopIfCancelled(row.generationId())) {
+                // cancelled by its owner: a late result is never published (the prediction is cancelled instead)
+                return;
+            }
             if (row.state() == PredictionState.CREATED) {
                 // the listener recorded the prediction but did not get to announce it (crash or Kafka outage)
                 publisher.publishNow(

@@ -33,6 +33,12 @@ public class ProviderUnavailableException extends TransientException {
         return kind;
     }
 
+    /** The {@code reason} of {@code pipeline.retries}: the same words as the {@code kind} of the provider's errors. */
+    @Override
+    public String retryReason() {
+        return kind.tag();
+    }
+
     /** The HTTP status, 0 when there was no answer. */
     public int status() {
         return status;

@@ -1,6 +1,7 @@
 package io.picturepipeline.generation.stage;
 
 import io.picturepipeline.generation.GenerationSettings;
+import io.picturepipeline.generation.cancel.Cancellations;
 import io.picturepipeline.generation.prediction.InFlightLimit;
 import io.picturepipeline.generation.prediction.PredictionRow;
 import io.picturepipeline.generation.prediction.Predictions;
@@ -11,11 +12,9 @@ import io.picturepipeline.generation.provider.Prediction;
 import io.picturepipeline.retry.EventPublisher;
 import io.picturepipeline.retry.NonRetryableException;
 import io.picturepipeline.retry.TransientException;
-import io.picturepipeline.schemas.GenerationFailed;
 import io.picturepipeline.schemas.GenerationParameters;
 import io.picturepipeline.schemas.GenerationRequested;
 import io.picturepipeline.schemas.GenerationStarted;
-import io.picturepipeline.schemas.Stage;
 import io.picturepipeline.schemas.Topics;
 import java.net.URI;
 import java.time.Clock;
@@ -43,14 +42,16 @@ import org.springframework.stereotype.Service;
  *       lost and paid for: a rare second paid prediction, traded for never leaving a generation stuck. Waiting
  *       instead would block the partition or dead-letter a healthy record, and Replicate has no idempotency key
  *       to look the first one up by.
- *   <li><b>Failures.</b> A permanent create failure (400/401/403/404/422, unsupported input) publishes
- *       {@code GenerationFailed} and rethrows the {@link NonRetryableException}, so the shared error handler
- *       dead-letters the record at once (ops see it on {@code pipeline.generate-dlt}). A transient one (after the
- *       in-process retries) rethrows the {@link TransientException}: the shared handler retries the record a few
- *       times, then dead-letters it. Either way the {@code creating} row is dropped, since no prediction exists
- *       (after a timeout: probably none), and a replay starts afresh.
+ *   <li><b>Failures.</b> A permanent create failure (400/401/403/404/422, unsupported input) is rethrown as the
+ *       provider's {@link NonRetryableException}: the shared failure policy publishes {@code GenerationFailed}
+ *       ({@code ProviderRejected}) and dead-letters the record at once, marked terminal (ops see it on
+ *       {@code pipeline.generate-dlt}). A transient one (after the in-process retries) rethrows the
+ *       {@link TransientException}: the record goes through the backoff tiers, then to the dead-letter topic,
+ *       where it waits for ops to replay or resolve it. Either way the {@code creating} row is dropped, since no
+ *       prediction exists (after a timeout: probably none), so a retry or a replay starts afresh.
  *   <li><b>Back-pressure.</b> When {@code max-in-flight} predictions are running, a new generation is not started:
- *       the listener pauses its consumer and receives the record again later (see {@link GenerateListener}).
+ *       the listener pauses its consumer (a retry tier: the record's partition) and receives the record again
+ *       later (see {@link GenerateListener}).
  * </ul>
  */
 @Service
@@ -65,8 +66,6 @@ class StartGeneration {
         DEFERRED
     }
 
-    static final String PROVIDER_REJECTED = "ProviderRejected";
-
     private static final Logger log = LoggerFactory.getLogger(StartGeneration.class);
 
     private final Predictions predictions;
@@ -75,6 +74,7 @@ class StartGeneration {
     private final InFlightLimit inFlight;
     private final GenerationSettings settings;
     private final Clock clock;
+    private final Cancellations cancellations;
 
     StartGeneration(
             Predictions predictions,
@@ -82,17 +82,23 @@ class StartGeneration {
             EventPublisher publisher,
             InFlightLimit inFlight,
             GenerationSettings settings,
-            Clock clock) {
+            Clock clock,
+            Cancellations cancellations) {
         this.predictions = predictions;
         this.provider = provider;
         this.publisher = publisher;
         this.inFlight = inFlight;
         this.settings = settings;
         this.clock = clock;
+        this.cancellations = cancellations;
     }
 
     Outcome start(GenerationRequested requested) {
         UUID id = requested.generationId();
+        if (cancellations.isCancelled(id)) {
+            log.info("generation {} was cancelled by its owner before it started: nothing is created", id);
+            return Outcome.RESUMED;
+        }
         Optional<PredictionRow> existing = predictions.find(id);
         UUID token = UUID.randomUUID();
         if (existing.isPresent()) {
@@ -134,17 +140,6 @@ class StartGeneration {
         Prediction prediction;
         try {
             prediction = provider.create(new GenerationRequest(id, requested.parameters(), webhook()));
-        } catch (NonRetryableException rejected) {
-            predictions.forgetCreate(id, token);
-            publisher.publishNow(
-                    Topics.LIFECYCLE,
-                    GenerationFailed.of(
-                            id,
-                            clock.instant(),
-                            Stage.GENERATE,
-                            PROVIDER_REJECTED,
-                            String.valueOf(rejected.getMessage())));
-            throw rejected;
         } catch (RuntimeException failed) {
             predictions.forgetCreate(id, token);
             throw failed;

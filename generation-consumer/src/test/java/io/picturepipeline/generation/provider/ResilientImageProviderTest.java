@@ -12,7 +12,10 @@ import io.picturepipeline.generation.provider.replicate.ReplicateClient;
 import io.picturepipeline.provider.local.Faults;
 import io.picturepipeline.provider.local.LocalProvider;
 import io.picturepipeline.provider.local.LocalProviderSettings;
+import io.picturepipeline.retry.InProcessRetry;
+import io.picturepipeline.retry.TransientRetries;
 import io.picturepipeline.schemas.GenerationParameters;
+import io.picturepipeline.schemas.Stage;
 import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;
@@ -24,8 +27,8 @@ import org.junit.jupiter.api.Test;
 /** Retries and metrics of provider calls, against the local provider's injected faults. */
 class ResilientImageProviderTest {
 
-    private static final GenerationSettings.ProviderRetry RETRY = new GenerationSettings.ProviderRetry(
-            3, Duration.ofMillis(20), 2.0, Duration.ofMillis(200), Duration.ofSeconds(2));
+    private static final InProcessRetry RETRY =
+            new InProcessRetry(3, Duration.ofMillis(20), 2.0, Duration.ofMillis(200), Duration.ofSeconds(2));
 
     private LocalProvider local;
     private SimpleMeterRegistry registry;
@@ -42,7 +45,10 @@ class ResilientImageProviderTest {
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(5),
                 2));
-        provider = new ResilientImageProvider(client, RETRY, new ProviderMetrics(registry, client.name()));
+        provider = new ResilientImageProvider(
+                client,
+                TransientRetries.retry("provider", RETRY, Stage.GENERATE, registry),
+                new ProviderMetrics(registry, client.name()));
     }
 
     @AfterEach
@@ -59,6 +65,11 @@ class ResilientImageProviderTest {
         assertThat(local.stats().createRequests()).isEqualTo(3);
         assertThat(local.stats().created()).isEqualTo(1);
         assertThat(errors("create", "server_error")).isEqualTo(2);
+        assertThat(registry.get("pipeline.retries")
+                        .tags("stage", "generate", "reason", "server_error")
+                        .counter()
+                        .count())
+                .isEqualTo(2);
         assertThat(registry.get(ProviderMetrics.LATENCY)
                         .tags("operation", "create", "outcome", "success")
                         .timer()
@@ -99,7 +110,7 @@ class ResilientImageProviderTest {
 
     @Test
     void shortRetryAfterIsWaitedForAndLongerBackoffIsKept() {
-        RetryConfig config = ResilientImageProvider.config(RETRY);
+        RetryConfig config = TransientRetries.config(RETRY);
         ProviderUnavailableException throttled =
                 new ProviderUnavailableException(Kind.RATE_LIMITED, 429, "throttled", Duration.ofMillis(1500), null);
         ProviderUnavailableException unavailable =
@@ -119,11 +130,9 @@ class ResilientImageProviderTest {
         ProviderUnavailableException shortWait =
                 new ProviderUnavailableException(Kind.RATE_LIMITED, 429, "throttled", Duration.ofSeconds(1), null);
 
-        assertThat(ResilientImageProvider.retryable(longWait, RETRY.maxRetryAfter()))
-                .isFalse();
-        assertThat(ResilientImageProvider.retryable(shortWait, RETRY.maxRetryAfter()))
-                .isTrue();
-        assertThat(ResilientImageProvider.retryable(new ProviderRejectedException(422, "no"), RETRY.maxRetryAfter()))
+        assertThat(TransientRetries.retryable(longWait, RETRY.maxRetryAfter())).isFalse();
+        assertThat(TransientRetries.retryable(shortWait, RETRY.maxRetryAfter())).isTrue();
+        assertThat(TransientRetries.retryable(new ProviderRejectedException(422, "no"), RETRY.maxRetryAfter()))
                 .isFalse();
     }
 

@@ -36,9 +36,14 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
         challenge.commence(request, response, e);
-        String detail = e instanceof InvalidBearerTokenException
-                ? "The bearer token is not valid: " + e.getMessage()
-                : "A valid bearer token is required.";
+        String detail;
+        if (e instanceof InvalidBearerTokenException) {
+            detail = "The bearer token is not valid: " + e.getMessage();
+        } else if (e instanceof InvalidStreamTicketException) {
+            detail = e.getMessage();
+        } else {
+            detail = "A valid bearer token is required.";
+        }
         write(request, response, detail);
     }
 

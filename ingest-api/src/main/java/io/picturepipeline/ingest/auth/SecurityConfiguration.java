@@ -1,32 +1,56 @@
 package io.picturepipeline.ingest.auth;
 
 import io.picturepipeline.ingest.IngestSettings;
+import io.picturepipeline.ingest.stream.StreamTickets;
+import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Stateless bearer-token security: every {@code /api/**} call needs a valid JWT whose {@code sub} is the caller
- * (the owner of what they submit); health, metrics, the web page and static files are open.
+ * (the owner of what they submit), except event streams opened with a single-use stream ticket
+ * ({@link StreamTicketFilter}) and, in the {@code local} profile, the demo token; health, metrics, the OpenAPI
+ * description, the web page and static files are open.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+    /**
+     * The web page loads only its own script and styles, and images from the API (as blobs); responses that set
+     * their own policy (SVG images) keep theirs.
+     */
+    static final String PAGE_POLICY = "default-src 'self'; img-src 'self' blob: data:; object-src 'none';"
+            + " base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+    /** Only mapped in the {@code local} profile (the demo user's token for the web page). */
+    static final String DEMO_TOKEN = "/api/v1/demo-token";
+
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, ProblemResponses problems) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, ProblemResponses problems, StreamTickets tickets)
+            throws Exception {
         http.csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(requests -> requests.requestMatchers("/api/**")
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(PAGE_POLICY)))
+                .authorizeHttpRequests(requests -> requests
+                        // the dispatch that ends an event stream: its request was authorized when it began
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC)
+                        .permitAll()
+                        .requestMatchers(HttpMethod.GET, DEMO_TOKEN)
+                        .permitAll()
+                        .requestMatchers("/api/**")
                         .authenticated()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus")
                         .permitAll()
@@ -38,7 +62,8 @@ class SecurityConfiguration {
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
                 .exceptionHandling(exceptions ->
-                        exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+                        exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .addFilterBefore(new StreamTicketFilter(tickets, problems), BearerTokenAuthenticationFilter.class);
         return http.build();
     }
 

@@ -43,13 +43,15 @@ class ImageController {
             @AuthenticationPrincipal Jwt caller, @PathVariable String id, @PathVariable String index) {
         UUID generationId = parseId(id).orElseThrow(() -> noGeneration(id));
         int imageIndex = parseIndex(index).orElseThrow(() -> noImage(id, index));
-        StoredImage image =
+        Optional<StoredImage> listed =
                 queries.find(generationId, caller.getSubject()).orElseThrow(() -> noGeneration(id)).images().stream()
                         .filter(candidate -> candidate.index() == imageIndex)
-                        .findFirst()
-                        .orElseThrow(() -> noImage(id, index));
-        Path file = store.find(image.key()).orElseThrow(() -> noImage(id, index));
-        MediaType type = mediaType(image, file);
+                        .findFirst();
+        // an event stream's "completed" may arrive before the read model lists the images: the store has them
+        Path file = listed.map(image -> store.find(image.key()))
+                .orElseGet(() -> store.findOutput(generationId, imageIndex))
+                .orElseThrow(() -> noImage(id, index));
+        MediaType type = listed.map(image -> mediaType(image, file)).orElseGet(() -> mediaType(file));
         ResponseEntity.BodyBuilder response = ResponseEntity.ok()
                 .contentType(type)
                 .header(HttpHeaders.CACHE_CONTROL, CACHE_FOREVER)
@@ -71,6 +73,10 @@ class ImageController {
         } catch (InvalidMediaTypeException e) {
             // fall back to the file name
         }
+        return mediaType(file);
+    }
+
+    private static MediaType mediaType(Path file) {
         return MediaTypeFactory.getMediaType(file.getFileName().toString())
                 .filter(type -> "image".equals(type.getType()))
                 .orElse(MediaType.APPLICATION_OCTET_STREAM);

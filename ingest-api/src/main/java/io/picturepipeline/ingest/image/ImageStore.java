@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -20,6 +22,20 @@ class ImageStore {
 
     ImageStore(@Value("${pipeline.storage.root:${IMAGE_STORE:.local/data/images}}") String root) {
         this.root = Path.of(root).toAbsolutePath().normalize();
+    }
+
+    /** The extensions the download stage stores outputs with ({@code <generationId>/<index>.<ext>}). */
+    static final List<String> EXTENSIONS = List.of("png", "jpg", "webp", "svg");
+
+    /**
+     * Output {@code index} of a generation by the store's key convention, for a completion the read model has not
+     * applied yet (the {@code completed} event of an event stream can arrive before the projection has it).
+     */
+    Optional<Path> findOutput(UUID generationId, int index) {
+        return EXTENSIONS.stream()
+                .map(extension -> find(generationId + "/" + index + "." + extension))
+                .flatMap(Optional::stream)
+                .findFirst();
     }
 
     /** The stored file of {@code key}, if it is one inside the root. */

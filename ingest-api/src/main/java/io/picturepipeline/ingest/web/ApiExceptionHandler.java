@@ -47,6 +47,22 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .body(Problems.of(HttpStatus.NOT_FOUND, e.getMessage(), request.getRequestURI()));
     }
 
+    @ExceptionHandler(ProblemException.class)
+    ResponseEntity<ProblemDetail> refused(ProblemException e, HttpServletRequest request) {
+        ProblemDetail problem = Problems.of(e.status(), e.getMessage(), request.getRequestURI());
+        if (!e.violations().isEmpty()) {
+            problem.setProperty("errors", e.violations());
+        }
+        e.properties().forEach(problem::setProperty);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
+        Long retryAfter = e.retryAfterSeconds();
+        if (retryAfter != null) {
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
+            problem.setProperty("retryAfterSeconds", retryAfter);
+        }
+        return response.body(problem);
+    }
+
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
         String name = e.getName();

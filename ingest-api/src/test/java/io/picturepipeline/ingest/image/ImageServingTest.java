@@ -119,6 +119,26 @@ class ImageServingTest extends IngestIntegrationTest {
     }
 
     @Test
+    void anImageStoredBeforeTheReadModelListsItIsServedFromTheStoreToItsOwnerOnly() throws IOException {
+        // an event stream's "completed" can reach the client before the projection has applied it
+        String user = Api.newUser("quick-reader");
+        UUID id = api().submitValid(user, "just completed");
+        byte[] png = png();
+        store(id + "/0.png", png);
+
+        Api.Response response = api().get(user, "/api/v1/generations/" + id + "/images/0");
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response.contentType()).isEqualTo("image/png");
+        assertThat(response.bytes()).isEqualTo(png);
+        assertThat(api().get(Api.newUser("peeker"), "/api/v1/generations/" + id + "/images/0")
+                        .status())
+                .isEqualTo(404);
+        assertThat(api().get(user, "/api/v1/generations/" + id + "/images/1").status())
+                .isEqualTo(404);
+    }
+
+    @Test
     void aKeyThatEscapesTheStorageRootIsNeverServed() throws IOException {
         String user = Api.newUser("climber");
         UUID id = api().submitValid(user, "escape");

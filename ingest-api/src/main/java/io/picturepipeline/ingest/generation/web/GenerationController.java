@@ -1,15 +1,21 @@
 package io.picturepipeline.ingest.generation.web;
 
 import io.picturepipeline.ingest.IngestSettings;
+import io.picturepipeline.ingest.generation.GenerationCancellation;
 import io.picturepipeline.ingest.generation.GenerationPage;
 import io.picturepipeline.ingest.generation.GenerationQueries;
 import io.picturepipeline.ingest.generation.GenerationService;
+import io.picturepipeline.ingest.generation.IdempotencyKey;
 import io.picturepipeline.ingest.generation.PageCursor;
+import io.picturepipeline.ingest.generation.Submission;
 import io.picturepipeline.ingest.web.InvalidRequestException;
 import io.picturepipeline.ingest.web.NotFoundException;
 import io.picturepipeline.schemas.GenerationParameters;
 import io.picturepipeline.schemas.GenerationStatus;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -20,46 +26,79 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Submitting and reading generations. Callers only ever see their own: anyone else's id is a 404. */
 @RestController
 @RequestMapping(GenerationPaths.COLLECTION)
 class GenerationController {
 
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String REPLAYED = "Idempotent-Replayed";
+
     private final SubmissionValidator validator;
     private final GenerationService generations;
+    private final GenerationCancellation cancellation;
     private final GenerationQueries queries;
+    private final JsonMapper json;
     private final IngestSettings.Read settings;
+    private final int maxKeyLength;
 
     GenerationController(
             SubmissionValidator validator,
             GenerationService generations,
+            GenerationCancellation cancellation,
             GenerationQueries queries,
+            JsonMapper json,
             IngestSettings settings) {
         this.validator = validator;
         this.generations = generations;
+        this.cancellation = cancellation;
         this.queries = queries;
+        this.json = json;
         this.settings = settings.read();
+        this.maxKeyLength = settings.idempotency().maxKeyLength();
     }
 
     record Accepted(UUID id, String status) {}
 
     record Page(List<GenerationResponse> items, @Nullable String nextCursor) {}
 
+    /**
+     * 202 with the new generation; with an {@code Idempotency-Key} that was used before with the same body, the
+     * original answer (same id, nothing created, {@code Idempotent-Replayed: true}).
+     */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Accepted> submit(@AuthenticationPrincipal Jwt caller, @RequestBody SubmitGenerationRequest body) {
+    ResponseEntity<Accepted> submit(
+            @AuthenticationPrincipal Jwt caller,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey,
+            @RequestBody SubmitGenerationRequest body) {
         GenerationParameters parameters = validator.toParameters(body);
-        UUID id = generations.submit(caller.getSubject(), parameters);
-        return ResponseEntity.accepted()
-                .location(URI.create(GenerationPaths.generation(id)))
-                .body(new Accepted(id, GenerationStatus.QUEUED.wireName()));
+        IdempotencyKey key = idempotencyKey == null ? null : new IdempotencyKey(checkKey(idempotencyKey), hash(body));
+        Submission submission = generations.submit(caller.getSubject(), parameters, key);
+        ResponseEntity.BodyBuilder response =
+                ResponseEntity.accepted().location(URI.create(GenerationPaths.generation(submission.id())));
+        if (submission.replayed()) {
+            response.header(REPLAYED, "true");
+        }
+        return response.body(new Accepted(submission.id(), GenerationStatus.QUEUED.wireName()));
+    }
+
+    /** 202 {@code cancelling} for a live generation of the caller, 409 once it has ended, 404 for anyone else. */
+    @DeleteMapping("/{id}")
+    ResponseEntity<Accepted> cancel(@AuthenticationPrincipal Jwt caller, @PathVariable String id) {
+        UUID generationId = parseId(id).orElseThrow(() -> new NotFoundException("No generation " + id + "."));
+        cancellation.cancel(generationId, caller.getSubject());
+        return ResponseEntity.accepted().body(new Accepted(generationId, "cancelling"));
     }
 
     @GetMapping("/{id}")
@@ -80,6 +119,25 @@ class GenerationController {
         return new Page(
                 page.items().stream().map(GenerationResponse::of).toList(),
                 page.next() == null ? null : page.next().encode());
+    }
+
+    private String checkKey(String key) {
+        boolean printable = key.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
+        if (key.isBlank() || key.length() > maxKeyLength || !printable) {
+            throw new InvalidRequestException(
+                    IDEMPOTENCY_KEY, "must be 1 to " + maxKeyLength + " printable ASCII characters");
+        }
+        return key;
+    }
+
+    /** SHA-256 of the body in canonical form: parsed, then written back in one fixed property order. */
+    private byte[] hash(SubmitGenerationRequest body) {
+        try {
+            return MessageDigest.getInstance("SHA-256")
+                    .digest(json.writeValueAsString(body).getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     static Optional<UUID> parseId(String id) {

@@ -1,0 +1,36 @@
+package io.picturepipeline.download;
+
+import io.picturepipeline.schemas.GenerationCancelled;
+import java.sql.Timestamp;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code download.cancelled_generation} table: generations cancelled by their owner. */
+@Repository
+class CancelledGenerations {
+
+    private final JdbcClient jdbc;
+
+    CancelledGenerations(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    boolean isCancelled(UUID generationId) {
+        return jdbc.sql("select exists (select 1 from download.cancelled_generation where generation_id = ?)")
+                .param(generationId)
+                .query(Boolean.class)
+                .single();
+    }
+
+    /** Records the cancel; a redelivery changes nothing. */
+    void record(GenerationCancelled cancelled) {
+        jdbc.sql("""
+                        insert into download.cancelled_generation (generation_id, cancelled_at) values (?, ?)
+                        on conflict (generation_id) do nothing
+                        """)
+                .param(cancelled.generationId())
+                .param(Timestamp.from(cancelled.occurredAt()))
+                .update();
+    }
+}

@@ -1,0 +1,54 @@
+package io.picturepipeline.ingest.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.picturepipeline.ingest.Api;
+import io.picturepipeline.ingest.IngestIntegrationTest;
+import java.net.http.HttpRequest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The ingest-api's part of the metric contract (docs/observability.md). */
+class MetricsTest extends IngestIntegrationTest {
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    void everySubmitThatReachesTheControllerIsCountedByOutcomeAndTimed() {
+        String user = Api.newUser("counted");
+        double accepted = submits("accepted");
+        double rejected = submits("rejected");
+        long timed = meters.get("pipeline.submit.latency").timer().count();
+
+        api().submitValid(user, "counted");
+        api().submit(user, "{\"prompt\": \"\"}");
+        api().submit(user, "{\"prompt\": \"x\", \"width\": 1000}");
+
+        assertThat(submits("accepted")).isEqualTo(accepted + 1);
+        assertThat(submits("rejected")).isEqualTo(rejected + 2);
+        assertThat(meters.get("pipeline.submit.latency").timer().count()).isEqualTo(timed + 3);
+    }
+
+    @Test
+    void theScrapeHoldsTheContractsSeries() {
+        api().submitValid(Api.newUser("scraped"), "scraped");
+
+        String scrape = api().send(HttpRequest.newBuilder(api().uri("/actuator/prometheus")))
+                .text();
+
+        assertThat(scrape)
+                .contains(
+                        "pipeline_submits_total{",
+                        "outcome=\"rate_limited\"",
+                        "pipeline_submit_latency_seconds_bucket{",
+                        "pipeline_sse_connections{",
+                        "pipeline_outbox_backlog{",
+                        "pipeline_outbox_oldest_age_seconds{");
+    }
+
+    private double submits(String outcome) {
+        return meters.get("pipeline.submits").tag("outcome", outcome).counter().count();
+    }
+}
