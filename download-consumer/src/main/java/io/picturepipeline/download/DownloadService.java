@@ -3,6 +3,7 @@ package io.picturepipeline.download;
 import io.github.resilience4j.retry.Retry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.picturepipeline.download.storage.ImageKeys;
 import io.picturepipeline.download.storage.ImageStorage;
 import io.picturepipeline.download.storage.StoredObject;
@@ -16,6 +17,7 @@ import io.picturepipeline.schemas.Topics;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -58,6 +60,7 @@ class DownloadService {
     private final Counter skippedGenerations;
     private final Counter storedImages;
     private final Counter storedBytes;
+    private final MeterRegistry meters;
 
     DownloadService(
             TerminalStates terminalStates,
@@ -75,6 +78,7 @@ class DownloadService {
         this.storage = storage;
         this.publisher = publisher;
         this.clock = clock;
+        this.meters = meters;
         this.completedGenerations = meters.counter("pipeline.download.generations", "outcome", "completed");
         this.skippedGenerations = meters.counter("pipeline.download.generations", "outcome", "skipped");
         this.storedImages = meters.counter("pipeline.download.images.stored");
@@ -82,6 +86,23 @@ class DownloadService {
     }
 
     Outcome download(ImagesGenerated event) {
+        Timer.Sample sample = Timer.start(meters);
+        String outcome = "failed";
+        try {
+            Outcome result = downloadAll(event);
+            outcome = result.name().toLowerCase(java.util.Locale.ROOT);
+            return result;
+        } finally {
+            sample.stop(Timer.builder("pipeline.stage.duration")
+                    .description("time a generation spends in a stage")
+                    .tags("stage", "download", "outcome", outcome)
+                    .publishPercentileHistogram()
+                    .maximumExpectedValue(Duration.ofMinutes(15))
+                    .register(meters));
+        }
+    }
+
+    private Outcome downloadAll(ImagesGenerated event) {
         UUID generationId = event.generationId();
         Optional<GenerationStatus> terminal = terminalStates.terminalStatus(generationId);
         if (terminal.isPresent()) {

@@ -1,5 +1,7 @@
 package io.picturepipeline.generation.prediction;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.picturepipeline.generation.GenerationSettings;
 import io.picturepipeline.generation.cancel.Cancellations;
 import io.picturepipeline.generation.provider.ImageProvider;
@@ -42,6 +44,7 @@ class PollResultHandler {
     private final GenerationSettings settings;
     private final Clock clock;
     private final Cancellations cancellations;
+    private final MeterRegistry meters;
 
     PollResultHandler(
             Predictions predictions,
@@ -49,13 +52,26 @@ class PollResultHandler {
             ImageProvider provider,
             GenerationSettings settings,
             Clock clock,
-            Cancellations cancellations) {
+            Cancellations cancellations,
+            MeterRegistry meters) {
         this.predictions = predictions;
         this.publisher = publisher;
         this.provider = provider;
         this.settings = settings;
         this.clock = clock;
         this.cancellations = cancellations;
+        this.meters = meters;
+    }
+
+    /** {@code pipeline.stage.duration{stage=generate}}: from the prediction's creation to the provider's verdict. */
+    private void recordStageDuration(PredictionRow row, String outcome) {
+        Timer.builder("pipeline.stage.duration")
+                .description("time a generation spends in a stage")
+                .tags("stage", "generate", "outcome", outcome)
+                .publishPercentileHistogram()
+                .maximumExpectedValue(Duration.ofMinutes(15))
+                .register(meters)
+                .record(Duration.between(row.createdAt(), clock.instant()));
     }
 
     void handle(PredictionRow row, boolean overdue, @Nullable Prediction prediction, @Nullable Throwable error) {
@@ -104,14 +120,17 @@ class PollResultHandler {
                 publisher.publishNow(Topics.DOWNLOAD, generated);
                 publisher.publishNow(Topics.LIFECYCLE, generated);
                 predictions.finish(id, PredictionState.DONE, null);
+                recordStageDuration(row, "succeeded");
             }
-            case FAILED ->
+            case FAILED -> {
                 fail(
                         row,
                         PROVIDER_FAILED,
                         prediction.error() != null && !prediction.error().isBlank()
                                 ? prediction.error()
                                 : "the provider reported the prediction failed");
+                recordStageDuration(row, "failed");
+            }
             // cancelled by someone else (the owner via the ingest-api, an operator): GenerationCancelled is the
             // ingest-api's to publish; this stage only stops polling
             case CANCELED -> predictions.finish(id, PredictionState.CANCELED, "canceled at the provider");
