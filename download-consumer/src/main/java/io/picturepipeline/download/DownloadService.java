@@ -79,10 +79,22 @@ class DownloadService {
         this.publisher = publisher;
         this.clock = clock;
         this.meters = meters;
-        this.completedGenerations = meters.counter("pipeline.download.generations", "outcome", "completed");
-        this.skippedGenerations = meters.counter("pipeline.download.generations", "outcome", "skipped");
-        this.storedImages = meters.counter("pipeline.download.images.stored");
-        this.storedBytes = meters.counter("pipeline.download.bytes.stored");
+        this.completedGenerations = generations("completed", meters);
+        this.skippedGenerations = generations("skipped", meters);
+        this.storedImages = Counter.builder("pipeline.download.images.stored")
+                .description("images fetched and stored")
+                .register(meters);
+        this.storedBytes = Counter.builder("pipeline.download.bytes.stored")
+                .description("bytes of images stored")
+                .baseUnit("bytes")
+                .register(meters);
+    }
+
+    private static Counter generations(String outcome, MeterRegistry meters) {
+        return Counter.builder("pipeline.download.generations")
+                .description("generations the download stage finished, by outcome")
+                .tag("outcome", outcome)
+                .register(meters);
     }
 
     Outcome download(ImagesGenerated event) {

@@ -1,6 +1,8 @@
 package io.picturepipeline.launcher;
 
+import io.picturepipeline.infra.FreePorts;
 import io.picturepipeline.infra.LocalKafka;
+import io.picturepipeline.infra.LocalKafkaCluster;
 import io.picturepipeline.infra.LocalPostgres;
 import io.picturepipeline.provider.local.LocalProvider;
 import io.picturepipeline.provider.local.LocalProviderSettings;
@@ -8,29 +10,41 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
  * The whole pipeline on one machine: PostgreSQL and a Kafka broker from Maven Central jars, the local image
- * provider, and every service as its own process. Stops in reverse order.
+ * provider, and every service as its own process. Stops in reverse order. {@link StackOptions} shape it for fault
+ * tests (three brokers, several instances of a service, extra properties); the pieces can then be stopped, killed
+ * and started again one by one.
  */
-final class LocalStack implements AutoCloseable {
+public final class LocalStack implements AutoCloseable {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    private static final List<String> MODULES =
+            List.of("projection", "ingest-api", "generation-consumer", "download-consumer");
 
     private final StackSettings settings;
-    private final List<ServiceProcess> services = new ArrayList<>();
-    private LocalPostgres postgres;
+    private final StackOptions options;
+    private final List<ServiceProcess> services = new CopyOnWriteArrayList<>();
+    private volatile LocalPostgres postgres;
     private LocalKafka kafka;
+    private LocalKafkaCluster cluster;
     private LocalProvider provider;
 
-    private LocalStack(StackSettings settings) {
+    private LocalStack(StackSettings settings, StackOptions options) {
         this.settings = settings;
+        this.options = options;
     }
 
-    static LocalStack start(StackSettings settings, Consumer<String> progress) {
-        LocalStack stack = new LocalStack(settings);
+    public static LocalStack start(StackSettings settings, Consumer<String> progress) {
+        return start(settings, StackOptions.defaults(), progress);
+    }
+
+    public static LocalStack start(StackSettings settings, StackOptions options, Consumer<String> progress) {
+        LocalStack stack = new LocalStack(settings, options);
         try {
             stack.startAll(progress);
             return stack;
@@ -44,27 +58,26 @@ final class LocalStack implements AutoCloseable {
         progress.accept("starting PostgreSQL on port " + settings.postgresPort());
         postgres = LocalPostgres.start(settings.dataDir().resolve("postgres"), settings.postgresPort());
         postgres.ensureDatabase(StackSettings.DATABASE);
-        progress.accept("starting Kafka on " + settings.kafkaBootstrap());
-        kafka = LocalKafka.start(settings.dataDir().resolve("kafka"), settings.kafkaPort());
+        if (options.brokers() == 1) {
+            progress.accept("starting Kafka on " + settings.kafkaBootstrap());
+            kafka = LocalKafka.start(settings.dataDir().resolve("kafka"), settings.kafkaPort());
+        } else {
+            progress.accept("starting a Kafka cluster of " + options.brokers() + " brokers");
+            cluster = LocalKafkaCluster.start(settings.dataDir().resolve("kafka-cluster"), options.brokers());
+            progress.accept("Kafka brokers on " + cluster.bootstrapServers());
+        }
         progress.accept("starting the local image provider on " + settings.providerUrl());
         provider = LocalProvider.start(LocalProviderSettings.defaults()
                 .withPort(settings.providerPort())
                 .withLatency(settings.providerLatency()));
         progress.accept("starting services (logs in " + settings.logDir() + ")");
-        String provider = "127.0.0.1:" + settings.providerPort();
-        services.add(ServiceProcess.start(settings, "projection", settings.projectionPort(), List.of()));
-        services.add(ServiceProcess.start(settings, "ingest-api", settings.ingestPort(), List.of()));
-        services.add(ServiceProcess.start(
-                settings,
-                "generation-consumer",
-                settings.generationPort(),
-                List.of("--pipeline.generation.replicate.base-url=" + settings.providerUrl())));
-        services.add(ServiceProcess.start(
-                settings,
-                "download-consumer",
-                settings.downloadPort(),
-                List.of("--pipeline.download.trusted-internal-hosts=" + provider)));
-        CompletableFuture.allOf(services.stream()
+        List<ServiceProcess> started = new ArrayList<>();
+        for (String module : MODULES) {
+            for (int instance = 1; instance <= options.instancesOf(module); instance++) {
+                started.add(launch(module, instance));
+            }
+        }
+        CompletableFuture.allOf(started.stream()
                         .map(s -> CompletableFuture.runAsync(() -> {
                             s.awaitHealthy(STARTUP_TIMEOUT);
                             progress.accept(s.name() + " is up (" + s.healthUrl() + ")");
@@ -73,27 +86,106 @@ final class LocalStack implements AutoCloseable {
                 .join();
     }
 
-    StackSettings settings() {
+    /** Instance 1 listens on the settings' port, any other on a free one. */
+    private ServiceProcess launch(String module, int instance) {
+        int port = instance == 1 ? portOf(module) : FreePorts.pick();
+        String name = instance == 1 ? module : module + "-" + instance;
+        List<String> properties = new ArrayList<>(ownProperties(module));
+        if (cluster != null) {
+            properties.add("--pipeline.kafka.replication-factor=" + Math.min(3, options.brokers()));
+            properties.add("--pipeline.kafka.min-insync-replicas=" + Math.min(2, options.brokers()));
+        }
+        properties.addAll(options.propertiesOf(module));
+        ServiceProcess service = ServiceProcess.start(
+                settings, module, name, port, kafkaBootstrap(), options.jvmOptionsOf(module), properties);
+        services.add(service);
+        return service;
+    }
+
+    private List<String> ownProperties(String module) {
+        return switch (module) {
+            case "generation-consumer" -> List.of("--pipeline.generation.replicate.base-url=" + settings.providerUrl());
+            case "download-consumer" ->
+                List.of("--pipeline.download.trusted-internal-hosts=127.0.0.1:" + settings.providerPort());
+            default -> List.of();
+        };
+    }
+
+    private int portOf(String module) {
+        return switch (module) {
+            case "projection" -> settings.projectionPort();
+            case "ingest-api" -> settings.ingestPort();
+            case "generation-consumer" -> settings.generationPort();
+            case "download-consumer" -> settings.downloadPort();
+            default -> throw new IllegalArgumentException("no such service: " + module);
+        };
+    }
+
+    /** Starts one more instance of {@code module} (same options, a free port) and waits until it is UP. */
+    public ServiceProcess startInstance(String module) {
+        int instance = instances(module).size() + 1;
+        ServiceProcess service = launch(module, instance);
+        service.awaitHealthy(STARTUP_TIMEOUT);
+        return service;
+    }
+
+    /** The running (or stopped) instances of {@code module}, first one first. */
+    public List<ServiceProcess> instances(String module) {
+        return services.stream().filter(s -> s.module().equals(module)).toList();
+    }
+
+    /** Where the services find Kafka: the single broker, or every broker of the cluster. */
+    public String kafkaBootstrap() {
+        return cluster != null ? cluster.bootstrapServers() : settings.kafkaBootstrap();
+    }
+
+    /** The cluster when the stack runs more than one broker, else {@code null} (see {@link #kafka()}). */
+    public LocalKafkaCluster kafkaCluster() {
+        return cluster;
+    }
+
+    /** PostgreSQL goes away (a fast shutdown: every connection is closed); its data stays. */
+    public synchronized void stopPostgres() {
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
+        }
+    }
+
+    /** PostgreSQL comes back on the same port with the same data. */
+    public synchronized void startPostgres() {
+        if (postgres == null) {
+            postgres = LocalPostgres.start(settings.dataDir().resolve("postgres"), settings.postgresPort());
+        }
+    }
+
+    public StackSettings settings() {
         return settings;
     }
 
-    List<ServiceProcess> services() {
+    public StackOptions options() {
+        return options;
+    }
+
+    public List<ServiceProcess> services() {
         return List.copyOf(services);
     }
 
-    ServiceProcess service(String name) {
+    public ServiceProcess service(String name) {
         return services.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
     }
 
-    LocalKafka kafka() {
+    /** The single broker, or {@code null} when the stack runs a cluster (see {@link #kafkaCluster()}). */
+    public LocalKafka kafka() {
         return kafka;
     }
 
-    LocalPostgres postgres() {
+    /** PostgreSQL, or {@code null} while it is stopped. */
+    public LocalPostgres postgres() {
         return postgres;
     }
 
-    LocalProvider provider() {
+    public LocalProvider provider() {
         return provider;
     }
 
@@ -105,6 +197,9 @@ final class LocalStack implements AutoCloseable {
         }
         if (kafka != null) {
             kafka.close();
+        }
+        if (cluster != null) {
+            cluster.close();
         }
         if (postgres != null) {
             postgres.close();

@@ -13,89 +13,160 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
  * One service of the pipeline as a child JVM, run from its executable jar with {@link ParentWatch} as an agent
- * so that it dies with us even if we are killed with -9.
+ * so that it dies with us even if we are killed with -9. A stopped or killed service can be started again with the
+ * same command ({@link #relaunch}, {@link #restart}).
  */
-final class ServiceProcess {
+public final class ServiceProcess {
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    private final String module;
     private final String name;
     private final int port;
     private final Path log;
-    private final Process process;
+    private final List<String> command;
+    private final Path workingDirectory;
+    private volatile Process process;
 
-    private ServiceProcess(String name, int port, Path log, Process process) {
+    private ServiceProcess(
+            String module, String name, int port, Path log, List<String> command, Path workingDirectory) {
+        this.module = module;
         this.name = name;
         this.port = port;
         this.log = log;
-        this.process = process;
+        this.command = List.copyOf(command);
+        this.workingDirectory = workingDirectory;
     }
 
     static ServiceProcess start(StackSettings stack, String module, int port, List<String> properties) {
+        return start(stack, module, module, port, stack.kafkaBootstrap(), List.of(), properties);
+    }
+
+    /**
+     * Starts instance {@code name} of {@code module} (its log is {@code <name>.log}) with extra JVM options and
+     * properties; a property whose key the stack sets itself replaces the stack's value.
+     */
+    static ServiceProcess start(
+            StackSettings stack,
+            String module,
+            String name,
+            int port,
+            String kafkaBootstrap,
+            List<String> jvmOptions,
+            List<String> properties) {
         Path jar = executableJar(stack.projectRoot(), module);
-        Path log = stack.logDir().resolve(module + ".log");
+        Path log = stack.logDir().resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms128m",
                 "-Xmx512m",
                 "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1"));
+        command.addAll(jvmOptions);
         parentWatchAgent().ifPresent(agent -> command.add("-javaagent:" + agent));
-        command.addAll(List.of(
-                "-jar",
-                jar.toString(),
-                "--spring.profiles.active=local",
-                "--server.port=" + port,
-                "--spring.kafka.bootstrap-servers=" + stack.kafkaBootstrap(),
-                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + stack.postgresPort() + "/"
-                        + StackSettings.DATABASE,
-                "--spring.datasource.username=postgres",
-                "--spring.datasource.password=postgres",
-                "--pipeline.storage.root=" + stack.imageStore()));
-        command.addAll(properties);
+        command.addAll(List.of("-jar", jar.toString()));
+        command.addAll(merge(
+                List.of(
+                        "--spring.profiles.active=local",
+                        "--server.port=" + port,
+                        "--spring.kafka.bootstrap-servers=" + kafkaBootstrap,
+                        "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + stack.postgresPort() + "/"
+                                + StackSettings.DATABASE,
+                        "--spring.datasource.username=postgres",
+                        "--spring.datasource.password=postgres",
+                        "--pipeline.storage.root=" + stack.imageStore()),
+                properties));
+        ServiceProcess service = new ServiceProcess(module, name, port, log, command, stack.projectRoot());
+        service.launch();
+        return service;
+    }
+
+    /** {@code --key=value} arguments, in order, where a later key replaces an earlier one in place. */
+    static List<String> merge(List<String> base, List<String> extra) {
+        Map<String, String> byKey = new LinkedHashMap<>();
+        for (String argument : base) {
+            byKey.put(keyOf(argument), argument);
+        }
+        for (String argument : extra) {
+            byKey.put(keyOf(argument), argument);
+        }
+        return List.copyOf(byKey.values());
+    }
+
+    private static String keyOf(String argument) {
+        int equals = argument.indexOf('=');
+        return equals < 0 ? argument : argument.substring(0, equals);
+    }
+
+    private synchronized void launch() {
         try {
             Files.createDirectories(log.getParent());
-            Process process = new ProcessBuilder(command)
-                    .directory(stack.projectRoot().toFile())
+            process = new ProcessBuilder(command)
+                    .directory(workingDirectory.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
-            return new ServiceProcess(module, port, log, process);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + module, e);
+            throw new UncheckedIOException("cannot start " + name, e);
         }
     }
 
-    String name() {
+    /** Starts the stopped or killed process again with the same command, port and log; does not wait. */
+    public synchronized void relaunch() {
+        if (process.isAlive()) {
+            throw new IllegalStateException(name + " is still running (pid " + process.pid() + ")");
+        }
+        launch();
+    }
+
+    /** A graceful restart: SIGTERM (SIGKILL after {@code grace}), start again, wait until it reports UP. */
+    public void restart(Duration grace, Duration healthTimeout) {
+        stop(grace);
+        relaunch();
+        awaitHealthy(healthTimeout);
+    }
+
+    /** The module this is an instance of ({@code ingest-api}). */
+    public String module() {
+        return module;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String name() {
         return name;
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
-    String healthUrl() {
+    public String healthUrl() {
         return "http://127.0.0.1:" + port + "/actuator/health";
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** Waits until the service reports UP; fails fast, naming the log, if it dies first. */
-    void awaitHealthy(Duration timeout) {
+    public void awaitHealthy(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
@@ -115,7 +186,7 @@ final class ServiceProcess {
         throw new IllegalStateException(name + " did not report UP within " + timeout + "; see " + log);
     }
 
-    boolean isHealthy() {
+    public boolean isHealthy() {
         try {
             HttpResponse<String> response = HTTP.send(
                     HttpRequest.newBuilder(URI.create(healthUrl()))
@@ -132,7 +203,7 @@ final class ServiceProcess {
     }
 
     /** SIGTERM, then SIGKILL after {@code grace}. */
-    void stop(Duration grace) {
+    public void stop(Duration grace) {
         process.destroy();
         try {
             if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -144,9 +215,15 @@ final class ServiceProcess {
         }
     }
 
-    /** kill -9, for fault tests. */
-    void kill() {
-        process.destroyForcibly();
+    /** kill -9, for fault tests; returns once the process is gone. */
+    public void kill() {
+        Process current = process;
+        current.destroyForcibly();
+        try {
+            current.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static Path executableJar(Path projectRoot, String module) {

@@ -4,13 +4,15 @@ import io.picturepipeline.infra.DemoTokens;
 import io.picturepipeline.infra.FreePorts;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Where the local stack lives and listens. {@link #defaults} is the run command's fixed, documented layout;
  * {@link #isolated} picks free ports for tests running beside it.
  */
-record StackSettings(
+public record StackSettings(
         Path projectRoot,
         Path dataDir,
         int ingestPort,
@@ -23,9 +25,9 @@ record StackSettings(
         String jwtSecret,
         Duration providerLatency) {
 
-    static final String DATABASE = "picture";
+    public static final String DATABASE = "picture";
 
-    static StackSettings defaults(Path projectRoot, Map<String, String> env) {
+    public static StackSettings defaults(Path projectRoot, Map<String, String> env) {
         return new StackSettings(
                 projectRoot,
                 projectRoot.resolve(".local/data"),
@@ -40,38 +42,56 @@ record StackSettings(
                 Duration.parse(env.getOrDefault("PROVIDER_LATENCY", "PT2S")));
     }
 
-    static StackSettings isolated(Path projectRoot, Path dataDir, Duration providerLatency) {
+    public static StackSettings isolated(Path projectRoot, Path dataDir, Duration providerLatency) {
+        int[] ports = distinctFreePorts(7);
         return new StackSettings(
                 projectRoot,
                 dataDir,
-                FreePorts.pick(),
-                FreePorts.pick(),
-                FreePorts.pick(),
-                FreePorts.pick(),
-                FreePorts.pick(),
-                FreePorts.pick(),
-                FreePorts.pick(),
+                ports[0],
+                ports[1],
+                ports[2],
+                ports[3],
+                ports[4],
+                ports[5],
+                ports[6],
                 DemoTokens.DEFAULT_SECRET,
                 providerLatency);
     }
 
-    String apiUrl() {
+    /**
+     * Free ports, all different, none the successor of another (Kafka's controller listens on its port + 1): the
+     * system may hand out the same free port twice in a row.
+     */
+    static int[] distinctFreePorts(int count) {
+        Set<Integer> taken = new HashSet<>();
+        int[] ports = new int[count];
+        for (int i = 0; i < count; ) {
+            int port = FreePorts.pick();
+            if (!taken.contains(port) && !taken.contains(port - 1) && !taken.contains(port + 1)) {
+                taken.add(port);
+                ports[i++] = port;
+            }
+        }
+        return ports;
+    }
+
+    public String apiUrl() {
         return "http://127.0.0.1:" + ingestPort;
     }
 
-    String providerUrl() {
+    public String providerUrl() {
         return "http://127.0.0.1:" + providerPort;
     }
 
-    String kafkaBootstrap() {
+    public String kafkaBootstrap() {
         return "127.0.0.1:" + kafkaPort;
     }
 
-    Path imageStore() {
+    public Path imageStore() {
         return dataDir.resolve("images");
     }
 
-    Path logDir() {
+    public Path logDir() {
         return dataDir.getParent().resolve("logs");
     }
 

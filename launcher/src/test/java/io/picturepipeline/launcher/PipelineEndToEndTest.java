@@ -13,12 +13,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -32,12 +38,17 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The whole stack as the run command starts it, driven only through its public interfaces. */
+/**
+ * The whole stack as the run command starts it, driven only through its public interfaces; afterwards every
+ * service's {@code /actuator/prometheus} carries the metric contract of docs/observability.md and passes
+ * {@code promtool check metrics}.
+ */
 class PipelineEndToEndTest {
 
     private static final Duration PIPELINE_TIMEOUT = Duration.ofSeconds(90);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Path PROMTOOL = Path.of("/usr/bin/promtool");
 
     @TempDir
     static Path dataDir;
@@ -147,5 +158,112 @@ class PipelineEndToEndTest {
     private static <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler)
             throws Exception {
         return HTTP.send(request.timeout(Duration.ofSeconds(10)).build(), handler);
+    }
+
+    @Test
+    void everyServiceExportsTheMetricContractAfterARun() throws Exception {
+        String token =
+                DemoTokens.mint(stack.settings().jwtSecret(), "metrics-" + UUID.randomUUID(), Duration.ofHours(1));
+        String id = submit(token);
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> get(stack.settings().apiUrl() + "/api/v1/generations/" + id, token)
+                        .contains("\"status\":\"completed\""));
+
+        Map<String, String> scrapes = new LinkedHashMap<>();
+        for (ServiceProcess service : stack.services()) {
+            scrapes.put(service.name(), get(service.healthUrl().replace("/health", "/prometheus"), null));
+        }
+
+        assertThat(value(scrapes.get("ingest-api"), "pipeline_submits_total", "outcome=\"accepted\""))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(value(scrapes.get("ingest-api"), "pipeline_submit_latency_seconds_count", ""))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(scrapes.get("ingest-api")).contains("pipeline_outbox_backlog", "pipeline_sse_connections");
+        assertThat(value(
+                        scrapes.get("generation-consumer"),
+                        "pipeline_stage_duration_seconds_count",
+                        "stage=\"generate\""))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(value(scrapes.get("generation-consumer"), "pipeline_provider_latency_seconds_count", ""))
+                .isGreaterThanOrEqualTo(2);
+        assertThat(scrapes.get("generation-consumer"))
+                .contains("pipeline_predictions_in_flight", "kafka_consumer_fetch_manager_records_lag");
+        assertThat(value(
+                        scrapes.get("download-consumer"),
+                        "pipeline_stage_duration_seconds_count",
+                        "stage=\"download\""))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(value(scrapes.get("projection"), "pipeline_generations_total", "outcome=\"completed\""))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(scrapes.get("projection")).contains("pipeline_projection_lag_seconds");
+        scrapes.forEach(
+                (service, scrape) -> assertThat(scrape).as(service).contains("application=\"" + service + "\""));
+
+        for (Map.Entry<String, String> scrape : scrapes.entrySet()) {
+            PromtoolResult check = promtoolCheckMetrics(scrape.getValue());
+            assertThat(check.exitCode())
+                    .as("promtool check metrics parses the scrape of " + scrape.getKey() + ": " + check.output())
+                    .isIn(0, 3);
+            // exit 3 is lint only; the Kafka client, JVM and Tomcat meters of the frameworks carry some (abbreviated
+            // units, missing help), ours must carry none
+            assertThat(check.output().lines().filter(line -> line.startsWith("pipeline_")))
+                    .as("promtool lint findings on our metrics in " + scrape.getKey())
+                    .isEmpty();
+        }
+    }
+
+    /** The largest sample of {@code name} whose labels contain {@code labels}. */
+    private static double value(String scrape, String name, String labels) {
+        Matcher line = Pattern.compile("(?m)^" + name + "\\{([^}]*)\\} (\\S+)$").matcher(scrape);
+        double max = -1;
+        while (line.find()) {
+            if (line.group(1).contains(labels)) {
+                max = Math.max(max, Double.parseDouble(line.group(2)));
+            }
+        }
+        return max;
+    }
+
+    private record PromtoolResult(int exitCode, String output) {}
+
+    private static PromtoolResult promtoolCheckMetrics(String scrape) throws Exception {
+        assertThat(Files.isExecutable(PROMTOOL))
+                .as("promtool comes with the Debian package prometheus (.ci/run installs it)")
+                .isTrue();
+        Process promtool = new ProcessBuilder(PROMTOOL.toString(), "check", "metrics")
+                .redirectErrorStream(true)
+                .start();
+        try (var in = promtool.getOutputStream()) {
+            in.write(scrape.getBytes(StandardCharsets.UTF_8));
+        }
+        String output = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(promtool.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new PromtoolResult(promtool.exitValue(), output);
+    }
+
+    private static String submit(String token) throws Exception {
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(stack.settings().apiUrl() + "/api/v1/generations"))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"prompt\": \"a red kite over the dunes\", \"width\": 1024, \"height\": 1024}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(202);
+        Matcher id = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(response.body());
+        assertThat(id.find()).isTrue();
+        return id.group(1);
+    }
+
+    private static String get(String url, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(url).isEqualTo(200);
+        return response.body();
     }
 }

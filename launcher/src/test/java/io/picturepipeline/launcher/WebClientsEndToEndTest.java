@@ -29,7 +29,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -167,9 +166,10 @@ class WebClientsEndToEndTest {
 
     @Test
     void theWebPageSubmitsAPromptWatchesItLiveAndShowsTheImage() throws Exception {
-        Assumptions.assumeTrue(
-                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "needs the Debian packages chromium and chromium-driver (.ci/run installs them)");
+        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
+                .as("the browser test needs the Debian packages chromium and chromium-driver:"
+                        + " apt-get install chromium chromium-driver (.ci/run installs them)")
+                .isTrue();
         ChromeOptions options = new ChromeOptions()
                 .setBinary(CHROMIUM.toString())
                 .addArguments(

@@ -3,11 +3,15 @@ package io.picturepipeline.infra;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -18,21 +22,69 @@ import org.apache.kafka.common.Uuid;
 
 /**
  * A real single-node KRaft Kafka broker in its own JVM, run from the Kafka jars on our classpath. Data lives in
- * {@code dataDir} and survives a restart; the broker dies with its parent (see {@link ParentWatch}).
+ * {@code dataDir} and survives a restart; the broker dies with its parent (see {@link ParentWatch}). A node of a
+ * {@link LocalKafkaCluster} (a controller or a broker of several) is the same kind of process with other settings.
  */
 public final class LocalKafka implements AutoCloseable {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
 
+    /** What a node is: the single combined node of {@link #start}, or one role of a {@link LocalKafkaCluster}. */
+    enum Role {
+        COMBINED,
+        CONTROLLER,
+        BROKER
+    }
+
     private final Path dataDir;
     private final int port;
     private final int controllerPort;
+    private final Role role;
+    private final int nodeId;
+    private final String quorumVoters;
+    private final String clusterId;
+    private final Map<String, String> overrides;
     private Process process;
 
     private LocalKafka(Path dataDir, int port, int controllerPort) {
+        this(dataDir, port, controllerPort, Role.COMBINED, 1, "1@127.0.0.1:" + controllerPort, null, Map.of());
+    }
+
+    private LocalKafka(
+            Path dataDir,
+            int port,
+            int controllerPort,
+            Role role,
+            int nodeId,
+            String quorumVoters,
+            String clusterId,
+            Map<String, String> overrides) {
         this.dataDir = dataDir;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.role = role;
+        this.nodeId = nodeId;
+        this.quorumVoters = quorumVoters;
+        this.clusterId = clusterId;
+        this.overrides = Map.copyOf(overrides);
+    }
+
+    /**
+     * A node of a cluster, not started: a {@link Role#CONTROLLER} listens on {@code controllerPort} only, a
+     * {@link Role#BROKER} on {@code port} and finds the controllers through {@code quorumVoters}. All nodes of one
+     * cluster are formatted with the same {@code clusterId}.
+     */
+    static LocalKafka node(
+            Path dataDir,
+            Role role,
+            int nodeId,
+            int port,
+            int controllerPort,
+            String quorumVoters,
+            String clusterId,
+            Map<String, String> overrides) {
+        return new LocalKafka(
+                dataDir.toAbsolutePath(), port, controllerPort, role, nodeId, quorumVoters, clusterId, overrides);
     }
 
     /** Starts a broker on {@code port} (0 picks a free one), formatting {@code dataDir} on first use. */
@@ -50,6 +102,11 @@ public final class LocalKafka implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The node id ({@code 1} for the single node of {@link #start}). */
+    public int nodeId() {
+        return nodeId;
     }
 
     public Path logFile() {
@@ -109,7 +166,7 @@ public final class LocalKafka implements AutoCloseable {
                         "kafka.tools.StorageTool",
                         "format",
                         "-t",
-                        Uuid.randomUuid().toString(),
+                        clusterId != null ? clusterId : Uuid.randomUuid().toString(),
                         "-c",
                         config.toString())
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
@@ -135,13 +192,32 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     private Path writeConfig() throws IOException {
-        Properties config = new Properties();
-        config.putAll(Map.ofEntries(
-                Map.entry("process.roles", "broker,controller"),
-                Map.entry("node.id", "1"),
-                Map.entry("controller.quorum.voters", "1@127.0.0.1:" + controllerPort),
-                Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort),
-                Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port),
+        Map<String, String> settings = new LinkedHashMap<>();
+        switch (role) {
+            case COMBINED ->
+                settings.putAll(Map.ofEntries(
+                        Map.entry("process.roles", "broker,controller"),
+                        Map.entry("node.id", Integer.toString(nodeId)),
+                        Map.entry("controller.quorum.voters", quorumVoters),
+                        Map.entry(
+                                "listeners",
+                                "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort),
+                        Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port)));
+            case CONTROLLER ->
+                settings.putAll(Map.ofEntries(
+                        Map.entry("process.roles", "controller"),
+                        Map.entry("node.id", Integer.toString(nodeId)),
+                        Map.entry("controller.quorum.voters", quorumVoters),
+                        Map.entry("listeners", "CONTROLLER://127.0.0.1:" + controllerPort)));
+            case BROKER ->
+                settings.putAll(Map.ofEntries(
+                        Map.entry("process.roles", "broker"),
+                        Map.entry("node.id", Integer.toString(nodeId)),
+                        Map.entry("controller.quorum.voters", quorumVoters),
+                        Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + port),
+                        Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port)));
+        }
+        settings.putAll(Map.ofEntries(
                 Map.entry("controller.listener.names", "CONTROLLER"),
                 Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
                 Map.entry("log.dirs", dataDir.resolve("logs").toString()),
@@ -155,9 +231,17 @@ public final class LocalKafka implements AutoCloseable {
                 Map.entry("share.coordinator.state.topic.min.isr", "1"),
                 Map.entry("group.initial.rebalance.delay.ms", "0"),
                 Map.entry("unclean.leader.election.enable", "false")));
+        settings.putAll(overrides);
+        Properties config = new Properties();
+        config.putAll(settings);
         Path file = dataDir.resolve("server.properties");
         try (var out = Files.newOutputStream(file)) {
-            config.store(out, "written by local-infra; single-node local profile, not for production");
+            config.store(
+                    out,
+                    role == Role.COMBINED
+                            ? "written by local-infra; single-node local profile, not for production"
+                            : "written by local-infra; node " + nodeId
+                                    + " of a local test cluster, not for production");
         }
         return file;
     }
@@ -172,6 +256,10 @@ public final class LocalKafka implements AutoCloseable {
 
     private void awaitReady() {
         Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
+        if (role == Role.CONTROLLER) {
+            awaitListening(controllerPort, deadline);
+            return;
+        }
         Map<String, Object> config = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
@@ -189,6 +277,30 @@ public final class LocalKafka implements AutoCloseable {
                         throw new IllegalStateException(
                                 "the Kafka broker did not answer within " + STARTUP_TIMEOUT + ", see " + logFile());
                     }
+                }
+            }
+        }
+    }
+
+    /** A controller has no client listener to ask; it is ready enough once its port accepts connections. */
+    private void awaitListening(int listenerPort, Instant deadline) {
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the Kafka controller exited during startup, see " + logFile());
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), listenerPort), 1000);
+                return;
+            } catch (IOException notYet) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException(
+                            "the Kafka controller did not listen within " + STARTUP_TIMEOUT + ", see " + logFile());
+                }
+                try {
+                    process.waitFor(200, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for the Kafka controller", e);
                 }
             }
         }

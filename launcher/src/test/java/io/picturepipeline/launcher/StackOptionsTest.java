@@ -1,0 +1,46 @@
+package io.picturepipeline.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StackOptionsTest {
+
+    @Test
+    void theDefaultsAreTheRunCommandsShape() {
+        StackOptions defaults = StackOptions.defaults();
+
+        assertThat(defaults.brokers()).isEqualTo(1);
+        assertThat(defaults.instancesOf("download-consumer")).isEqualTo(1);
+        assertThat(defaults.propertiesOf("ingest-api")).isEmpty();
+        assertThat(defaults.jvmOptionsOf("ingest-api")).isEmpty();
+    }
+
+    @Test
+    void extraPropertiesReplaceTheStacksOwnOfTheSameKeyInPlace() {
+        StackOptions options = StackOptions.defaults()
+                .withProperties("download-consumer", "pipeline.download.trusted-internal-hosts=a:1,b:2")
+                .withProperties("download-consumer", "--spring.kafka.consumer.max-poll-records=5");
+
+        List<String> merged = ServiceProcess.merge(
+                List.of("--server.port=1", "--pipeline.download.trusted-internal-hosts=127.0.0.1:8090"),
+                options.propertiesOf("download-consumer"));
+
+        assertThat(merged)
+                .containsExactly(
+                        "--server.port=1",
+                        "--pipeline.download.trusted-internal-hosts=a:1,b:2",
+                        "--spring.kafka.consumer.max-poll-records=5");
+    }
+
+    @Test
+    void isolatedPortsAreDistinctAndLeaveRoomForKafkasControllerPort() {
+        int[] ports = StackSettings.distinctFreePorts(7);
+
+        assertThat(ports).doesNotHaveDuplicates();
+        for (int port : ports) {
+            assertThat(ports).doesNotContain(port + 1);
+        }
+    }
+}
