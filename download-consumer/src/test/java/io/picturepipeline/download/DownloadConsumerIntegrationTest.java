@@ -319,8 +319,15 @@ class DownloadConsumerIntegrationTest {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
 
+        HttpResponse<String> readiness = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"status\":\"UP\"");
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(readiness.body()).contains("\"db\":{\"status\":\"UP\"}", "\"kafka\":{\"status\":\"UP\"}");
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("pipeline_download_generations_total");
     }

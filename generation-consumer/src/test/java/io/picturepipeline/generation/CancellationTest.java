@@ -48,18 +48,20 @@ class CancellationTest extends StageIntegrationTest {
 
     @Test
     void aResultThatArrivesAfterTheCancelIsNeverPublished() {
-        GenerationRequested requested = request("a quick lighthouse [latency:PT1S]");
+        GenerationRequested requested = request("a lighthouse finishing late [latency:PT5S]");
         UUID id = requested.generationId();
         publish(requested);
         runningPrediction(id);
         postponeRegularPolls(id);
-        await().atMost(PATIENCE)
-                .until(() -> providerPredictions(requested.parameters().prompt()).stream()
-                        .anyMatch(p -> p.path("status").asString().equals("succeeded")));
-        // the cancel is known, and a poll that was already under way answers "succeeded"
+        // the cancel is known but has not reached the prediction row, as when it lands while a poll is under way;
+        // recorded before the provider finishes, so the completion webhook's early poll cannot get ahead of it
         jdbc.sql("INSERT INTO generation.cancellation (generation_id, reason, cancelled_at) VALUES (:id, 'x', now())")
                 .param("id", id)
                 .update();
+        await().atMost(PATIENCE)
+                .until(() -> providerPredictions(requested.parameters().prompt()).stream()
+                        .anyMatch(p -> p.path("status").asString().equals("succeeded")));
+        // the poll that follows finds "succeeded" at the provider
         jdbc.sql("UPDATE generation.prediction SET next_poll_at = now() WHERE generation_id = :id")
                 .param("id", id)
                 .update();

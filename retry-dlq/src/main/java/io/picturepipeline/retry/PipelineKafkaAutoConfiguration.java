@@ -14,12 +14,15 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -110,6 +113,18 @@ public class PipelineKafkaAutoConfiguration {
             RetrySettings retry,
             Clock clock) {
         return new RetryTierContainers(handlers, factory, retry, clock);
+    }
+
+    /** {@code kafka} in {@code /actuator/health}; the services put it in their readiness group where it matters. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(HealthIndicator.class)
+    static class KafkaHealth {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "kafkaHealthIndicator")
+        KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin admin, PipelineKafkaSettings settings) {
+            return new KafkaHealthIndicator(admin.getConfigurationProperties(), settings.healthTimeout());
+        }
     }
 
     @Bean

@@ -9,7 +9,8 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * How the pipeline's topics are declared and its events published. The defaults are the durable ones of a real
- * cluster; the {@code local} profile of each service lowers them for a single broker.
+ * cluster; the {@code local} profile of each service lowers them for a single broker. {@code healthTimeout} bounds
+ * the {@code kafka} health check.
  */
 @Validated
 @ConfigurationProperties("pipeline.kafka")
@@ -17,4 +18,5 @@ public record PipelineKafkaSettings(
         @DefaultValue("12") @Min(1) @Max(1000) int partitions,
         @DefaultValue("3") @Min(1) @Max(7) short replicationFactor,
         @DefaultValue("2") @Min(1) @Max(7) int minInsyncReplicas,
-        @DefaultValue("10s") Duration publishTimeout) {}
+        @DefaultValue("10s") Duration publishTimeout,
+        @DefaultValue("3s") Duration healthTimeout) {}

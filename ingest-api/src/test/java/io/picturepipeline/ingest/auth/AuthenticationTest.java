@@ -69,10 +69,15 @@ class AuthenticationTest extends IngestIntegrationTest {
     void healthAndMetricsNeedNoToken() {
         Api.Response health = api().send(HttpRequest.newBuilder(api().uri("/actuator/health")));
         Api.Response liveness = api().send(HttpRequest.newBuilder(api().uri("/actuator/health/liveness")));
+        Api.Response readiness = api().send(HttpRequest.newBuilder(api().uri("/actuator/health/readiness")));
         Api.Response metrics = api().send(HttpRequest.newBuilder(api().uri("/actuator/prometheus")));
 
         assertThat(health.status()).isEqualTo(200);
         assertThat(liveness.status()).isEqualTo(200);
+        assertThat(health.json().at("/components/kafka/status").asString()).isEqualTo("UP");
+        // the outbox absorbs a Kafka outage, so readiness is the database's alone
+        assertThat(readiness.json().at("/components/db/status").asString()).isEqualTo("UP");
+        assertThat(readiness.json().path("components").has("kafka")).isFalse();
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.text()).contains("pipeline_outbox_backlog", "pipeline_outbox_oldest_age_seconds");
     }
