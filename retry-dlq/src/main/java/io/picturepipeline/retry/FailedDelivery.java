@@ -5,6 +5,7 @@ import io.picturepipeline.schemas.Text;
 import io.picturepipeline.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -113,8 +114,16 @@ final class FailedDelivery {
         put(headers, FailureHeaders.REPLAY_COUNT, header(FailureHeaders.REPLAY_COUNT));
         put(headers, FailureHeaders.REPLAY_OF, header(FailureHeaders.REPLAY_OF));
         extra.forEach((name, value) -> put(headers, name, value));
+        byte[] value = value();
+        String truncated = header(FailureHeaders.VALUE_TRUNCATED);
+        if (value != null && value.length > FailureHeaders.MAX_FORWARDED_VALUE) {
+            // the producer would refuse it whole, and the partition would stay stuck on it
+            truncated = Integer.toString(value.length);
+            value = Arrays.copyOf(value, FailureHeaders.TRUNCATED_VALUE);
+        }
+        put(headers, FailureHeaders.VALUE_TRUNCATED, truncated);
         Object key = record.key();
-        return new ProducerRecord<>(topic, null, key == null ? null : key.toString(), value(), headers);
+        return new ProducerRecord<>(topic, null, key == null ? null : key.toString(), value, headers);
     }
 
     private byte[] value() {

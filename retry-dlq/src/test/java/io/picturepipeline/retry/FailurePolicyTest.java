@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.picturepipeline.retry.FakeStage.Delivery;
 import io.picturepipeline.schemas.DeadLettered;
+import io.picturepipeline.schemas.EventCodec;
 import io.picturepipeline.schemas.FailureHeaders;
 import io.picturepipeline.schemas.GenerationFailed;
 import io.picturepipeline.schemas.ImagesGenerated;
@@ -17,6 +18,7 @@ import io.picturepipeline.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -159,6 +161,23 @@ class FailurePolicyTest extends FakeStageTest {
                 .until(() -> Kafka.events(Topics.LIFECYCLE, poison.toString(), DeadLettered.class), e -> !e.isEmpty())
                 .get(0);
         assertThat(announced.errorClass()).isEqualTo("PoisonRecordException");
+    }
+
+    @Test
+    void aRecordTooLargeToForwardWholeIsDeadLetteredWithItsBeginningAndItsSizeAndDoesNotBlockItsPartition() {
+        UUID huge = UUID.randomUUID();
+        UUID good = UUID.randomUUID();
+        byte[] value =
+                ("{\"padding\": \"" + "x".repeat(EventCodec.MAX_RECORD_BYTES) + "\"}").getBytes(StandardCharsets.UTF_8);
+
+        Kafka.send(Topics.DOWNLOAD, 1, huge.toString(), value);
+        Kafka.send(Topics.DOWNLOAD, 1, good.toString(), Kafka.CODEC.encode(FakeStage.images(good)));
+
+        await().atMost(PATIENCE).until(() -> stage.timesProcessed(good) == 1);
+        ConsumerRecord<String, byte[]> deadLetter = awaitDeadLetter(huge);
+        assertThat(deadLetter.value()).isEqualTo(Arrays.copyOf(value, FailureHeaders.TRUNCATED_VALUE));
+        assertThat(header(deadLetter, FailureHeaders.VALUE_TRUNCATED)).isEqualTo(Integer.toString(value.length));
+        assertThat(header(deadLetter, FailureHeaders.EXCEPTION_CLASS)).isEqualTo(PoisonRecordException.class.getName());
     }
 
     @Test

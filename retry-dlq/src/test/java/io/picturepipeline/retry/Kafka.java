@@ -39,7 +39,16 @@ public final class Kafka {
     public static synchronized RecordMetadata send(ProducerRecord<String, byte[]> record) {
         if (producer == null) {
             producer = new KafkaProducer<>(
-                    Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(), ProducerConfig.ACKS_CONFIG, "all"),
+                    Map.of(
+                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            bootstrap(),
+                            ProducerConfig.ACKS_CONFIG,
+                            "all",
+                            // like a foreign producer that compresses: records larger than the pipeline's own limit
+                            ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                            4 * 1024 * 1024,
+                            ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                            "lz4"),
                     new StringSerializer(),
                     new ByteArraySerializer());
         }

@@ -39,8 +39,17 @@ public final class FailureHeaders {
     public static final String TERMINAL = "pp-terminal";
     /** {@code true} when a replayed record failed again: only replayed again when named by its ref. */
     public static final String PARKED = "pp-parked";
+    /**
+     * The original value's size in bytes, when it was too large to forward whole (over {@link #MAX_FORWARDED_VALUE}):
+     * the record then carries only the value's first {@link #TRUNCATED_VALUE} bytes, as evidence. Never replayed.
+     */
+    public static final String VALUE_TRUNCATED = "pp-value-truncated";
 
     public static final int MAX_MESSAGE_LENGTH = 512;
+    /** The largest value forwarded whole: below the producers' 1 MiB request limit, with room for the headers. */
+    public static final int MAX_FORWARDED_VALUE = 1_000_000;
+
+    public static final int TRUNCATED_VALUE = 64 * 1024;
 
     /** Every header of this contract: what a hop or a replay replaces. */
     public static final List<String> ALL = List.of(
@@ -59,7 +68,8 @@ public final class FailureHeaders {
             REPLAY_COUNT,
             REPLAY_OF,
             TERMINAL,
-            PARKED);
+            PARKED,
+            VALUE_TRUNCATED);
 
     /** Prefixes of spring-kafka's own failure headers, which grow and carry stack traces: never forwarded. */
     public static final List<String> FOREIGN_PREFIXES = List.of("kafka_dlt-", "retry_topic-");

@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class GenerationService {
 
-    private static final List<String> REQUESTED_TOPICS = List.of(Topics.GENERATE, Topics.LIFECYCLE);
+    private static final List<String> REQUESTED_TOPICS = List.of(Topics.LIFECYCLE, Topics.GENERATE);
     /** Namespace of the per-owner advisory locks of submissions ({@code pg_advisory_xact_lock(int, int)}). */
     private static final int SUBMISSION_LOCKS = 0x50500001;
 

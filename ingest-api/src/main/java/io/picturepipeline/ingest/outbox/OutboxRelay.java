@@ -5,15 +5,21 @@ import io.picturepipeline.retry.EventPublisher;
 import io.picturepipeline.schemas.EventCodec;
 import io.picturepipeline.schemas.PipelineEvent;
 import io.picturepipeline.schemas.Text;
+import io.picturepipeline.schemas.Topics;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,6 +33,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * time; acknowledged rows are deleted in the same transaction, failed ones count an attempt and wait for the next
  * sweep. A crash between send and delete re-sends the row: delivery is at least once, and harmless because the
  * events carry deterministic ids.
+ *
+ * <p>A generation's lifecycle row goes out before its rows to the stage topics: the stage rows of a batch are sent
+ * only once the broker has acknowledged every lifecycle row of their generation, and wait for the next sweep while
+ * one is still in the outbox. Otherwise a crash (or a refusal of the lifecycle partition alone) between the two could
+ * let the stage run and finish while {@code GenerationRequested} is still unpublished, and a reader of the lifecycle
+ * topic would see the generation queued again after it completed. This costs a second round trip per batch.
  */
 @Component
 class OutboxRelay {
@@ -105,28 +117,22 @@ class OutboxRelay {
             if (rows.isEmpty()) {
                 return new Batch(0, 0);
             }
-            List<CompletableFuture<Void>> sends = rows.stream().map(this::send).toList();
-            awaitAll(sends);
-            List<Long> published = new ArrayList<>();
-            String firstFailure = null;
-            for (int i = 0; i < rows.size(); i++) {
-                Row row = rows.get(i);
-                CompletableFuture<Void> send = sends.get(i);
-                if (send.isDone() && !send.isCompletedExceptionally()) {
-                    published.add(row.id());
-                } else {
-                    String error = recordFailure(row, send);
-                    if (firstFailure == null) {
-                        firstFailure = "generation " + row.generationId() + " to " + row.topic() + ": " + error;
-                    }
-                }
-            }
-            if (firstFailure != null) {
+            Map<Boolean, List<Row>> byTopic = rows.stream()
+                    .collect(Collectors.partitioningBy(row -> row.topic().equals(Topics.LIFECYCLE)));
+            Sent lifecycle = sendAll(byTopic.get(true));
+            Set<UUID> unannounced = stillUnannounced(byTopic.get(false), lifecycle.published());
+            Sent stages = sendAll(byTopic.get(false).stream()
+                    .filter(row -> !unannounced.contains(row.generationId()))
+                    .toList());
+            List<Long> published = new ArrayList<>(lifecycle.published());
+            published.addAll(stages.published());
+            int failed = lifecycle.failed() + stages.failed();
+            if (failed > 0) {
                 log.warn(
                         "{} of {} outbox rows not published, retried by the next sweep; first: {}",
-                        rows.size() - published.size(),
+                        failed,
                         rows.size(),
-                        firstFailure);
+                        lifecycle.firstFailure() != null ? lifecycle.firstFailure() : stages.firstFailure());
             }
             if (!published.isEmpty()) {
                 jdbc.sql("delete from ingest.outbox where id in (:ids)")
@@ -136,6 +142,47 @@ class OutboxRelay {
             return new Batch(rows.size(), published.size());
         });
         return batch == null ? new Batch(0, 0) : batch;
+    }
+
+    /**
+     * The generations among {@code stageRows} whose lifecycle row is still in the outbox (not one of {@code
+     * published}): failed just now, or held by another publisher.
+     */
+    private Set<UUID> stillUnannounced(List<Row> stageRows, List<Long> published) {
+        if (stageRows.isEmpty()) {
+            return Set.of();
+        }
+        List<UUID> generations =
+                stageRows.stream().map(Row::generationId).distinct().toList();
+        return new HashSet<>(jdbc.sql("""
+                        select distinct generation_id from ingest.outbox
+                        where topic = :lifecycle and generation_id in (:generations) and not (id = any(:published))
+                        """)
+                .param("lifecycle", Topics.LIFECYCLE)
+                .param("generations", generations)
+                .param("published", published.toArray(Long[]::new))
+                .query(UUID.class)
+                .list());
+    }
+
+    private Sent sendAll(List<Row> rows) {
+        List<CompletableFuture<Void>> sends = rows.stream().map(this::send).toList();
+        awaitAll(sends);
+        List<Long> published = new ArrayList<>();
+        String firstFailure = null;
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            CompletableFuture<Void> send = sends.get(i);
+            if (send.isDone() && !send.isCompletedExceptionally()) {
+                published.add(row.id());
+            } else {
+                String error = recordFailure(row, send);
+                if (firstFailure == null) {
+                    firstFailure = "generation " + row.generationId() + " to " + row.topic() + ": " + error;
+                }
+            }
+        }
+        return new Sent(published, rows.size() - published.size(), firstFailure);
     }
 
     private CompletableFuture<Void> send(Row row) {
@@ -185,6 +232,9 @@ class OutboxRelay {
     }
 
     record Row(long id, UUID generationId, String topic, byte[] payload) {}
+
+    private record Sent(
+            List<Long> published, int failed, @Nullable String firstFailure) {}
 
     /** How many rows one claim took and how many of them the broker acknowledged. */
     record Batch(int claimed, int published) {}

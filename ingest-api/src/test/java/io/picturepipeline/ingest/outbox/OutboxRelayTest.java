@@ -86,6 +86,44 @@ class OutboxRelayTest extends IngestIntegrationTest {
                 .untilAsserted(() -> assertThat(outboxRowsOf(id)).isZero());
     }
 
+    @Test
+    void aStageRowWaitsUntilItsGenerationsLifecycleRowIsPublished() throws Exception {
+        String user = Api.newUser("announced-first");
+        UUID id = UUID.randomUUID();
+        insertRequest(id, user);
+        // not due for the sweeps yet: only the explicit publish below may try them
+        long lifecycle = insertOutboxRow(id, user, Topics.LIFECYCLE, "now() + interval '1 hour'");
+        long generate = insertOutboxRow(id, user, Topics.GENERATE, "now() + interval '1 hour'");
+
+        try (Connection other = TestInfrastructure.shared().postgres().connect(DATABASE)) {
+            other.setAutoCommit(false);
+            try (PreparedStatement lock =
+                    other.prepareStatement("select id from ingest.outbox where id = ? for update")) {
+                lock.setLong(1, lifecycle);
+                assertThat(lock.executeQuery().next()).isTrue();
+            }
+
+            OutboxRelay.Batch batch = relay.publish(List.of(lifecycle, generate));
+
+            assertThat(batch.claimed()).isEqualTo(1);
+            assertThat(batch.published())
+                    .as("the generate row stays while GenerationRequested is unpublished")
+                    .isZero();
+            assertThat(outboxRowsOf(id)).isEqualTo(2);
+            other.rollback();
+        }
+
+        OutboxRelay.Batch batch = relay.publish(List.of(lifecycle, generate));
+
+        assertThat(batch.published()).isEqualTo(2);
+        for (String topic : List.of(Topics.LIFECYCLE, Topics.GENERATE)) {
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(Topic.requestedBy(topic, user))
+                            .extracting(GenerationRequested::generationId)
+                            .containsExactly(id));
+        }
+    }
+
     private void insertRequest(UUID id, String user) {
         jdbc.sql("""
                         insert into ingest.generation_request (id, owner, parameters, created_at)

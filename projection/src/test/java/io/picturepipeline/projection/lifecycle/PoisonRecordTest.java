@@ -3,6 +3,7 @@ package io.picturepipeline.projection.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.picturepipeline.schemas.EventCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -29,5 +30,26 @@ class PoisonRecordTest extends ProjectionIntegrationTest {
                         .query(Integer.class)
                         .single())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void anEventUnderTheKeyOfAnotherGenerationIsDeadLetteredAndProjectsNothing() {
+        UUID key = UUID.randomUUID();
+        UUID named = UUID.randomUUID();
+        byte[] misplaced = new EventCodec().encode(Histories.requested(named));
+
+        lifecycle().publishRaw(key.toString(), misplaced);
+        lifecycle().publish(List.of(Histories.requested(key)));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> "queued".equals(status(key)));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(lifecycle().deadLetters(key.toString()))
+                        .singleElement()
+                        .satisfies(record -> assertThat(record.value()).isEqualTo(misplaced)));
+        assertThat(jdbc.sql("select count(*) from projection.generation where id = ?")
+                        .param(named)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
     }
 }

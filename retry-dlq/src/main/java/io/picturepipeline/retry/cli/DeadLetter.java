@@ -83,6 +83,11 @@ record DeadLetter(
         return header(FailureHeaders.TERMINAL).map("true"::equals).orElse(false);
     }
 
+    /** The original value's size when only its beginning was kept ({@link FailureHeaders#VALUE_TRUNCATED}). */
+    Optional<Integer> truncatedFrom() {
+        return header(FailureHeaders.VALUE_TRUNCATED).map(size -> Integer.parseInt(size.trim()));
+    }
+
     boolean parked() {
         return header(FailureHeaders.PARKED).map("true"::equals).orElse(false);
     }

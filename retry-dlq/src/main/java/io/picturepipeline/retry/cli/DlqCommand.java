@@ -66,6 +66,9 @@ abstract class DlqCommand implements Callable<Integer> {
         if (deadLetter.parked()) {
             flags.append(flags.isEmpty() ? "" : ",").append("parked");
         }
+        if (deadLetter.truncatedFrom().isPresent()) {
+            flags.append(flags.isEmpty() ? "" : ",").append("truncated");
+        }
         if (deadLetter.replayCount() > 0 && !deadLetter.parked()) {
             flags.append(flags.isEmpty() ? "" : ",").append("replay-").append(deadLetter.replayCount());
         }

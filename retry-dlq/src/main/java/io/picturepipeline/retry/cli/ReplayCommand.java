@@ -28,6 +28,11 @@ final class ReplayCommand extends ActionCommand {
         if (deadLetter.terminal()) {
             return Optional.of("terminal: the generation already failed and the client was told; resolve it instead");
         }
+        if (deadLetter.truncatedFrom().isPresent()) {
+            return Optional.of(
+                    "truncated: its value of " + deadLetter.truncatedFrom().get()
+                            + " bytes was too large to keep whole, so it cannot be processed; resolve it instead");
+        }
         if (deadLetter.parked() && !named) {
             return Optional.of("parked: it failed again after replay " + deadLetter.replayCount()
                     + "; name its ref to replay it again");

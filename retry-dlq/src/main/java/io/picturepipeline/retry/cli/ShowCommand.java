@@ -89,6 +89,9 @@ final class ShowCommand extends DlqCommand {
         if (d.terminal()) {
             return " (the generation already failed and the client was told: replay refuses it)";
         }
+        if (d.truncatedFrom().isPresent()) {
+            return " (only the beginning of its " + d.truncatedFrom().get() + " bytes was kept: replay refuses it)";
+        }
         if (d.parked()) {
             return " (failed again after replay " + d.replayCount() + ": replay it again only by its ref)";
         }
