@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.picturepipeline.schemas.EventCodec;
 import io.picturepipeline.schemas.Topics;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -60,14 +61,26 @@ public class PipelineKafkaAutoConfiguration {
 
     @Bean
     DefaultKafkaConsumerFactoryCustomizer pipelineConsumerSettings() {
-        return factory -> factory.updateConfigs(Map.of(
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class,
-                // the ops CLI replays in transactions: an aborted replay must never reach a stage
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed"));
+        return factory -> {
+            Map<String, Object> settings = new HashMap<>(Map.of(
+                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                    StringDeserializer.class,
+                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                    ByteArrayDeserializer.class,
+                    // the ops CLI replays in transactions: an aborted replay must never reach a stage
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                    "read_committed"));
+            // a consumer that dies without leaving (kill -9, a lost node) holds its partitions until its session
+            // expires: 10 s instead of Kafka's 45 s. Heartbeats come from their own thread, so a slow record does not
+            // count against it (max.poll.interval.ms does). Either can still be set in
+            // spring.kafka.consumer.properties.
+            Map<String, Object> configured = factory.getConfigurationProperties();
+            if (!configured.containsKey(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)) {
+                settings.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+                settings.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
+            }
+            factory.updateConfigs(settings);
+        };
     }
 
     @Bean

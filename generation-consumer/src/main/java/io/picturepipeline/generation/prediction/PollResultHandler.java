@@ -117,8 +117,11 @@ class PollResultHandler {
                         prediction.outputUrls(),
                         row.width(),
                         row.height());
-                publisher.publishNow(Topics.DOWNLOAD, generated);
+                // the lifecycle first: were the download record first and the lifecycle publish to fail (a leader
+                // lost), the download stage could complete the generation before ImagesGenerated is on the lifecycle
+                // topic; a failure here re-polls and publishes both again, under the same event id
                 publisher.publishNow(Topics.LIFECYCLE, generated);
+                publisher.publishNow(Topics.DOWNLOAD, generated);
                 predictions.finish(id, PredictionState.DONE, null);
                 recordStageDuration(row, "succeeded");
             }
