@@ -6,6 +6,7 @@
 #                      stack runs, then swap it in (--no-swap: leave it beside the live one as projection_rebuild)
 #   ./pp dlq ...       the ops CLI over the dead-letter topics: list, show, stats, replay, resolve (./pp dlq --help)
 #   ./pp bench [--quick]  build, then benchmark this pipeline against the seeds' job queue (docs/benchmarks.md)
+#   ./pp faults [-Dtest=S05*]  build, then run the fault-injection suite, every scenario at full size (docs/reliability.md)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -32,10 +33,15 @@ case "${1:-up}" in
   bench)
     shift
     build
-    if [[ "${PP_SKIP_BUILD:-}" != "1" ]] && ! grep -q '<module>bench</module>' pom.xml; then
-      (cd bench && ../mvnw -B -q -DskipTests -Dspotless.check.skip=true package)   # until bench is in the root pom
-    fi
     exec java -Xmx2g -cp "bench/target/bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" io.picturepipeline.bench.Bench "$@"
+    ;;
+  faults)
+    shift
+    if [[ "${PP_SKIP_BUILD:-}" != "1" ]]; then
+      echo "» building (PP_SKIP_BUILD=1 skips this) …"
+      ./mvnw -B -q -DskipTests -Dspotless.check.skip=true install
+    fi
+    exec ./mvnw -B -f fault-suite/pom.xml verify -Pfaults "$@"
     ;;
   dlq)
     shift
@@ -68,7 +74,7 @@ case "${1:-up}" in
     ;;
   *)
     echo "usage: ./pp up | ./pp token <user-name> [validity, ISO-8601, default P30D] | ./pp bench [--quick]" \
-      "| ./pp rebuild-projection [--no-swap]" \
+      "| ./pp rebuild-projection [--no-swap] | ./pp faults [-Dtest=S05*]" \
       "| ./pp dlq <list|show|stats|replay|resolve> (--help)" >&2
     exit 2
     ;;

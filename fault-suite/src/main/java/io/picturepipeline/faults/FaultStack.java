@@ -1,0 +1,266 @@
+package io.picturepipeline.faults;
+
+import io.picturepipeline.launcher.LocalStack;
+import io.picturepipeline.launcher.StackOptions;
+import io.picturepipeline.launcher.StackSettings;
+import io.picturepipeline.provider.local.LocalProvider;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
+
+/**
+ * The real pipeline for one or more scenarios: a {@link LocalStack} (PostgreSQL, Kafka, the local provider in this
+ * JVM, every service a process) started from a snapshot of the service jars, with the {@link Ledger} of what the
+ * scenarios did and the {@link InvariantChecker} that reads it all back.
+ */
+public final class FaultStack implements AutoCloseable {
+
+    public static final List<String> SERVICES =
+            List.of("projection", "ingest-api", "generation-consumer", "download-consumer");
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private static Path jarSnapshot;
+
+    private final String name;
+    private final Path runDir;
+    private final LocalStack stack;
+    private final Ledger ledger = new Ledger();
+    private final InvariantChecker checker;
+    private final DirectPublisher publisher;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private FaultStack(String name, Path runDir, LocalStack stack) {
+        this.name = name;
+        this.runDir = runDir;
+        this.stack = stack;
+        this.checker = new InvariantChecker(
+                jdbcUrl(), stack.kafkaBootstrap(), stack.settings().imageStore());
+        this.publisher = new DirectPublisher(stack.kafkaBootstrap());
+    }
+
+    /**
+     * Starts a stack named {@code name} (its data and logs under {@code fault-suite/target/runs/}); {@code customize}
+     * adds scenario options to the suite's own (see {@link #baseOptions}), knowing the stack's ports.
+     */
+    public static FaultStack start(
+            String name, Duration providerLatency, BiFunction<StackSettings, StackOptions, StackOptions> customize) {
+        if (!name.equals("standard")) {
+            SharedStack.discard(); // two stacks at once would share two cores
+        }
+        Path module = moduleDir();
+        Path services = Path.of(
+                System.getProperty("faults.serviceRoot", module.getParent().toString()));
+        Path root = snapshotJars(services, module.resolve("target/stack-root"));
+        Path runDir = module.resolve("target/runs")
+                .resolve(name + "-" + System.currentTimeMillis())
+                .toAbsolutePath();
+        StackSettings settings = StackSettings.isolated(root, runDir.resolve("data"), providerLatency);
+        StackOptions options = customize.apply(settings, baseOptions());
+        log("starting stack " + name + " (" + runDir + ")");
+        long start = System.nanoTime();
+        LocalStack stack = LocalStack.start(settings, options, line -> log("  " + line));
+        log("stack " + name + " up in "
+                + Duration.ofNanos(System.nanoTime() - start).toSeconds() + " s");
+        return new FaultStack(name, runDir, stack);
+    }
+
+    /**
+     * What every stack of the suite sets: per-user limits out of the way (the driver spreads load over many users
+     * anyway), polls every 500 ms instead of 2 s (the provider answers in about that), backoff tiers of 2 s, 10 s
+     * and 30 s instead of 10 s, 1 min and 5 min (4 deliveries in all, as in production), so a parked generation is
+     * decided within a minute, and a hung provider call given up after 10 s (create) or 15 s (download) instead of
+     * 30 s and 60 s, so a storm of hung connections fits in a test run.
+     */
+    public static StackOptions baseOptions() {
+        StackOptions options = StackOptions.defaults()
+                .withProperties(
+                        "ingest-api", "pipeline.ingest.limits.hourly=1000000", "pipeline.ingest.limits.daily=10000000")
+                .withProperties(
+                        "generation-consumer",
+                        "pipeline.generation.poll-interval=500ms",
+                        "pipeline.generation.replicate.request-timeout=10s")
+                .withProperties("download-consumer", "pipeline.download.download-timeout=15s");
+        for (String service : SERVICES) {
+            options = options.withProperties(service, "pipeline.retry.tier-delays=2s,10s,30s");
+        }
+        return options;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public LocalStack stack() {
+        return stack;
+    }
+
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    public LocalProvider provider() {
+        return stack.provider();
+    }
+
+    public DirectPublisher publisher() {
+        return publisher;
+    }
+
+    public String kafkaBootstrap() {
+        return stack.kafkaBootstrap();
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + stack.settings().postgresPort() + "/" + StackSettings.DATABASE;
+    }
+
+    /** A single number from PostgreSQL ({@code select count(*) …}); -1 while the database cannot answer. */
+    public long count(String sql) {
+        try (Connection db = DriverManager.getConnection(jdbcUrl(), "postgres", "postgres");
+                ResultSet rs = db.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            return -1;
+        }
+    }
+
+    /** Image files under the image store. */
+    public long storedImages() {
+        Path store = stack.settings().imageStore();
+        if (!Files.isDirectory(store)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(store)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".png"))
+                    .count();
+        } catch (IOException | UncheckedIOException e) {
+            return -1;
+        }
+    }
+
+    /** Lines containing {@code text} in the logs of every instance of {@code module}. */
+    public long logLines(String module, String text) {
+        try (Stream<Path> logs = Files.list(stack.settings().logDir())) {
+            long lines = 0;
+            for (Path log : logs.filter(p -> p.getFileName().toString().startsWith(module))
+                    .toList()) {
+                try (Stream<String> content = Files.lines(log, StandardCharsets.ISO_8859_1)) {
+                    lines += content.filter(line -> line.contains(text)).count();
+                }
+            }
+            return lines;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    public Path runDir() {
+        return runDir;
+    }
+
+    public LoadDriver driver(String scenario) {
+        return new LoadDriver(() -> stack.settings().apiUrl(), stack.settings().jwtSecret(), ledger, scenario);
+    }
+
+    /** Waits for the pipeline to settle (at most {@code timeout}) and checks every invariant. */
+    public Report check(String scenario, Duration timeout) {
+        log(scenario + ": waiting for the pipeline to settle, then checking invariants");
+        Report report = checker.awaitSettledAndCheck(ledger, timeout, FaultStack::log);
+        report.count("provider", stack.provider().stats());
+        return report;
+    }
+
+    /** Logs the report and files it as {@code target/fault-reports/<scenario>.txt}. */
+    public void file(String scenario, Report report) {
+        String text = "== " + scenario + " on stack " + name + "\n" + report.toText(25);
+        log(text);
+        try {
+            Path file = moduleDir().resolve("target/fault-reports").resolve(scenario + ".txt");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Checks without waiting. */
+    public Report checkNow() {
+        return checker.check(ledger);
+    }
+
+    public static void log(String line) {
+        System.out.println("[faults " + LocalTime.now().format(CLOCK) + "] " + line);
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        log("stopping stack " + name);
+        publisher.close();
+        stack.close();
+    }
+
+    /** The fault-suite module directory (tests run in it; a run from the repository root is found too). */
+    static Path moduleDir() {
+        Path here = Path.of("").toAbsolutePath();
+        if (Files.isDirectory(here.resolve("fault-suite"))) {
+            return here.resolve("fault-suite");
+        }
+        return here;
+    }
+
+    /**
+     * Copies each service's executable jar into {@code target/stack-root/<module>/target/}, once per JVM: other
+     * builds may rewrite the originals while a scenario restarts a service. The jars come from the repository
+     * ({@code <module>/target}, built by the reactor before this module) or from {@code -Dfaults.serviceRoot=<dir>}.
+     */
+    private static synchronized Path snapshotJars(Path projectRoot, Path snapshot) {
+        if (jarSnapshot != null) {
+            return jarSnapshot;
+        }
+        try {
+            for (String module : SERVICES) {
+                Path source = projectRoot.resolve(module).resolve("target");
+                Path jar;
+                try (Stream<Path> files = Files.exists(source) ? Files.list(source) : Stream.empty()) {
+                    jar = files.filter(p -> p.getFileName().toString().endsWith("-exec.jar"))
+                            .max(Comparator.comparing(p -> p.toFile().lastModified()))
+                            .orElseThrow(() -> new IllegalStateException("no executable jar of " + module + " in "
+                                    + source + "; build first: ./mvnw -B -DskipTests package"));
+                }
+                Path target = snapshot.resolve(module).resolve("target");
+                if (Files.exists(target)) {
+                    try (Stream<Path> old = Files.list(target)) {
+                        for (Path file : old.toList()) {
+                            Files.delete(file);
+                        }
+                    }
+                }
+                Files.createDirectories(target);
+                Files.copy(jar, target.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                log("service jar " + jar + " (" + Files.getLastModifiedTime(jar) + ")");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot snapshot the service jars", e);
+        }
+        jarSnapshot = snapshot;
+        return snapshot;
+    }
+}

@@ -1,0 +1,65 @@
+package io.picturepipeline.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.picturepipeline.faults.Ledger.Outcome;
+import io.picturepipeline.infra.LocalKafka;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Scenario 1: the broker is stopped for 10 s while generations are submitted. The API keeps answering 202 (the
+ * outbox holds what the broker cannot take), and every accepted generation completes once the broker is back.
+ */
+@Order(1)
+@Tag("fault")
+@Tag("smoke")
+class S01BrokerOutageTest {
+
+    private static final String SCENARIO = "s01-broker-outage";
+
+    @Test
+    void everyGenerationAcceptedWhileTheBrokerIsDownCompletesOnceItIsBack() {
+        FaultStack stack = SharedStack.standard();
+        int count = Scale.pick(150, 2000);
+        double rate = Scale.pick(15, 40);
+        LoadDriver.Run run = stack.driver(SCENARIO).start(count, rate, 8);
+
+        Scenarios.awaitUntil("a third of the submissions", Duration.ofMinutes(2), () -> run.submitted() >= count / 3);
+        LocalKafka broker = stack.stack().kafka();
+        Instant stopping = Instant.now();
+        broker.stop();
+        Instant stopped = Instant.now();
+        Scenarios.log(SCENARIO + ": broker stopped after " + run.submitted() + " submissions");
+        Scenarios.hold(Duration.ofSeconds(10));
+        int duringOutage = run.submitted();
+        broker.start();
+        Instant started = Instant.now();
+        Scenarios.log(SCENARIO + ": broker back after "
+                + Duration.between(stopped, started).toMillis() + " ms");
+        run.await(Duration.ofMinutes(5));
+
+        Report report = stack.check(SCENARIO, Duration.ofMinutes(Scale.pick(3, 8)));
+        long acceptedWhileDown = stack.ledger().submissions(SCENARIO).stream()
+                .filter(s -> s.outcome() == Outcome.ACCEPTED)
+                .filter(s -> !s.at().isBefore(stopped) && s.at().isBefore(started))
+                .count();
+        report.count(
+                "broker outage",
+                "graceful stop " + Duration.between(stopping, stopped).toMillis() + " ms, then down "
+                        + Duration.between(stopped, started).toMillis() + " ms until it answered again");
+        report.count(
+                "accepted while the broker was down", acceptedWhileDown + " (of " + duringOutage + " sent so far)");
+        Scenarios.log(SCENARIO + ": accepted while the broker was down: " + acceptedWhileDown);
+
+        Scenarios.file(SCENARIO, report, stack);
+        assertThat(stack.ledger().outcomes(SCENARIO))
+                .as("a broker outage is no reason to refuse a submission")
+                .containsEntry(Outcome.ACCEPTED, (long) count);
+        assertThat(acceptedWhileDown).isPositive();
+        Scenarios.assertHolds(report);
+    }
+}
