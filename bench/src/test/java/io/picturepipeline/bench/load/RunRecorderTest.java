@@ -1,0 +1,53 @@
+package io.picturepipeline.bench.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class RunRecorderTest {
+
+    private static final long S = 1_000_000_000L;
+
+    @Test
+    void measures_from_the_intended_send_time_and_counts_per_second() {
+        RunRecorder recorder = new RunRecorder(0, 10);
+
+        recorder.accepted("a", 0, 5_000_000); // answered 5 ms after it was due
+        recorder.finished("a", 2 * S, true);
+        recorder.accepted("b", S / 2, S); // sent late: 500 ms counts
+        recorder.finished("b", 3 * S, true);
+
+        assertThat(recorder.submitLatencyMicros().getMaxValue()).isBetween(499_000L, 501_000L);
+        assertThat(recorder.endToEndMicros().getTotalCount()).isEqualTo(2);
+        assertThat(recorder.endToEndMicros().getMinValue()).isBetween(1_999_000L, 2_001_000L);
+        assertThat(recorder.finishedRate(2, 4)).isEqualTo(1.0);
+        assertThat(recorder.outstanding()).isZero();
+    }
+
+    @Test
+    void a_completion_seen_before_its_submit_answer_is_matched_when_the_answer_comes() {
+        RunRecorder recorder = new RunRecorder(0, 10);
+
+        recorder.finished("fast", 3 * S, true);
+        recorder.accepted("fast", S, 4 * S);
+
+        assertThat(recorder.completedCount()).isEqualTo(1);
+        assertThat(recorder.endToEndMicros().getMaxValue()).isBetween(1_999_000L, 2_001_000L);
+    }
+
+    @Test
+    void backlog_is_accepted_minus_finished_at_the_end_of_each_second() {
+        RunRecorder recorder = new RunRecorder(0, 10);
+        for (int i = 0; i < 5; i++) {
+            recorder.accepted("g" + i, 0, S / 10);
+        }
+        recorder.finished("g0", S + 1, true);
+        recorder.finished("g1", S + 2, false);
+        recorder.rejected(0, S / 10, "http 503");
+
+        assertThat(recorder.maxBacklog()).isEqualTo(5);
+        assertThat(recorder.outstanding()).isEqualTo(3);
+        assertThat(recorder.failedCount()).isEqualTo(1);
+        assertThat(recorder.errors()).containsEntry("http 503", 1L);
+    }
+}
