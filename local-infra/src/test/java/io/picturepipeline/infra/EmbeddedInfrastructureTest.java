@@ -86,6 +86,23 @@ class EmbeddedInfrastructureTest {
     }
 
     @Test
+    void postgresCommitsWaitForTheDisk(@TempDir Path dir) throws Exception {
+        try (LocalPostgres postgres = LocalPostgres.start(dir, 0);
+                Connection connection = postgres.connect("postgres")) {
+            assertThat(setting(connection, "synchronous_commit")).isEqualTo("on");
+            assertThat(setting(connection, "fsync")).isEqualTo("on");
+            assertThat(setting(connection, "full_page_writes")).isEqualTo("on");
+        }
+    }
+
+    private static String setting(Connection connection, String name) throws Exception {
+        try (var rows = connection.createStatement().executeQuery("show " + name)) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    @Test
     void theBrokerLogGoesToItsDataDirectory(@TempDir Path dir) throws Exception {
         try (LocalKafka kafka = LocalKafka.start(dir, 0)) {
             assertThat(java.nio.file.Files.readString(kafka.logFile(), StandardCharsets.UTF_8))
