@@ -1,5 +1,8 @@
 package io.picturepipeline.faults;
 
+import static org.awaitility.Awaitility.await;
+
+import io.picturepipeline.infra.LocalPostgres;
 import io.picturepipeline.launcher.LocalStack;
 import io.picturepipeline.launcher.StackOptions;
 import io.picturepipeline.launcher.StackSettings;
@@ -136,6 +139,33 @@ public final class FaultStack implements AutoCloseable {
             return rs.getLong(1);
         } catch (SQLException e) {
             return -1;
+        }
+    }
+
+    /**
+     * Kills every PostgreSQL process at once ({@code kill -9} of the server's process group: no shutdown, no flush),
+     * waits until none is left, then starts PostgreSQL again on the same port and data directory (crash recovery).
+     * Returns the number of processes killed.
+     */
+    public int crashPostgres() {
+        LocalPostgres postgres = stack.postgres();
+        List<Long> killed = postgres.kill();
+        await("every PostgreSQL process gone")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> killed.stream().noneMatch(FaultStack::running));
+        stack.stopPostgres(); // nothing left to stop: releases the data directory's lock
+        stack.startPostgres();
+        return killed.size();
+    }
+
+    /** Alive and not a zombie waiting to be reaped. */
+    private static boolean running(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException gone) {
+            return false;
         }
     }
 

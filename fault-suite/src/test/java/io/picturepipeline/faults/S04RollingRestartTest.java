@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * Scenario 4: two instances of every consumer (generation, download, projection), restarted one by one (SIGTERM,
  * start, wait until UP) under steady load, twice round: a rebalance storm. Nothing is lost or doubled.
  */
-@Order(8)
+@Order(9)
 @Tag("fault")
 class S04RollingRestartTest {
 

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * submitted; then two of the three brokers are stopped (below the minimum ISR): the API keeps accepting into its
  * outbox (202, published later) or answers 503 — never "202, then lost".
  */
-@Order(9)
+@Order(10)
 @Tag("fault")
 class S05ThreeBrokersTest {
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * moves, and the record is delivered again — possibly while the first delivery is still downloading. Every
  * generation still completes exactly once, with one stored image per output.
  */
-@Order(10)
+@Order(11)
 @Tag("fault")
 class S06SlowStageTest {
 

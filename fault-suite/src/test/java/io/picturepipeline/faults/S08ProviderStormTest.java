@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * downloads. Every generation completes, or — if its transient failures outlast every retry — is parked on the
  * dead-letter topic (not failed). No generation buys a second prediction.
  */
-@Order(5)
+@Order(6)
 @Tag("fault")
 class S08ProviderStormTest {
 

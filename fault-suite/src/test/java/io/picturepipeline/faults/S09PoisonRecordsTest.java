@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * tiers). Each must land on its topic's dead-letter topic, once, with its reason; the good record right behind it on
  * the same partition must complete.
  */
-@Order(7)
+@Order(8)
 @Tag("fault")
 @Tag("smoke")
 class S09PoisonRecordsTest {

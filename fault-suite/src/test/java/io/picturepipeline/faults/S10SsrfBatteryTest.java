@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * must stop them. Each generation fails for good (no retry can help) and is dead-lettered once with the reason; the
  * canary listening on loopback records no hit; a normal generation afterwards still completes.
  */
-@Order(6)
+@Order(7)
 @Tag("fault")
 @Tag("smoke")
 class S10SsrfBatteryTest {

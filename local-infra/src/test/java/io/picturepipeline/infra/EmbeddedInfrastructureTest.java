@@ -1,6 +1,7 @@
 package io.picturepipeline.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -82,6 +83,60 @@ class EmbeddedInfrastructureTest {
                 var rows = connection.createStatement().executeQuery("select v from kept")) {
             assertThat(rows.next()).isTrue();
             assertThat(rows.getString(1)).isEqualTo("still here");
+        }
+    }
+
+    @Test
+    void postgresCommitsWaitForTheDisk(@TempDir Path dir) throws Exception {
+        try (LocalPostgres postgres = LocalPostgres.start(dir, 0);
+                Connection connection = postgres.connect("postgres")) {
+            assertThat(setting(connection, "synchronous_commit")).isEqualTo("on");
+            assertThat(setting(connection, "fsync")).isEqualTo("on");
+            assertThat(setting(connection, "full_page_writes")).isEqualTo("on");
+        }
+    }
+
+    @Test
+    void aKilledPostgresLosesNoCommittedRowAndRecoversOnTheSameDirectory(@TempDir Path dir) throws Exception {
+        int port;
+        List<Long> killed;
+        try (LocalPostgres postgres = LocalPostgres.start(dir, 0)) {
+            port = postgres.port();
+            try (Connection connection = postgres.connect("postgres")) {
+                connection.createStatement().execute("create table acknowledged (n int)");
+                for (int n = 0; n < 50; n++) {
+                    connection.createStatement().execute("insert into acknowledged values (" + n + ")");
+                }
+                // a backend is running when the server dies
+                killed = postgres.kill();
+            }
+            assertThat(killed).hasSizeGreaterThan(1);
+            await("every PostgreSQL process gone")
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> killed.stream().noneMatch(EmbeddedInfrastructureTest::running));
+        }
+        try (LocalPostgres postgres = LocalPostgres.start(dir, port);
+                Connection connection = postgres.connect("postgres");
+                var rows = connection.createStatement().executeQuery("select count(*) from acknowledged")) {
+            rows.next();
+            assertThat(rows.getInt(1)).isEqualTo(50);
+        }
+    }
+
+    /** Alive and not a zombie waiting to be reaped. */
+    private static boolean running(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (java.io.IOException gone) {
+            return false;
+        }
+    }
+
+    private static String setting(Connection connection, String name) throws Exception {
+        try (var rows = connection.createStatement().executeQuery("show " + name)) {
+            rows.next();
+            return rows.getString(1);
         }
     }
 

@@ -15,32 +15,29 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Accepting a generation is one database transaction: the owner's advisory lock, the idempotency check, the rate
- * limits, the request row, its {@code GenerationRequested} in the outbox (for the generate topic and the lifecycle
- * topic) and the idempotency key. The commit is the acceptance; Kafka follows. A refusal rolls everything back.
+ * Accepting a generation is one database transaction: the idempotency key claimed for the new generation, the rate
+ * limits counted, the request row and its {@code GenerationRequested} in the outbox (for the generate topic and the
+ * lifecycle topic). The commit is the acceptance; Kafka follows. A refusal rolls everything back. No lock is taken
+ * beyond the rows written: a concurrent duplicate waits on the key's row, a concurrent submission of the same owner
+ * on the owner's rate-limit row, each only until the other commits.
  */
 @Service
 public class GenerationService {
 
     private static final List<String> REQUESTED_TOPICS = List.of(Topics.LIFECYCLE, Topics.GENERATE);
-    /** Namespace of the per-owner advisory locks of submissions ({@code pg_advisory_xact_lock(int, int)}). */
-    private static final int SUBMISSION_LOCKS = 0x50500001;
 
     private final GenerationRequestRepository requests;
     private final Outbox outbox;
     private final RateLimits limits;
     private final IdempotencyKeys keys;
-    private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Clock clock;
     private final Duration keyTtl;
@@ -50,7 +47,6 @@ public class GenerationService {
             Outbox outbox,
             RateLimits limits,
             IdempotencyKeys keys,
-            JdbcClient jdbc,
             JsonMapper json,
             Clock clock,
             IngestSettings settings) {
@@ -58,7 +54,6 @@ public class GenerationService {
         this.outbox = outbox;
         this.limits = limits;
         this.keys = keys;
-        this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
         this.keyTtl = settings.idempotency().ttl();
@@ -75,36 +70,21 @@ public class GenerationService {
      */
     @Transactional
     public Submission submit(String owner, GenerationParameters parameters, @Nullable IdempotencyKey key) {
-        lockSubmissionsOf(owner);
-        if (key != null) {
-            Optional<IdempotencyKeys.Remembered> earlier = keys.find(owner, key.value());
-            if (earlier.isPresent()) {
-                if (!MessageDigest.isEqual(earlier.get().requestHash(), key.requestHash())) {
-                    throw keyReused();
-                }
-                return new Submission(earlier.get().generationId(), true);
+        UUID id = UUID.randomUUID();
+        if (key != null && !keys.remember(owner, key, id, keyTtl)) {
+            // a live key (committed, or committed while this waited for it): answer what it created
+            IdempotencyKeys.Remembered earlier = keys.find(owner, key.value()).orElseThrow(this::keyReused);
+            if (!MessageDigest.isEqual(earlier.requestHash(), key.requestHash())) {
+                throw keyReused();
             }
+            return new Submission(earlier.generationId(), true);
         }
         // PostgreSQL keeps microseconds: the event and the row carry the very same instant
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         limits.admit(owner, now);
-        UUID id = UUID.randomUUID();
         requests.save(new GenerationRequest(id, owner, json.writeValueAsString(parameters), now));
         outbox.enqueue(GenerationRequested.of(id, now, owner, parameters), REQUESTED_TOPICS);
-        if (key != null && !keys.remember(owner, key, id, keyTtl)) {
-            // cannot happen while the owner's lock serializes submissions; the unique key is the backstop
-            throw keyReused();
-        }
         return new Submission(id, false);
-    }
-
-    /** Serializes one owner's submissions until the transaction ends, on every instance. */
-    private void lockSubmissionsOf(String owner) {
-        jdbc.sql("select 1 from pg_advisory_xact_lock(:namespace, hashtext(:owner))")
-                .param("namespace", SUBMISSION_LOCKS)
-                .param("owner", owner)
-                .query(Integer.class)
-                .single();
     }
 
     private ProblemException keyReused() {

@@ -32,7 +32,10 @@ class IdempotencyKeys {
                 .optional();
     }
 
-    /** False when a live row for the key exists (the unique constraint's answer to a concurrent duplicate). */
+    /**
+     * Claims the key for {@code generationId}; false when a live row for it exists. A concurrent claim of the same key
+     * waits here until the other transaction ends, then sees its row (or, after a rollback, claims the key itself).
+     */
     boolean remember(String owner, IdempotencyKey key, UUID generationId, Duration ttl) {
         return jdbc.sql("""
                                 insert into ingest.idempotency_key

@@ -4,23 +4,21 @@ import io.picturepipeline.ingest.IngestSettings;
 import io.picturepipeline.ingest.web.ProblemException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Submissions per user over a sliding hour and a sliding day. The count is of {@code ingest.generation_request}
- * itself (what was accepted), so it survives restarts and is shared by every instance. {@link #admit} runs in the
- * submitting transaction after the owner's advisory lock is taken, so concurrent submissions of one user are counted
- * one after the other and cannot overshoot; a refused submission rolls back and consumes nothing.
+ * Submissions per user over a sliding hour and a sliding day, kept per owner in {@code ingest.submit_window} (the
+ * instants of their accepted submissions), so the limits survive restarts and are shared by every instance. {@link
+ * #admit} checks both windows and records the submission with one statement in the submitting transaction: one
+ * owner's concurrent submissions are ordered by that row's lock and cannot overshoot; a refused or rolled-back
+ * submission consumes nothing. Each owner's {@link Quota} is passed in, not stored, so it may differ per user.
  */
 @Component
 public class RateLimits {
@@ -28,11 +26,11 @@ public class RateLimits {
     static final Duration HOUR = Duration.ofHours(1);
     static final Duration DAY = Duration.ofDays(1);
 
-    private final JdbcClient jdbc;
+    private final SubmitWindows windows;
     private final IngestSettings.Limits settings;
 
-    RateLimits(JdbcClient jdbc, IngestSettings settings) {
-        this.jdbc = jdbc;
+    RateLimits(SubmitWindows windows, IngestSettings settings) {
+        this.windows = windows;
         this.settings = settings.limits();
     }
 
@@ -65,32 +63,26 @@ public class RateLimits {
 
     /** Where {@code owner} stands at {@code now}. */
     public Usage usage(String owner, Instant now) {
-        int fetch = Math.max(settings.hourly(), settings.daily());
-        List<Instant> newestFirst = jdbc.sql("""
-                        select created_at from ingest.generation_request
-                        where owner = :owner and created_at > :since
-                        order by created_at desc
-                        limit :limit
-                        """)
-                .param("owner", owner)
-                .param("since", OffsetDateTime.ofInstant(now.minus(DAY), ZoneOffset.UTC))
-                .param("limit", fetch)
-                .query((rs, row) -> rs.getObject(1, OffsetDateTime.class).toInstant())
-                .list();
-        return new Usage(
-                window(newestFirst, now, HOUR, settings.hourly()), window(newestFirst, now, DAY, settings.daily()));
+        Quota quota = quotaOf(owner);
+        List<Instant> newestFirst = windows.newestFirst(owner, now.minus(DAY));
+        return new Usage(window(newestFirst, now, HOUR, quota.hourly()), window(newestFirst, now, DAY, quota.daily()));
+    }
+
+    /** Every user has the configured limits today; plans with limits of their own would be looked up here. */
+    private Quota quotaOf(String owner) {
+        return new Quota(settings.hourly(), settings.daily());
     }
 
     /**
-     * Refuses the submission with 429 when a window is full. Call inside the submitting transaction, holding the
-     * owner's lock.
+     * Counts the submission against the owner's windows, or refuses it with 429 when one is full. Call inside the
+     * submitting transaction: the count is undone when it rolls back.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void admit(String owner, Instant now) {
-        Usage usage = usage(owner, now);
-        if (usage.canGenerate()) {
+        if (windows.reserve(owner, now, quotaOf(owner))) {
             return;
         }
+        Usage usage = usage(owner, now);
         Window full = usage.hourly().full() ? usage.hourly() : usage.daily();
         String per = usage.hourly().full() ? "hour" : "day";
         throw new ProblemException(

@@ -3,6 +3,7 @@ package io.picturepipeline.ingest.outbox;
 import io.picturepipeline.schemas.EventCodec;
 import io.picturepipeline.schemas.PipelineEvent;
 import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,12 +17,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class Outbox {
 
-    private final OutboxMessageRepository messages;
+    private final JdbcClient jdbc;
     private final EventCodec codec;
     private final ImmediatePublisher immediate;
 
-    Outbox(OutboxMessageRepository messages, EventCodec codec, ImmediatePublisher immediate) {
-        this.messages = messages;
+    Outbox(JdbcClient jdbc, EventCodec codec, ImmediatePublisher immediate) {
+        this.jdbc = jdbc;
         this.codec = codec;
         this.immediate = immediate;
     }
@@ -29,10 +30,18 @@ public class Outbox {
     @Transactional(propagation = Propagation.MANDATORY)
     public void enqueue(PipelineEvent event, List<String> topics) {
         byte[] payload = codec.encode(event);
-        List<Long> ids = topics.stream()
-                .map(topic -> messages.save(new OutboxMessage(event.generationId(), topic, event.type(), payload))
-                        .id())
-                .toList();
+        // one statement for all of the event's rows
+        List<Long> ids = jdbc.sql("""
+                        insert into ingest.outbox (generation_id, topic, event_type, payload)
+                        select :generationId, topic, :type, :payload from unnest(:topics) as topic
+                        returning id
+                        """)
+                .param("generationId", event.generationId())
+                .param("type", event.type())
+                .param("payload", payload)
+                .param("topics", topics.toArray(String[]::new))
+                .query(Long.class)
+                .list();
         immediate.publishAfterCommit(ids);
     }
 }

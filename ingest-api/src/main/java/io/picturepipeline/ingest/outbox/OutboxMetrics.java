@@ -7,9 +7,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The outbox backlog as gauges: {@code pipeline.outbox.backlog} (rows the broker has not acknowledged yet) and
- * {@code pipeline.outbox.oldest.age} (seconds since the oldest of them was committed). Both come from one query,
- * cached briefly, so a scrape costs at most one small query however many gauges it reads.
+ * The outbox backlog as gauges: {@code pipeline.outbox.backlog} (rows the broker has not acknowledged yet, and the
+ * relay will publish), {@code pipeline.outbox.oldest.age} (seconds since the oldest of them was committed) and {@code
+ * pipeline.outbox.parked} (rows parked because they can never be published, with the rows of their generations held
+ * behind them: they wait for ops, not for the relay). All come from one query, cached briefly, so a scrape costs at
+ * most one small query however many gauges it reads.
  */
 @Component
 class OutboxMetrics {
@@ -35,6 +37,12 @@ class OutboxMetrics {
                 .description("Age of the oldest unpublished outbox row")
                 .baseUnit("seconds")
                 .register(registry);
+        Gauge.builder(
+                        "pipeline.outbox.parked",
+                        this,
+                        metrics -> metrics.snapshot().parked())
+                .description("Outbox rows parked because they can never be published, and rows held behind them")
+                .register(registry);
     }
 
     synchronized Snapshot snapshot() {
@@ -49,14 +57,20 @@ class OutboxMetrics {
     private Snapshot query() {
         try {
             return jdbc.sql("""
-                            select count(*) as backlog,
-                                   coalesce(extract(epoch from now() - min(created_at)), 0) as oldest_age_seconds
-                            from ingest.outbox
+                            select count(*) filter (where not held) as backlog,
+                                   coalesce(extract(epoch from now() - min(created_at) filter (where not held)), 0)
+                                       as oldest_age_seconds,
+                                   count(*) filter (where held) as parked
+                            from (select o.created_at,
+                                         exists (select 1 from ingest.outbox p
+                                                 where p.generation_id = o.generation_id and p.parked_at is not null)
+                                             as held
+                                  from ingest.outbox o) rows
                             """).query(Snapshot.class).single();
         } catch (RuntimeException e) {
-            return new Snapshot(Double.NaN, Double.NaN);
+            return new Snapshot(Double.NaN, Double.NaN, Double.NaN);
         }
     }
 
-    record Snapshot(double backlog, double oldestAgeSeconds) {}
+    record Snapshot(double backlog, double oldestAgeSeconds, double parked) {}
 }

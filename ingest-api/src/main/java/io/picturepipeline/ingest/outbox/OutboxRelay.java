@@ -39,22 +39,35 @@ import org.springframework.transaction.support.TransactionTemplate;
  * one is still in the outbox. Otherwise a crash (or a refusal of the lifecycle partition alone) between the two could
  * let the stage run and finish while {@code GenerationRequested} is still unpublished, and a reader of the lifecycle
  * topic would see the generation queued again after it completed. This costs a second round trip per batch.
+ *
+ * <p>A row whose send fails for good ({@link PermanentFailures}: a payload that does not decode, a record the broker
+ * refuses for its size) is parked with its reason instead of being retried at the head of the queue for ever; the
+ * claims pass over it and over every later row of its generation, which wait behind it in order. Failures are
+ * recorded, and acknowledged rows deleted, with one statement per batch.
  */
 @Component
 class OutboxRelay {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int MAX_BATCHES_PER_SWEEP = 20;
+    /** Rows of a generation with a parked row wait behind it: its events stay in order. */
+    private static final String NOT_PARKED = """
+            parked_at is null
+            and not exists (select 1 from ingest.outbox p where p.generation_id = o.generation_id and p.parked_at is not null)
+            """;
+
     private static final String CLAIM_DUE = """
-            select id, generation_id, topic, payload from ingest.outbox
-            where created_at < now() - make_interval(secs => :graceSeconds)
+            select id, generation_id, topic, payload from ingest.outbox o
+            where created_at < now() - make_interval(secs => :graceSeconds) and
+            """ + NOT_PARKED + """
             order by created_at, id
             limit :limit
             for update skip locked
             """;
     private static final String CLAIM_BY_ID = """
-            select id, generation_id, topic, payload from ingest.outbox
-            where id in (:ids)
+            select id, generation_id, topic, payload from ingest.outbox o
+            where id in (:ids) and
+            """ + NOT_PARKED + """
             order by id
             for update skip locked
             """;
@@ -83,7 +96,7 @@ class OutboxRelay {
         try {
             for (int i = 0; i < MAX_BATCHES_PER_SWEEP; i++) {
                 Batch batch = publishDue();
-                if (batch.claimed() < settings.batchSize() || batch.published() < batch.claimed()) {
+                if (batch.claimed() < settings.batchSize() || batch.published() + batch.parked() < batch.claimed()) {
                     return;
                 }
             }
@@ -105,7 +118,7 @@ class OutboxRelay {
     /** The given rows, unless another publisher holds them or they are gone already. */
     Batch publish(Collection<Long> ids) {
         if (ids.isEmpty()) {
-            return new Batch(0, 0);
+            return new Batch(0, 0, 0);
         }
         return claimAndPublish(
                 () -> jdbc.sql(CLAIM_BY_ID).param("ids", ids).query(Row.class).list());
@@ -115,7 +128,7 @@ class OutboxRelay {
         Batch batch = transactions.execute(status -> {
             List<Row> rows = claim.get();
             if (rows.isEmpty()) {
-                return new Batch(0, 0);
+                return new Batch(0, 0, 0);
             }
             Map<Boolean, List<Row>> byTopic = rows.stream()
                     .collect(Collectors.partitioningBy(row -> row.topic().equals(Topics.LIFECYCLE)));
@@ -124,24 +137,30 @@ class OutboxRelay {
             Sent stages = sendAll(byTopic.get(false).stream()
                     .filter(row -> !unannounced.contains(row.generationId()))
                     .toList());
-            List<Long> published = new ArrayList<>(lifecycle.published());
-            published.addAll(stages.published());
-            int failed = lifecycle.failed() + stages.failed();
-            if (failed > 0) {
+            Sent all = lifecycle.and(stages);
+            if (!all.failed().isEmpty()) {
                 log.warn(
                         "{} of {} outbox rows not published, retried by the next sweep; first: {}",
-                        failed,
+                        all.failed().size(),
                         rows.size(),
-                        lifecycle.firstFailure() != null ? lifecycle.firstFailure() : stages.firstFailure());
+                        all.failed().get(0));
+                record(all.failed(), false);
             }
-            if (!published.isEmpty()) {
+            if (!all.parked().isEmpty()) {
+                log.error(
+                        "{} outbox rows can never be published and are parked (docs/operations.md); first: {}",
+                        all.parked().size(),
+                        all.parked().get(0));
+                record(all.parked(), true);
+            }
+            if (!all.published().isEmpty()) {
                 jdbc.sql("delete from ingest.outbox where id in (:ids)")
-                        .param("ids", published)
+                        .param("ids", all.published())
                         .update();
             }
-            return new Batch(rows.size(), published.size());
+            return new Batch(rows.size(), all.published().size(), all.parked().size());
         });
-        return batch == null ? new Batch(0, 0) : batch;
+        return batch == null ? new Batch(0, 0, 0) : batch;
     }
 
     /**
@@ -169,20 +188,24 @@ class OutboxRelay {
         List<CompletableFuture<Void>> sends = rows.stream().map(this::send).toList();
         awaitAll(sends);
         List<Long> published = new ArrayList<>();
-        String firstFailure = null;
+        List<Failure> failed = new ArrayList<>();
+        List<Failure> parked = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
             CompletableFuture<Void> send = sends.get(i);
             if (send.isDone() && !send.isCompletedExceptionally()) {
                 published.add(row.id());
+                continue;
+            }
+            Throwable cause = causeOf(send);
+            Throwable permanent = cause == null ? null : PermanentFailures.find(cause);
+            if (permanent != null) {
+                parked.add(new Failure(row, describe(permanent)));
             } else {
-                String error = recordFailure(row, send);
-                if (firstFailure == null) {
-                    firstFailure = "generation " + row.generationId() + " to " + row.topic() + ": " + error;
-                }
+                failed.add(new Failure(row, describe(cause == null ? null : PermanentFailures.rootOf(cause))));
             }
         }
-        return new Sent(published, rows.size() - published.size(), firstFailure);
+        return new Sent(published, failed, parked);
     }
 
     private CompletableFuture<Void> send(Row row) {
@@ -206,36 +229,65 @@ class OutboxRelay {
         }
     }
 
-    private String recordFailure(Row row, CompletableFuture<Void> send) {
-        String error = failureOf(send);
+    /** One statement for all of them: an attempt counted and its error kept; {@code park}: set aside for ops. */
+    private void record(List<Failure> failures, boolean park) {
         jdbc.sql("""
-                        update ingest.outbox set attempts = attempts + 1, last_attempt_at = now(), last_error = :error
-                        where id = :id
+                        update ingest.outbox o
+                        set attempts = attempts + 1, last_attempt_at = now(), last_error = f.error,
+                            parked_at = case when :park then now() end,
+                            park_reason = case when :park then f.error end
+                        from unnest(:ids, :errors) as f(id, error)
+                        where o.id = f.id
                         """)
-                .param("error", Text.truncate(error, 1000))
-                .param("id", row.id())
+                .param("park", park)
+                .param("ids", failures.stream().map(f -> f.row().id()).toArray(Long[]::new))
+                .param("errors", failures.stream().map(Failure::error).toArray(String[]::new))
                 .update();
-        return error;
     }
 
-    private static String failureOf(CompletableFuture<Void> send) {
+    private static @Nullable Throwable causeOf(CompletableFuture<Void> send) {
         if (!send.isDone()) {
-            return "no acknowledgement from the broker in time";
+            return null;
         }
         try {
             send.join();
-            return "unknown";
+            return null;
         } catch (RuntimeException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+            return e.getCause() == null ? e : e.getCause();
         }
+    }
+
+    private static String describe(@Nullable Throwable cause) {
+        if (cause == null) {
+            return "no acknowledgement from the broker in time";
+        }
+        return Text.truncate(cause.getClass().getSimpleName() + ": " + cause.getMessage(), 1000);
     }
 
     record Row(long id, UUID generationId, String topic, byte[] payload) {}
 
-    private record Sent(
-            List<Long> published, int failed, @Nullable String firstFailure) {}
+    private record Failure(Row row, String error) {
 
-    /** How many rows one claim took and how many of them the broker acknowledged. */
-    record Batch(int claimed, int published) {}
+        @Override
+        public String toString() {
+            return "generation " + row.generationId() + " to " + row.topic() + ": " + error;
+        }
+    }
+
+    private record Sent(List<Long> published, List<Failure> failed, List<Failure> parked) {
+
+        Sent and(Sent other) {
+            return new Sent(
+                    concat(published, other.published), concat(failed, other.failed), concat(parked, other.parked));
+        }
+
+        private static <T> List<T> concat(List<T> a, List<T> b) {
+            List<T> both = new ArrayList<>(a);
+            both.addAll(b);
+            return both;
+        }
+    }
+
+    /** How many rows one claim took, how many of them the broker acknowledged, and how many were parked. */
+    record Batch(int claimed, int published, int parked) {}
 }

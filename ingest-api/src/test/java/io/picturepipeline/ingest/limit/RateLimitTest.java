@@ -131,7 +131,7 @@ class RateLimitTest extends IngestIntegrationTest {
         assertThat(nobody.get("hourly").get("resetsAt").isNull()).isTrue();
     }
 
-    /** Plays the past: {@code count} accepted requests of {@code user} at {@code at}. */
+    /** Plays the past: {@code count} accepted requests of {@code user} at {@code at}, as a submission records them. */
     private void accepted(String user, int count, Instant at) {
         for (int i = 0; i < count; i++) {
             jdbc.sql("""
@@ -139,6 +139,14 @@ class RateLimitTest extends IngestIntegrationTest {
                             values (?, ?, '{"prompt": "earlier", "model": "black-forest-labs/flux-schnell"}', ?)
                             """)
                     .param(UUID.randomUUID())
+                    .param(user)
+                    .param(OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
+                    .update();
+            jdbc.sql("""
+                            insert into ingest.submit_window as w (owner, accepted) values (?, array[cast(? as timestamptz)])
+                            on conflict (owner) do update
+                                set accepted = array(select t from unnest(w.accepted || excluded.accepted) t order by t)
+                            """)
                     .param(user)
                     .param(OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
                     .update();

@@ -3,6 +3,7 @@ package io.picturepipeline.ingest.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.picturepipeline.infra.TestInfrastructure;
 import io.picturepipeline.ingest.Api;
 import io.picturepipeline.ingest.IngestIntegrationTest;
@@ -11,6 +12,7 @@ import io.picturepipeline.schemas.EventCodec;
 import io.picturepipeline.schemas.GenerationParameters;
 import io.picturepipeline.schemas.GenerationRequested;
 import io.picturepipeline.schemas.Topics;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -26,6 +28,9 @@ class OutboxRelayTest extends IngestIntegrationTest {
 
     @Autowired
     OutboxRelay relay;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void rowsCommittedByAProcessThatDiedBeforePublishingArePublishedByTheRelay() {
@@ -122,6 +127,59 @@ class OutboxRelayTest extends IngestIntegrationTest {
                             .extracting(GenerationRequested::generationId)
                             .containsExactly(id));
         }
+    }
+
+    @Test
+    void aRowThatCanNeverBePublishedIsParkedAndNewerRowsArePublished() {
+        String user = Api.newUser("unpublishable");
+        UUID broken = UUID.randomUUID();
+        UUID fine = UUID.randomUUID();
+        insertRequest(broken, user);
+        insertRequest(fine, user);
+        // the oldest rows of the queue: one whose payload can never become a record, then its generation's next row
+        long unpublishable = jdbc.sql("""
+                        insert into ingest.outbox (generation_id, topic, event_type, payload, created_at)
+                        values (?, ?, 'GenerationRequested', ?, now() - interval '1 minute') returning id
+                        """)
+                .param(broken)
+                .param(Topics.LIFECYCLE)
+                .param("{\"type\": \"GenerationRequested\", \"truncated".getBytes(StandardCharsets.UTF_8))
+                .query(Long.class)
+                .single();
+        long behind = insertOutboxRow(broken, user, Topics.GENERATE, "now() - interval '50 seconds'");
+        insertOutboxRow(fine, user, Topics.LIFECYCLE, "now() - interval '40 seconds'");
+        insertOutboxRow(fine, user, Topics.GENERATE, "now() - interval '40 seconds'");
+
+        for (String topic : List.of(Topics.LIFECYCLE, Topics.GENERATE)) {
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(Topic.requestedBy(topic, user))
+                            .extracting(GenerationRequested::generationId)
+                            .containsExactly(fine));
+        }
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(parkReason(unpublishable))
+                        .startsWith("PoisonRecordException: not a valid pipeline event"));
+        assertThat(parkReason(behind))
+                .as("a later row of the parked generation waits behind it, unparked")
+                .isEqualTo("not parked");
+        assertThat(outboxRowsOf(broken)).isEqualTo(2);
+        assertThat(outboxRowsOf(fine)).isZero();
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(
+                                meters.get("pipeline.outbox.parked").gauge().value())
+                        .isGreaterThanOrEqualTo(2));
+
+        // what ops do to discard it (docs/operations.md)
+        jdbc.sql("delete from ingest.outbox where generation_id = ?")
+                .param(broken)
+                .update();
+    }
+
+    private String parkReason(long row) {
+        return jdbc.sql("select coalesce(park_reason, 'not parked') from ingest.outbox where id = ?")
+                .param(row)
+                .query(String.class)
+                .single();
     }
 
     private void insertRequest(UUID id, String user) {
