@@ -29,6 +29,11 @@ class DownloadConfiguration {
         return new SafeFetcher(policy, settings.limits(), clock);
     }
 
+    @Bean
+    PredictionOutputs predictionOutputs(DownloadSettings settings) {
+        return new PredictionOutputs(settings.replicate(), settings.connectTimeout());
+    }
+
     /** The shared in-process retries of {@code retry-dlq} around each output's fetch. */
     @Bean
     Retry fetchRetry(DownloadSettings settings, MeterRegistry registry) {

@@ -33,7 +33,9 @@ import org.springframework.stereotype.Service;
  *   <li>a generation known to be terminal (its download already completed) is skipped: nothing fetched, nothing
  *       published;
  *   <li>every output is fetched (transient failures retried a few times in process, then through the backoff
- *       tiers) and stored under {@code <generationId>/<index>.<ext>}, so a repeat overwrites;
+ *       tiers) and stored under {@code <generationId>/<index>.<ext>}, so a repeat overwrites; an output whose URL
+ *       is gone (404/410) is fetched again from the prediction's current URLs, once, and when the prediction has
+ *       none (the provider deletes outputs an hour after the end) the generation fails as {@code output_expired};
  *   <li>{@code GenerationCompleted} is published and acknowledged; its event id is derived from the generation id,
  *       so a re-publish after a crash is deduped downstream;
  *   <li>only then the completion is recorded, which is what makes the next delivery a skip.
@@ -52,6 +54,7 @@ class DownloadService {
     private final TerminalStates terminalStates;
     private final CompletedDownloads completed;
     private final SafeFetcher fetcher;
+    private final PredictionOutputs predictionOutputs;
     private final Retry fetchRetry;
     private final ImageStorage storage;
     private final EventPublisher publisher;
@@ -66,6 +69,7 @@ class DownloadService {
             TerminalStates terminalStates,
             CompletedDownloads completed,
             SafeFetcher fetcher,
+            PredictionOutputs predictionOutputs,
             Retry fetchRetry,
             ImageStorage storage,
             EventPublisher publisher,
@@ -74,6 +78,7 @@ class DownloadService {
         this.terminalStates = terminalStates;
         this.completed = completed;
         this.fetcher = fetcher;
+        this.predictionOutputs = predictionOutputs;
         this.fetchRetry = fetchRetry;
         this.storage = storage;
         this.publisher = publisher;
@@ -126,11 +131,26 @@ class DownloadService {
             return Outcome.SKIPPED;
         }
         List<StoredImage> images = new ArrayList<>(event.outputUrls().size());
+        List<String> urls = event.outputUrls();
+        boolean refreshed = false;
         for (int index = 0; index < event.outputUrls().size(); index++) {
             if (endedMeanwhile(generationId)) {
                 return Outcome.SKIPPED;
             }
-            images.add(downloadOne(generationId, index, event.outputUrls().get(index)));
+            try {
+                images.add(downloadOne(generationId, index, urls.get(index)));
+            } catch (OutputGoneException gone) {
+                if (refreshed) {
+                    throw expired(event, index, gone, "its fresh URL is gone too");
+                }
+                urls = freshUrls(event, index, gone);
+                refreshed = true;
+                try {
+                    images.add(downloadOne(generationId, index, urls.get(index)));
+                } catch (OutputGoneException goneAgain) {
+                    throw expired(event, index, goneAgain, "its fresh URL is gone too");
+                }
+            }
         }
         if (endedMeanwhile(generationId)) {
             return Outcome.SKIPPED;
@@ -173,6 +193,38 @@ class DownloadService {
                 stored.size(),
                 dimensions.map(PngHeader.Dimensions::width).orElse(null),
                 dimensions.map(PngHeader.Dimensions::height).orElse(null));
+    }
+
+    /** The prediction's current output URLs, or {@link OutputExpiredException} when it has none any more. */
+    private List<String> freshUrls(ImagesGenerated event, int index, OutputGoneException gone) {
+        if (!predictionOutputs.configured()) {
+            throw expired(event, index, gone, "no provider API token is configured to ask for fresh URLs");
+        }
+        List<String> fresh = predictionOutputs
+                .current(event.predictionId())
+                .orElseThrow(() -> expired(event, index, gone, "the provider has deleted the prediction's outputs"));
+        if (fresh.size() != event.outputUrls().size()) {
+            throw expired(
+                    event,
+                    index,
+                    gone,
+                    "the prediction now lists " + fresh.size() + " output(s) instead of "
+                            + event.outputUrls().size());
+        }
+        log.info(
+                "output {} of generation {} is gone ({}): fetching the fresh URLs of prediction {}",
+                index,
+                event.generationId(),
+                gone.getMessage(),
+                event.predictionId());
+        return fresh;
+    }
+
+    private static OutputExpiredException expired(
+            ImagesGenerated event, int index, OutputGoneException gone, String why) {
+        return new OutputExpiredException("The image expired at the provider before it was downloaded: output "
+                + index + " of prediction " + event.predictionId() + " is gone (" + gone.getMessage() + ") and "
+                + why + "; Replicate deletes outputs an hour after a prediction ends.");
     }
 
     private static URI parse(String url, int index) {

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -28,6 +29,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxRedirects redirects followed per output, each hop checked again
  * @param retry the short in-process retries of one output's fetch (the shared {@link InProcessRetry} of
  *     {@code retry-dlq}); a transient failure that outlasts them goes to the backoff tiers ({@code pipeline.retry.*})
+ * @param replicate the provider's API, asked for fresh output URLs when an output is gone (404/410)
  */
 @Validated
 @ConfigurationProperties("pipeline.download")
@@ -40,7 +42,34 @@ record DownloadSettings(
         @DefaultValue("5s") Duration connectTimeout,
         @DefaultValue("60s") Duration downloadTimeout,
         @DefaultValue("3") @Min(0) @Max(10) int maxRedirects,
-        @DefaultValue @Valid @NotNull InProcessRetry retry) {
+        @DefaultValue @Valid @NotNull InProcessRetry retry,
+        @DefaultValue @Valid @NotNull ReplicateApi replicate) {
+
+    /**
+     * Replicate's API, for {@code GET /v1/predictions/{id}} when an output URL is gone.
+     *
+     * @param baseUrl e.g. {@code https://api.replicate.com} (without {@code /v1})
+     * @param apiToken the account's token; empty = never ask, an expired output fails the generation at once
+     * @param timeout the longest the lookup may take
+     */
+    record ReplicateApi(
+            @DefaultValue("https://api.replicate.com") @NotNull
+            URI baseUrl,
+
+            @DefaultValue("") String apiToken,
+            @DefaultValue("10s") Duration timeout) {
+
+        ReplicateApi {
+            apiToken = apiToken == null ? "" : apiToken.trim();
+            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("pipeline.download.replicate.timeout must be positive");
+            }
+        }
+
+        boolean configured() {
+            return !apiToken.isEmpty();
+        }
+    }
 
     /** Images are held in memory while they are checked; this keeps one within a byte array, with room. */
     static final DataSize MAX_BYTES_LIMIT = DataSize.ofMegabytes(512);

@@ -126,6 +126,9 @@ final class SafeFetcher {
                     response.headers().firstValue("Retry-After").orElse(null), clock.instant());
             throw new TransientException("GET " + origin + " answered " + status, retryAfter, null);
         }
+        if (status == 404 || status == 410) {
+            throw new OutputGoneException("GET " + origin + " answered " + status);
+        }
         throw new NonRetryableException("GET " + origin + " answered " + status);
     }
 

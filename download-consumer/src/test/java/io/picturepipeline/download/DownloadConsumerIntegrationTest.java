@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.picturepipeline.download.storage.ImageStorage;
 import io.picturepipeline.infra.Infrastructure;
 import io.picturepipeline.infra.TestInfrastructure;
+import io.picturepipeline.provider.local.LocalProvider;
+import io.picturepipeline.provider.local.LocalProviderSettings;
 import io.picturepipeline.schemas.DeadLettered;
 import io.picturepipeline.schemas.EventCodec;
 import io.picturepipeline.schemas.FailureHeaders;
@@ -40,6 +42,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The stage end to end on the real broker and PostgreSQL: records on {@code pipeline.download}, a trusted JDK HTTP
@@ -76,7 +80,15 @@ class DownloadConsumerIntegrationTest {
             .route("/busy/", TestHttpServer.respond(503, "text/plain", new byte[0]))
             .route("/flaky/", FLAKY);
 
+    /** Replicate's fake, keeping outputs an hour after a prediction ends; its clock jumps past that hour. */
+    private static final ShiftableClock providerClock = new ShiftableClock();
+
+    private static final LocalProvider replicate = LocalProvider.start(
+            LocalProviderSettings.defaults().withLatency(Duration.ofMillis(100)).withClock(providerClock));
+
     private static KafkaProbe kafka;
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final EventCodec codec = new EventCodec();
 
@@ -96,7 +108,11 @@ class DownloadConsumerIntegrationTest {
         infra.springProperties(database).forEach((key, value) -> registry.add(key, () -> value));
         registry.add("pipeline.kafka.replication-factor", () -> "1");
         registry.add("pipeline.kafka.min-insync-replicas", () -> "1");
-        registry.add("pipeline.download.trusted-internal-hosts", provider::hostPort);
+        registry.add(
+                "pipeline.download.trusted-internal-hosts",
+                () -> provider.hostPort() + ",127.0.0.1:" + replicate.port());
+        registry.add("pipeline.download.replicate.base-url", replicate::baseUrl);
+        registry.add("pipeline.download.replicate.api-token", () -> "test-token");
         registry.add("pipeline.storage.root", () -> STORE.toAbsolutePath().toString());
         registry.add("pipeline.download.retry.initial-backoff", () -> "20ms");
         registry.add("pipeline.retry.tier-delays", () -> "200ms,400ms,600ms");
@@ -106,6 +122,7 @@ class DownloadConsumerIntegrationTest {
     @AfterAll
     static void stop() {
         provider.close();
+        replicate.close();
         kafka.close();
     }
 
@@ -257,9 +274,86 @@ class DownloadConsumerIntegrationTest {
         await().atMost(PATIENCE).until(() -> deadLettersOf(generationId).size() == 1);
         assertThat(provider.hits(path)).as("attempts").isEqualTo(1);
         assertThat(completionsOf(generationId)).isEmpty();
-        assertThat(failuresOf(generationId))
-                .singleElement()
-                .satisfies(failed -> assertThat(failed.message()).contains("answered 404"));
+        assertThat(failuresOf(generationId)).singleElement().satisfies(failed -> {
+            assertThat(failed.errorClass()).isEqualTo("output_expired");
+            assertThat(failed.message()).contains("answered 404", "deleted the prediction's outputs");
+        });
+    }
+
+    @Test
+    void anOutputWhoseUrlIsGoneIsFetchedFromThePredictionsCurrentUrls() throws Exception {
+        UUID generationId = UUID.randomUUID();
+        JsonNode prediction = succeededPrediction("a lighthouse, fetched again");
+        String stale = "http://127.0.0.1:" + replicate.port() + "/files/" + "stale" + generationId + "/0.png";
+        long downloadsBefore = replicate.stats().fileDownloads();
+
+        publish(ImagesGenerated.of(
+                generationId, Instant.now(), "owner-1", prediction.path("id").asString(), List.of(stale), 64, 64));
+
+        await().atMost(PATIENCE).until(() -> !completionsOf(generationId).isEmpty());
+        StoredImage image = completionsOf(generationId).get(0).images().get(0);
+        assertThat(image.contentType()).isEqualTo("image/png");
+        byte[] expected = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(
+                                        prediction.path("output").get(0).asString()))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray())
+                .body();
+        assertThat(storage.read(image.key()))
+                .hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(expected));
+        assertThat(replicate.stats().fileDownloads() - downloadsBefore)
+                .as("the fresh URL once by the stage, once by this test")
+                .isEqualTo(2);
+        assertThat(failuresOf(generationId)).isEmpty();
+    }
+
+    @Test
+    void anOutputPastTheProvidersRetentionFailsTheGenerationAsExpiredWithoutARetry() throws Exception {
+        UUID generationId = UUID.randomUUID();
+        JsonNode prediction = succeededPrediction("a lighthouse, too late");
+        String output = prediction.path("output").get(0).asString();
+        providerClock.advance(Duration.ofMinutes(61));
+        long pollsBefore = replicate.stats().polls();
+
+        RecordMetadata record = publish(ImagesGenerated.of(
+                generationId, Instant.now(), "owner-1", prediction.path("id").asString(), List.of(output), 64, 64));
+        awaitProcessed(record);
+
+        await().atMost(PATIENCE).until(() -> deadLettersOf(generationId).size() == 1);
+        assertThat(failuresOf(generationId)).singleElement().satisfies(failed -> {
+            assertThat(failed.stage()).isEqualTo(Stage.DOWNLOAD);
+            assertThat(failed.errorClass()).isEqualTo("output_expired");
+            assertThat(failed.message())
+                    .startsWith("The image expired at the provider before it was downloaded")
+                    .contains(prediction.path("id").asString(), "answered 404", "an hour after");
+        });
+        assertThat(header(deadLettersOf(generationId).get(0), FailureHeaders.TERMINAL))
+                .isEqualTo("true");
+        assertThat(lifecycleOf(generationId)).noneMatch(RetryScheduled.class::isInstance);
+        assertThat(replicate.stats().polls() - pollsBefore)
+                .as("one look at the prediction")
+                .isEqualTo(1);
+        assertThat(completionsOf(generationId)).isEmpty();
+    }
+
+    /** A prediction created at the local provider and awaited until it succeeded. */
+    private static JsonNode succeededPrediction(String prompt) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String body = "{\"input\":{\"prompt\":\"" + prompt + "\",\"width\":64,\"height\":64}}";
+        HttpResponse<String> created = http.send(
+                HttpRequest.newBuilder(URI.create(
+                                replicate.baseUrl() + "/v1/models/black-forest-labs/flux-schnell/predictions"))
+                        .header("Authorization", "Bearer test-token")
+                        .header("Content-Type", "application/json")
+                        .header("Prefer", "wait=30")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode prediction = JSON.readTree(created.body());
+        assertThat(prediction.path("status").asString()).isEqualTo("succeeded");
+        return prediction;
     }
 
     @Test

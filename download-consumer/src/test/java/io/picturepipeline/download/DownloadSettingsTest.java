@@ -33,6 +33,9 @@ class DownloadSettingsTest {
         assertThat(settings.maxBytes()).isEqualTo(DataSize.ofMegabytes(20));
         assertThat(settings.limits())
                 .isEqualTo(new FetchLimits(20L * 1024 * 1024, Duration.ofSeconds(5), Duration.ofSeconds(60), 3));
+        assertThat(settings.replicate().baseUrl()).hasToString("https://api.replicate.com");
+        assertThat(settings.replicate().configured()).as("no default token").isFalse();
+        assertThat(settings.replicate().timeout()).isEqualTo(Duration.ofSeconds(10));
     }
 
     @Test

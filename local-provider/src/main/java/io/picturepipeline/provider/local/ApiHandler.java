@@ -49,6 +49,7 @@ final class ApiHandler extends SafeHandler {
             case GET -> endpoints.get(exchange, route.id());
             case CANCEL -> endpoints.cancel(exchange, route.id());
             case SECRET -> endpoints.webhookSecret(exchange);
+            case MODEL -> endpoints.model(exchange, route.id());
         }
     }
 
@@ -58,7 +59,7 @@ final class ApiHandler extends SafeHandler {
             case LIST -> counters.lists.increment();
             case GET -> counters.polls.increment();
             case CANCEL -> counters.cancels.increment();
-            case SECRET -> {}
+            case SECRET, MODEL -> {}
         }
     }
 }

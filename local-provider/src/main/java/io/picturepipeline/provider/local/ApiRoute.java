@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 /**
  * A routed {@code /v1} request.
  *
- * @param id the prediction id for {@code GET} and {@code CANCEL}
+ * @param id the prediction id for {@code GET} and {@code CANCEL}; {@code owner/name} for {@code MODEL}
  * @param model the model for the model/deployment create endpoints; {@code null} when the body names the version
  */
 record ApiRoute(Kind kind, String id, ModelRef model) {
@@ -16,12 +16,14 @@ record ApiRoute(Kind kind, String id, ModelRef model) {
         LIST,
         GET,
         CANCEL,
-        SECRET
+        SECRET,
+        MODEL
     }
 
     private static final Pattern LIST_OR_CREATE = Pattern.compile("/v1/predictions/?");
     private static final Pattern MODEL_CREATE =
             Pattern.compile("/v1/(?:models|deployments)/([^/]+)/([^/]+)/predictions/?");
+    private static final Pattern MODEL = Pattern.compile("/v1/models/([^/]+)/([^/]+)/?");
     private static final Pattern ONE = Pattern.compile("/v1/predictions/([^/]+)/?");
     private static final Pattern CANCEL = Pattern.compile("/v1/predictions/([^/]+)/cancel/?");
     private static final Pattern SECRET = Pattern.compile("/v1/webhooks/default/secret/?");
@@ -35,6 +37,9 @@ record ApiRoute(Kind kind, String id, ModelRef model) {
         if ((matcher = MODEL_CREATE.matcher(path)).matches()) {
             requireMethod("POST", method);
             return new ApiRoute(Kind.CREATE, null, ModelRef.forModel(matcher.group(1) + "/" + matcher.group(2)));
+        }
+        if ((matcher = MODEL.matcher(path)).matches()) {
+            return only("GET", method, Kind.MODEL, matcher.group(1) + "/" + matcher.group(2));
         }
         if ((matcher = CANCEL.matcher(path)).matches()) {
             return only("POST", method, Kind.CANCEL, matcher.group(1));

@@ -2,6 +2,7 @@ package io.picturepipeline.provider.local;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,7 +38,9 @@ final class FilesHandler extends SafeHandler {
         Prediction prediction = store.find(matcher.group(1)).orElseThrow(ApiException::notFound);
         int index = Integer.parseInt(matcher.group(2));
         ImageSpec image = prediction.image;
-        boolean exists = prediction.statusAt(clock.instant()) == Status.SUCCEEDED
+        Instant now = clock.instant();
+        boolean exists = prediction.statusAt(now) == Status.SUCCEEDED
+                && !prediction.dataRemovedAt(now)
                 && index < image.numOutputs()
                 && matcher.group(3).equals(image.extension());
         if (!exists) {

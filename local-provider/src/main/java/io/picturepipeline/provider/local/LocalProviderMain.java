@@ -8,7 +8,7 @@ import java.util.concurrent.CountDownLatch;
  * Runs a {@link LocalProvider} until SIGTERM/SIGINT. Environment: {@code PROVIDER_PORT} (8090), {@code
  * PROVIDER_LATENCY} (ISO-8601, PT2S), {@code PROVIDER_API_TOKEN} (unset = any token), {@code PROVIDER_BIND_ADDRESS}
  * (127.0.0.1), {@code PROVIDER_THREADS} (64), {@code PROVIDER_MAX_PREDICTIONS} (100000), {@code
- * PROVIDER_WEBHOOK_SECRET} (a fixed default {@code whsec_...}).
+ * PROVIDER_WEBHOOK_SECRET} (a fixed default {@code whsec_...}), {@code PROVIDER_OUTPUT_RETENTION} (ISO-8601, PT1H).
  */
 public final class LocalProviderMain {
 
@@ -38,7 +38,9 @@ public final class LocalProviderMain {
                 .withThreads(Integer.parseInt(env.getOrDefault("PROVIDER_THREADS", "" + defaults.threads())))
                 .withMaxPredictions(
                         Integer.parseInt(env.getOrDefault("PROVIDER_MAX_PREDICTIONS", "" + defaults.maxPredictions())))
-                .withWebhookSecret(env.getOrDefault("PROVIDER_WEBHOOK_SECRET", defaults.webhookSecret()));
+                .withWebhookSecret(env.getOrDefault("PROVIDER_WEBHOOK_SECRET", defaults.webhookSecret()))
+                .withOutputRetention(Duration.parse(env.getOrDefault(
+                        "PROVIDER_OUTPUT_RETENTION", defaults.outputRetention().toString())));
     }
 
     private static String blankToNull(String value) {

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param webhookSecret {@code whsec_...} key used to sign webhooks (Standard Webhooks, like Replicate)
  * @param faults faults active from start ({@code faults.latency() == null} means {@code latency})
  * @param clock source of "now" for deriving prediction state; inject a controllable one in tests
+ * @param outputRetention how long after a prediction ended its inputs, outputs and files are kept (Replicate: an
+ *     hour); afterwards it shows {@code data_removed: true} and its file URLs answer 404
  */
 public record LocalProviderSettings(
         int port,
@@ -26,9 +28,13 @@ public record LocalProviderSettings(
         int maxPredictions,
         String webhookSecret,
         Faults faults,
-        InstantSource clock) {
+        InstantSource clock,
+        Duration outputRetention) {
 
     /** Default signing key; fetch it like at Replicate via {@code GET /v1/webhooks/default/secret}. */
+    /** Replicate deletes API predictions' inputs, outputs and files an hour after they end. */
+    public static final Duration DEFAULT_OUTPUT_RETENTION = Duration.ofHours(1);
+
     public static final String DEFAULT_WEBHOOK_SECRET = "whsec_bG9jYWwtcHJvdmlkZXItd2ViaG9vay1zaWduaW5nLWtleQ==";
 
     public LocalProviderSettings {
@@ -37,16 +43,23 @@ public record LocalProviderSettings(
         Objects.requireNonNull(webhookSecret, "webhookSecret");
         faults = faults == null ? Faults.none() : faults;
         clock = clock == null ? InstantSource.system() : clock;
-        if (port < 0 || port > 65_535 || threads < 1 || maxPredictions < 1 || latency.isNegative()) {
-            throw new IllegalArgumentException("invalid settings: port=" + port + ", threads=" + threads
-                    + ", maxPredictions=" + maxPredictions + ", latency=" + latency);
+        outputRetention = outputRetention == null ? DEFAULT_OUTPUT_RETENTION : outputRetention;
+        if (port < 0
+                || port > 65_535
+                || threads < 1
+                || maxPredictions < 1
+                || latency.isNegative()
+                || outputRetention.isNegative()) {
+            throw new IllegalArgumentException(
+                    "invalid settings: port=" + port + ", threads=" + threads + ", maxPredictions=" + maxPredictions
+                            + ", latency=" + latency + ", outputRetention=" + outputRetention);
         }
         if (!webhookSecret.startsWith("whsec_")) {
             throw new IllegalArgumentException("webhookSecret must start with whsec_");
         }
     }
 
-    /** Random port on 127.0.0.1, 2 s latency, any token, 64 threads, 100 000 predictions, no faults. */
+    /** Random port on 127.0.0.1, 2 s latency, any token, 64 threads, 100 000 predictions, no faults, 1 h retention. */
     public static LocalProviderSettings defaults() {
         return new LocalProviderSettings(
                 0,
@@ -57,51 +70,111 @@ public record LocalProviderSettings(
                 100_000,
                 DEFAULT_WEBHOOK_SECRET,
                 Faults.none(),
-                InstantSource.system());
+                InstantSource.system(),
+                DEFAULT_OUTPUT_RETENTION);
     }
 
     public LocalProviderSettings withPort(int value) {
         return new LocalProviderSettings(
-                value, bindAddress, latency, apiToken, threads, maxPredictions, webhookSecret, faults, clock);
+                value,
+                bindAddress,
+                latency,
+                apiToken,
+                threads,
+                maxPredictions,
+                webhookSecret,
+                faults,
+                clock,
+                outputRetention);
     }
 
     public LocalProviderSettings withBindAddress(String value) {
         return new LocalProviderSettings(
-                port, value, latency, apiToken, threads, maxPredictions, webhookSecret, faults, clock);
+                port, value, latency, apiToken, threads, maxPredictions, webhookSecret, faults, clock, outputRetention);
     }
 
     public LocalProviderSettings withLatency(Duration value) {
         return new LocalProviderSettings(
-                port, bindAddress, value, apiToken, threads, maxPredictions, webhookSecret, faults, clock);
+                port,
+                bindAddress,
+                value,
+                apiToken,
+                threads,
+                maxPredictions,
+                webhookSecret,
+                faults,
+                clock,
+                outputRetention);
     }
 
     public LocalProviderSettings withApiToken(String value) {
         return new LocalProviderSettings(
-                port, bindAddress, latency, value, threads, maxPredictions, webhookSecret, faults, clock);
+                port,
+                bindAddress,
+                latency,
+                value,
+                threads,
+                maxPredictions,
+                webhookSecret,
+                faults,
+                clock,
+                outputRetention);
     }
 
     public LocalProviderSettings withThreads(int value) {
         return new LocalProviderSettings(
-                port, bindAddress, latency, apiToken, value, maxPredictions, webhookSecret, faults, clock);
+                port,
+                bindAddress,
+                latency,
+                apiToken,
+                value,
+                maxPredictions,
+                webhookSecret,
+                faults,
+                clock,
+                outputRetention);
     }
 
     public LocalProviderSettings withMaxPredictions(int value) {
         return new LocalProviderSettings(
-                port, bindAddress, latency, apiToken, threads, value, webhookSecret, faults, clock);
+                port, bindAddress, latency, apiToken, threads, value, webhookSecret, faults, clock, outputRetention);
     }
 
     public LocalProviderSettings withWebhookSecret(String value) {
         return new LocalProviderSettings(
-                port, bindAddress, latency, apiToken, threads, maxPredictions, value, faults, clock);
+                port, bindAddress, latency, apiToken, threads, maxPredictions, value, faults, clock, outputRetention);
     }
 
     public LocalProviderSettings withFaults(Faults value) {
         return new LocalProviderSettings(
-                port, bindAddress, latency, apiToken, threads, maxPredictions, webhookSecret, value, clock);
+                port,
+                bindAddress,
+                latency,
+                apiToken,
+                threads,
+                maxPredictions,
+                webhookSecret,
+                value,
+                clock,
+                outputRetention);
     }
 
     public LocalProviderSettings withClock(InstantSource value) {
         return new LocalProviderSettings(
-                port, bindAddress, latency, apiToken, threads, maxPredictions, webhookSecret, faults, value);
+                port,
+                bindAddress,
+                latency,
+                apiToken,
+                threads,
+                maxPredictions,
+                webhookSecret,
+                faults,
+                value,
+                outputRetention);
+    }
+
+    public LocalProviderSettings withOutputRetention(Duration value) {
+        return new LocalProviderSettings(
+                port, bindAddress, latency, apiToken, threads, maxPredictions, webhookSecret, faults, clock, value);
     }
 }

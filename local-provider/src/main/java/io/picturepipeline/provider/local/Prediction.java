@@ -1,15 +1,19 @@
 package io.picturepipeline.provider.local;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One prediction. Its state is not stored but derived from the clock and the planned {@link Timeline}, so in-flight
- * predictions cost no thread; only a cancel is recorded.
+ * One prediction. Its state is not stored but derived from the clock, the planned {@link Timeline} and the
+ * {@code Cancel-After} deadline, so in-flight predictions cost no thread; only a cancel is recorded.
  */
 final class Prediction {
+
+    /** Creation order, for the newest-first list and its cursors. */
+    final long sequence;
 
     final String id;
     final ModelRef model;
@@ -21,11 +25,16 @@ final class Prediction {
     final String plannedError;
     /** {@code null} when no webhook was requested. */
     final WebhookTarget webhook;
+    /** When {@code Cancel-After} cancels it, or {@code null} without a deadline. */
+    final Instant deadline;
+    /** How long inputs, outputs and files are kept after the prediction ended. */
+    final Duration retention;
 
     private final AtomicReference<Instant> canceledAt = new AtomicReference<>();
     private final AtomicBoolean completionNotified = new AtomicBoolean();
 
     Prediction(
+            long sequence,
             String id,
             ModelRef model,
             ObjectNode input,
@@ -33,7 +42,10 @@ final class Prediction {
             String baseUrl,
             Timeline timeline,
             String plannedError,
-            WebhookTarget webhook) {
+            WebhookTarget webhook,
+            Instant deadline,
+            Duration retention) {
+        this.sequence = sequence;
         this.id = id;
         this.model = model;
         this.input = input;
@@ -42,11 +54,16 @@ final class Prediction {
         this.timeline = timeline;
         this.plannedError = plannedError;
         this.webhook = webhook;
+        this.deadline = deadline;
+        this.retention = retention;
     }
 
     Status statusAt(Instant now) {
         if (canceledAt.get() != null) {
             return Status.CANCELED;
+        }
+        if (deadlineCuts() && !now.isBefore(deadline)) {
+            return deadline.isAfter(timeline.startedAt()) ? Status.CANCELED : Status.ABORTED;
         }
         if (now.isBefore(timeline.startedAt())) {
             return Status.STARTING;
@@ -62,10 +79,18 @@ final class Prediction {
         return !statusAt(now).terminal() && canceledAt.compareAndSet(null, now);
     }
 
-    /** When the prediction ended (or will end): the cancel time or the planned completion. */
+    /** When the prediction ended (or will end): the cancel time, the deadline, or the planned completion. */
     Instant endsAt() {
         Instant canceled = canceledAt.get();
-        return canceled != null ? canceled : timeline.completedAt();
+        if (canceled != null && (!deadlineCuts() || canceled.isBefore(deadline))) {
+            return canceled;
+        }
+        return deadlineCuts() ? deadline : timeline.completedAt();
+    }
+
+    /** Replicate deletes a prediction's inputs, outputs and files a while (an hour) after it ended. */
+    boolean dataRemovedAt(Instant now) {
+        return statusAt(now).terminal() && !now.isBefore(endsAt().plus(retention));
     }
 
     /** Claims the one "completed" webhook; true only for the first caller. */
@@ -75,5 +100,9 @@ final class Prediction {
 
     String fileUrl(int index) {
         return baseUrl + "/files/" + id + "/" + index + "." + image.extension();
+    }
+
+    private boolean deadlineCuts() {
+        return deadline != null && deadline.isBefore(timeline.completedAt());
     }
 }

@@ -6,13 +6,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The Replicate prediction operations behind {@link ApiHandler}'s routing, auth and fault injection. */
 final class PredictionEndpoints {
-
-    static final int LIST_LIMIT = 100;
 
     private final PredictionFactory factory;
     private final PredictionStore store;
@@ -47,7 +44,8 @@ final class PredictionEndpoints {
         ObjectNode body = Json.parseObject(HttpIo.readBody(exchange));
         ModelRef model = modelFromPath != null ? modelFromPath : versionFrom(body);
         Duration wait = PreferWait.parse(exchange.getRequestHeaders().getFirst("Prefer"));
-        Prediction prediction = factory.create(body, model, HttpIo.baseUrl(exchange, fallbackBaseUrl));
+        Duration cancelAfter = CancelAfter.parse(exchange.getRequestHeaders().getFirst("Cancel-After"));
+        Prediction prediction = factory.create(body, model, HttpIo.baseUrl(exchange, fallbackBaseUrl), cancelAfter);
         store.add(prediction);
         counters.created.increment();
         webhooks.register(prediction);
@@ -74,13 +72,20 @@ final class PredictionEndpoints {
     }
 
     void list(HttpExchange exchange) throws IOException {
-        Instant now = clock.instant();
-        ObjectNode page = Json.object();
-        page.putNull("next");
-        page.putNull("previous");
-        ArrayNode results = page.putArray("results");
-        store.newest(LIST_LIMIT).forEach(prediction -> results.add(PredictionJson.render(prediction, now)));
-        HttpIo.sendJson(exchange, 200, page);
+        HttpIo.sendJson(
+                exchange,
+                200,
+                PredictionList.page(
+                        store,
+                        exchange.getRequestURI().getRawQuery(),
+                        HttpIo.baseUrl(exchange, fallbackBaseUrl),
+                        clock.instant()));
+    }
+
+    /** Replicate's {@code GET /v1/models/{owner}/{name}} for the models of the catalogue. */
+    void model(HttpExchange exchange, String ownerAndName) throws IOException {
+        String[] parts = ownerAndName.split("/", 2);
+        HttpIo.sendJson(exchange, 200, ModelJson.find(parts[0], parts[1]).orElseThrow(ApiException::notFound));
     }
 
     /** Replicate's {@code GET /v1/webhooks/default/secret}: the key webhooks are signed with. */

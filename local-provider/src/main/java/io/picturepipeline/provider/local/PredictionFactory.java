@@ -5,6 +5,7 @@ import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -18,15 +19,19 @@ final class PredictionFactory {
     private final FaultInjector faults;
     private final Counters counters;
     private final InstantSource clock;
+    private final Duration retention;
     private final Map<String, AtomicInteger> failTimesByPrompt = new ConcurrentHashMap<>();
+    private final AtomicLong sequence = new AtomicLong();
 
-    PredictionFactory(FaultInjector faults, Counters counters, InstantSource clock) {
+    PredictionFactory(FaultInjector faults, Counters counters, InstantSource clock, Duration retention) {
         this.faults = faults;
         this.counters = counters;
         this.clock = clock;
+        this.retention = retention;
     }
 
-    Prediction create(ObjectNode body, ModelRef model, String baseUrl) {
+    /** {@code cancelAfter} is the {@code Cancel-After} deadline from creation, or {@code null}. */
+    Prediction create(ObjectNode body, ModelRef model, String baseUrl, Duration cancelAfter) {
         JsonNode input = body.get("input");
         if (input == null || !input.isObject()) {
             throw ApiException.invalid("input is required and must be an object");
@@ -42,15 +47,19 @@ final class PredictionFactory {
         }
         Duration latency = triggers.latency() != null ? triggers.latency() : faults.latencyForNewPrediction();
         boolean fails = triggers.permanentFailure() || faults.shouldFailPermanently();
+        Timeline timeline = Timeline.plan(clock.instant(), latency);
         return new Prediction(
+                sequence.incrementAndGet(),
                 Hashes.newPredictionId(),
                 model,
                 ((ObjectNode) input).deepCopy(),
                 image,
                 baseUrl,
-                Timeline.plan(clock.instant(), latency),
+                timeline,
                 fails ? PERMANENT_FAILURE_ERROR : null,
-                webhook);
+                webhook,
+                cancelAfter == null ? null : timeline.createdAt().plus(cancelAfter),
+                retention);
     }
 
     /** True while fewer than {@code times} create calls with this exact prompt have been failed. */

@@ -12,14 +12,19 @@ final class PredictionJson {
 
     static ObjectNode render(Prediction prediction, Instant now) {
         Status status = prediction.statusAt(now);
+        boolean removed = prediction.dataRemovedAt(now);
         Timeline timeline = prediction.timeline;
         ObjectNode json = Json.object();
         json.put("id", prediction.id);
         json.put("model", prediction.model.model());
         json.put("version", prediction.model.version());
-        json.set("input", prediction.input);
+        if (removed) {
+            json.putObject("input");
+        } else {
+            json.set("input", prediction.input);
+        }
         json.put("logs", ProgressLogs.at(prediction, now));
-        if (status == Status.SUCCEEDED) {
+        if (status == Status.SUCCEEDED && !removed) {
             ArrayNode output = json.putArray("output");
             for (int i = 0; i < prediction.image.numOutputs(); i++) {
                 output.add(prediction.fileUrl(i));
@@ -34,18 +39,28 @@ final class PredictionJson {
         }
         json.put("status", status.json());
         json.put("source", "api");
-        json.put("data_removed", false);
+        json.put("data_removed", removed);
         json.put("created_at", timeline.createdAt().toString());
         boolean started = !prediction.endsAt().isBefore(timeline.startedAt()) && !now.isBefore(timeline.startedAt());
         putInstant(json, "started_at", started ? timeline.startedAt() : null);
         putInstant(json, "completed_at", status.terminal() ? prediction.endsAt() : null);
+        if (prediction.deadline != null) {
+            json.put("deadline", prediction.deadline.toString());
+        }
         ObjectNode urls = json.putObject("urls");
         urls.put("get", prediction.baseUrl + "/v1/predictions/" + prediction.id);
         urls.put("cancel", prediction.baseUrl + "/v1/predictions/" + prediction.id + "/cancel");
+        urls.put("web", prediction.baseUrl + "/p/" + prediction.id);
         ObjectNode metrics = json.putObject("metrics");
         if (status == Status.SUCCEEDED) {
             metrics.put("predict_time", seconds(timeline.processing()));
             metrics.put("total_time", seconds(Duration.between(timeline.createdAt(), timeline.completedAt())));
+        }
+        WebhookTarget webhook = prediction.webhook;
+        if (webhook != null) {
+            json.put("webhook", webhook.url().toString());
+            ArrayNode events = json.putArray("webhook_events_filter");
+            webhook.orderedEvents().forEach(events::add);
         }
         return json;
     }

@@ -24,12 +24,14 @@ final class ProviderWiring {
         Scheduler scheduler = new Scheduler(threads.timer(), settings.clock());
         HttpClient webhookClient = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(5))
+                // plain HTTP/1.1 POSTs, without the JDK's default offer to upgrade to cleartext HTTP/2
+                .version(HttpClient.Version.HTTP_1_1)
                 .executor(threads.webhooks())
                 .build();
         WebhookSender sender =
                 new WebhookSender(webhookClient, new WebhookSigner(settings.webhookSecret()), scheduler, counters);
         PredictionEndpoints endpoints = new PredictionEndpoints(
-                new PredictionFactory(faults, counters, settings.clock()),
+                new PredictionFactory(faults, counters, settings.clock(), settings.outputRetention()),
                 store,
                 new WebhookDispatcher(scheduler, sender),
                 new SyncWaiter(scheduler),

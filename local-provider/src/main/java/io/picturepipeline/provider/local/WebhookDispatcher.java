@@ -38,7 +38,7 @@ final class WebhookDispatcher {
                 scheduler.at(at, () -> sendIfRunning(prediction, event, at));
             }
         }
-        scheduler.at(timeline.completedAt(), () -> completionDue(prediction));
+        scheduler.at(prediction.endsAt(), () -> completionDue(prediction));
     }
 
     /** A cancel ends the prediction early: send its {@code completed} webhook now. */

@@ -2,13 +2,15 @@ package io.picturepipeline.provider.local;
 
 import java.net.URI;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /** Where and for which events ({@code start}, {@code output}, {@code logs}, {@code completed}) to send webhooks. */
 record WebhookTarget(URI url, Set<String> events) {
 
-    private static final Set<String> KNOWN_EVENTS = Set.of("start", "output", "logs", "completed");
+    private static final List<String> ORDER = List.of("start", "output", "logs", "completed");
+    private static final Set<String> KNOWN_EVENTS = Set.copyOf(ORDER);
     private static final Set<String> DEFAULT_EVENTS = Set.of("output", "completed");
 
     /** From the create body; {@code null} when no {@code webhook} was given. Invalid values are a 422. */
@@ -44,6 +46,11 @@ record WebhookTarget(URI url, Set<String> events) {
             events.add(event.asString());
         }
         return Set.copyOf(events);
+    }
+
+    /** The filter in Replicate's order ({@code start, output, logs, completed}). */
+    List<String> orderedEvents() {
+        return ORDER.stream().filter(events::contains).toList();
     }
 
     boolean wants(String event) {

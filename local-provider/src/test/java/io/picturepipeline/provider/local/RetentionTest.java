@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 class RetentionTest {
 
@@ -27,6 +28,35 @@ class RetentionTest {
             assertThat(client.get("/v1/predictions/" + ids.get(4)).status()).isEqualTo(200);
             assertThat(client.get("/v1/predictions").json().path("results").size())
                     .isEqualTo(3);
+        }
+    }
+
+    @Test
+    void outputsAndFilesAreDeletedAnHourAfterThePredictionEnded() {
+        MutableClock clock = new MutableClock();
+        try (LocalProvider provider = LocalProvider.start(LocalProviderSettings.defaults()
+                .withLatency(Duration.ofSeconds(2))
+                .withClock(clock))) {
+            ProviderClient client = new ProviderClient(provider.baseUrl());
+            String id = client.create(ProviderClient.input("short-lived"))
+                    .path("id")
+                    .asString();
+            clock.advance(Duration.ofSeconds(2));
+            JsonNode done = client.get("/v1/predictions/" + id).json();
+            String file = done.path("output").get(0).asString();
+            assertThat(done.path("data_removed").asBoolean()).isFalse();
+            assertThat(client.get(file).status()).isEqualTo(200);
+
+            clock.advance(Duration.ofHours(1).minusMillis(1));
+            assertThat(client.get(file).status()).isEqualTo(200);
+            clock.advance(Duration.ofMillis(1));
+            JsonNode expired = client.get("/v1/predictions/" + id).json();
+
+            assertThat(expired.path("status").asString()).isEqualTo("succeeded");
+            assertThat(expired.path("data_removed").asBoolean()).isTrue();
+            assertThat(expired.path("output").isNull()).isTrue();
+            assertThat(expired.path("input").isEmpty()).isTrue();
+            assertThat(client.get(file).status()).isEqualTo(404);
         }
     }
 
