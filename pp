@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Picture Pipeline on this machine.
-#   ./pp up            build, then run everything (PostgreSQL, Kafka, provider, services) until Ctrl-C
-#   ./pp token NAME    print a bearer token for user NAME (local profile)
+#   ./pp up            build, then run everything (PostgreSQL, Kafka, provider, services) until Ctrl-C; the services
+#                      listen on 127.0.0.1 only (--listen 0.0.0.0, or LISTEN_ADDRESS, to listen elsewhere)
+#   ./pp token NAME [PT12H]  print a bearer token for user NAME (local profile; at most PT24H)
 #   ./pp rebuild-projection [--no-swap]  rebuild the projection's read model from the lifecycle topic while the
 #                      stack runs, then swap it in (--no-swap: leave it beside the live one as projection_rebuild)
 #   ./pp dlq ...       the ops CLI over the dead-letter topics: list, show, stats, replay, resolve (./pp dlq --help)
@@ -22,8 +23,9 @@ build() {
 
 case "${1:-up}" in
   up)
+    [[ $# -gt 0 ]] && shift
     build
-    exec java -Xmx1g -cp "$classpath" io.picturepipeline.launcher.Launcher
+    exec java -Xmx1g -cp "$classpath" io.picturepipeline.launcher.Launcher "$@"
     ;;
   token)
     shift
@@ -73,7 +75,7 @@ case "${1:-up}" in
       --pipeline.projection.rebuild.swap="$swap"
     ;;
   *)
-    echo "usage: ./pp up | ./pp token <user-name> [validity, ISO-8601, default P30D] | ./pp bench [--quick]" \
+    echo "usage: ./pp up [--listen <address>] | ./pp token <user-name> [validity, ISO-8601, default PT12H, at most PT24H] | ./pp bench [--quick]" \
       "| ./pp rebuild-projection [--no-swap] | ./pp faults [-Dtest=S05*]" \
       "| ./pp dlq <list|show|stats|replay|resolve> (--help)" >&2
     exit 2

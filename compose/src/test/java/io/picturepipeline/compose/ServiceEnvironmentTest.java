@@ -55,12 +55,15 @@ class ServiceEnvironmentTest {
             new Binding("PIPELINE_KAFKA_MIN_INSYNC_REPLICAS", "pipeline.kafka.min-insync-replicas"),
             new Binding("MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED", "management.endpoint.health.probes.enabled"),
             new Binding("MANAGEMENT_METRICS_TAGS_APPLICATION", "management.metrics.tags[application]"),
-            new Binding("SERVER_PORT", "server.port"));
+            new Binding("SERVER_PORT", "server.port"),
+            new Binding("SERVER_ADDRESS", "server.address"));
 
     static final Map<String, List<Binding>> EXPECTED = Map.of(
             "ingest-api",
             with(
                     COMMON,
+                    new Binding("MANAGEMENT_SERVER_PORT", "management.server.port"),
+                    new Binding("MANAGEMENT_SERVER_ADDRESS", "management.server.address"),
                     new Binding("PIPELINE_STORAGE_ROOT", "pipeline.storage.root"),
                     new Binding("PIPELINE_INGEST_AUTH_MODE", "pipeline.ingest.auth.mode"),
                     new Binding("PIPELINE_INGEST_AUTH_HMAC_SECRET", "pipeline.ingest.auth.hmac-secret"),
@@ -69,6 +72,8 @@ class ServiceEnvironmentTest {
             "generation-consumer",
             with(
                     COMMON,
+                    new Binding("MANAGEMENT_SERVER_PORT", "management.server.port"),
+                    new Binding("MANAGEMENT_SERVER_ADDRESS", "management.server.address"),
                     new Binding("PIPELINE_GENERATION_REPLICATE_BASE_URL", "pipeline.generation.replicate.base-url"),
                     new Binding("PIPELINE_GENERATION_REPLICATE_API_TOKEN", "pipeline.generation.replicate.api-token")),
             "download-consumer",

@@ -38,13 +38,16 @@ public record IngestSettings(
     /**
      * Bearer token validation. {@code hmac}: HS256 with {@code hmacSecret} (the local profile); {@code jwks}: keys
      * from {@code spring.security.oauth2.resourceserver.jwt.jwk-set-uri} or the issuer's discovery document. Both
-     * check issuer ({@code issuer}, in jwks mode defaulting to the issuer-uri) and {@code audience}.
+     * check issuer ({@code issuer}, in jwks mode defaulting to the issuer-uri) and {@code audience}, and refuse a
+     * token without {@code exp} or one that lives longer than {@code maxTokenLifetime} (from {@code iat}, or from
+     * now).
      */
     public record Auth(
             @DefaultValue("jwks") @NotNull Mode mode,
             @Nullable String hmacSecret,
             @Nullable String issuer,
-            @DefaultValue("picture-pipeline") @NotBlank String audience) {
+            @DefaultValue("picture-pipeline") @NotBlank String audience,
+            @DefaultValue("24h") @NotNull Duration maxTokenLifetime) {
 
         public enum Mode {
             HMAC,

@@ -3,8 +3,8 @@ package io.picturepipeline.launcher;
 import io.picturepipeline.infra.DemoTokens;
 import io.picturepipeline.infra.FreePorts;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -15,11 +15,44 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class Launcher {
 
+    /** Where the services listen unless {@code --listen <address>} or {@code LISTEN_ADDRESS} says otherwise. */
+    static final String LOOPBACK = "127.0.0.1";
+
     private Launcher() {}
+
+    /**
+     * The services' listen address: {@code --listen <address>}, else {@code LISTEN_ADDRESS}, else the loopback
+     * interface only (the demo token endpoint, the documented secret and the actuators stay on this machine).
+     */
+    static String listenAddress(List<String> args, Map<String, String> env) {
+        int option = args.indexOf("--listen");
+        if (option >= 0) {
+            if (option + 1 >= args.size() || args.get(option + 1).isBlank()) {
+                throw new IllegalArgumentException("--listen needs an address, e.g. --listen 0.0.0.0");
+            }
+            return args.get(option + 1);
+        }
+        String fromEnv = env.get("LISTEN_ADDRESS");
+        return fromEnv == null || fromEnv.isBlank() ? LOOPBACK : fromEnv;
+    }
+
+    static StackOptions listening(String address) {
+        StackOptions options = StackOptions.defaults();
+        for (String module : LocalStack.MODULES) {
+            options = options.withProperties(module, "server.address=" + address);
+        }
+        return options;
+    }
 
     public static void main(String[] args) throws InterruptedException {
         Path root = Path.of("").toAbsolutePath();
         StackSettings settings = StackSettings.defaults(root, System.getenv());
+        String listen = "";
+        try {
+            listen = listenAddress(List.of(args), System.getenv());
+        } catch (IllegalArgumentException e) {
+            fail(e.getMessage());
+        }
         StringBuilder holder = new StringBuilder();
         Optional<RunLock> lock = RunLock.tryAcquire(root.resolve(".local/run.lock"), holder);
         if (lock.isEmpty()) {
@@ -45,7 +78,7 @@ public final class Launcher {
 
         LocalStack stack;
         try {
-            stack = LocalStack.start(settings, line -> System.out.println("» " + line));
+            stack = LocalStack.start(settings, listening(listen), line -> System.out.println("» " + line));
         } catch (RuntimeException e) {
             fail("Picture Pipeline did not start: " + e.getMessage());
             return;
@@ -62,7 +95,7 @@ public final class Launcher {
                         },
                         "stop-stack"));
 
-        String token = DemoTokens.mint(settings.jwtSecret(), "demo", Duration.ofDays(30));
+        String token = DemoTokens.mint(settings.jwtSecret(), "demo", DemoTokens.MAX_VALIDITY);
         Map<String, String> env = EnvFile.variables(settings, token);
         Path envFile = EnvFile.write(root.resolve(".local/env"), env);
         System.out.println();

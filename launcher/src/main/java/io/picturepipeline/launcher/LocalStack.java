@@ -23,8 +23,7 @@ public final class LocalStack implements AutoCloseable {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
-    private static final List<String> MODULES =
-            List.of("projection", "ingest-api", "generation-consumer", "download-consumer");
+    static final List<String> MODULES = List.of("projection", "ingest-api", "generation-consumer", "download-consumer");
 
     private final StackSettings settings;
     private final StackOptions options;

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -20,6 +21,11 @@ public final class DemoTokens {
     public static final String ISSUER = "picture-pipeline-local";
     public static final String AUDIENCE = "picture-pipeline";
 
+    /** The ingest-api's default {@code pipeline.ingest.auth.max-token-lifetime}: it refuses longer-lived tokens. */
+    public static final Duration MAX_VALIDITY = Duration.ofHours(24);
+
+    public static final Duration DEFAULT_VALIDITY = Duration.ofHours(12);
+
     private DemoTokens() {}
 
     public static String mint(String secret, String subject, Duration validFor) {
@@ -33,15 +39,44 @@ public final class DemoTokens {
         return signingInput + "." + base64(hmac(secret, signingInput));
     }
 
-    /** {@code DemoTokens <user> [validity, ISO-8601, default P30D]}: prints a token for the local profile. */
+    /**
+     * {@code DemoTokens <user> [validity, ISO-8601, default PT12H, at most PT24H]}: prints a token for the local
+     * profile.
+     */
     public static void main(String[] args) {
         if (args.length < 1 || args.length > 2) {
-            System.err.println("usage: token <user-name> [validity as ISO-8601 duration, default P30D]");
+            System.err.println(
+                    "usage: token <user-name> [validity as ISO-8601 duration, default PT12H, at most PT24H]");
             System.exit(2);
         }
         String secret = System.getenv().getOrDefault("JWT_SECRET", DEFAULT_SECRET);
-        Duration validity = args.length == 2 ? Duration.parse(args[1]) : Duration.ofDays(30);
+        Duration validity;
+        try {
+            validity = validity(args.length == 2 ? args[1] : null);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
         System.out.println(mint(secret, args[0], validity));
+    }
+
+    /** The validity asked for ({@code null}: the default), refused when the ingest-api would refuse the token. */
+    static Duration validity(String text) {
+        if (text == null) {
+            return DEFAULT_VALIDITY;
+        }
+        Duration validity;
+        try {
+            validity = Duration.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("validity: " + text + " is not an ISO-8601 duration such as PT12H");
+        }
+        if (validity.isNegative() || validity.isZero() || validity.compareTo(MAX_VALIDITY) > 0) {
+            throw new IllegalArgumentException("validity: must be more than zero and at most " + MAX_VALIDITY
+                    + " (the API refuses longer-lived tokens)");
+        }
+        return validity;
     }
 
     private static byte[] hmac(String secret, String input) {

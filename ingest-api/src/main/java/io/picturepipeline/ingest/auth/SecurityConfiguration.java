@@ -74,8 +74,9 @@ class SecurityConfiguration {
             @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String issuerUri) {
         IngestSettings.Auth auth = settings.auth();
         return switch (auth.mode()) {
-            case HMAC -> TokenDecoders.hmac(auth.hmacSecret(), auth.issuer(), auth.audience());
-            case JWKS -> TokenDecoders.jwks(jwkSetUri, issuerUri, auth.issuer(), auth.audience());
+            case HMAC -> TokenDecoders.hmac(auth.hmacSecret(), auth.issuer(), auth.audience(), auth.maxTokenLifetime());
+            case JWKS ->
+                TokenDecoders.jwks(jwkSetUri, issuerUri, auth.issuer(), auth.audience(), auth.maxTokenLifetime());
         };
     }
 }

@@ -1,6 +1,8 @@
 package io.picturepipeline.ingest.auth;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
@@ -19,7 +21,8 @@ import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 
 /**
  * The two ways the API verifies bearer tokens. Both accept only signed tokens of the configured algorithms (so never
- * {@code alg: none}), and check expiry, issuer, audience and that a subject (the owner id) is present.
+ * {@code alg: none}), and check expiry (required, and at most {@code maxLifetime} away), issuer, audience and that a
+ * subject (the owner id) is present.
  */
 final class TokenDecoders {
 
@@ -29,7 +32,7 @@ final class TokenDecoders {
     private TokenDecoders() {}
 
     /** The local profile: HS256 tokens signed with a shared secret (see {@code DemoTokens}). */
-    static JwtDecoder hmac(@Nullable String secret, @Nullable String issuer, String audience) {
+    static JwtDecoder hmac(@Nullable String secret, @Nullable String issuer, String audience, Duration maxLifetime) {
         if (secret == null || secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
             throw new IllegalStateException(
                     "pipeline.ingest.auth.mode=hmac needs pipeline.ingest.auth.hmac-secret of at least "
@@ -40,7 +43,7 @@ final class TokenDecoders {
                         new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
                 .macAlgorithm(MacAlgorithm.HS256)
                 .build();
-        decoder.setJwtValidator(validator(requiredIssuer, audience));
+        decoder.setJwtValidator(validator(requiredIssuer, audience, maxLifetime));
         return decoder;
     }
 
@@ -50,13 +53,17 @@ final class TokenDecoders {
      * issuer is {@code issuer} when set, else {@code issuerUri}.
      */
     static JwtDecoder jwks(
-            @Nullable String jwkSetUri, @Nullable String issuerUri, @Nullable String issuer, String audience) {
+            @Nullable String jwkSetUri,
+            @Nullable String issuerUri,
+            @Nullable String issuer,
+            String audience,
+            Duration maxLifetime) {
         String expectedIssuer = require(
                 isBlank(issuer) ? issuerUri : issuer,
                 "pipeline.ingest.auth.mode=jwks needs spring.security.oauth2.resourceserver.jwt.issuer-uri"
                         + " or pipeline.ingest.auth.issuer");
         OAuth2TokenValidator<org.springframework.security.oauth2.jwt.Jwt> validator =
-                validator(expectedIssuer, audience);
+                validator(expectedIssuer, audience, maxLifetime);
         if (!isBlank(jwkSetUri)) {
             NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUri)
                     .jwsAlgorithms(algorithms -> algorithms.addAll(List.of(
@@ -82,13 +89,15 @@ final class TokenDecoders {
         });
     }
 
-    static OAuth2TokenValidator<org.springframework.security.oauth2.jwt.Jwt> validator(String issuer, String audience) {
+    static OAuth2TokenValidator<org.springframework.security.oauth2.jwt.Jwt> validator(
+            String issuer, String audience, Duration maxLifetime) {
         JwtTypeValidator type = new JwtTypeValidator("JWT", "at+jwt");
         type.setAllowEmpty(true);
         return JwtValidators.createDefaultWithValidators(
                 type,
                 new JwtIssuerValidator(issuer),
                 new JwtAudienceValidator(audience),
+                new TokenLifetime(maxLifetime, Clock.systemUTC()),
                 new JwtClaimValidator<String>(JwtClaimNames.SUB, subject -> subject != null && !subject.isBlank()));
     }
 

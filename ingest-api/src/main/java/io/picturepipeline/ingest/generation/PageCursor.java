@@ -1,6 +1,7 @@
 package io.picturepipeline.ingest.generation;
 
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
@@ -13,6 +14,17 @@ import java.util.UUID;
  */
 public record PageCursor(Instant createdAt, UUID id) {
 
+    /**
+     * The timestamps a cursor may carry: every generation was created in between, and PostgreSQL can compare with
+     * them (its timestamps end in the year 294276; a long of microseconds reaches beyond).
+     */
+    static final Instant EARLIEST = Instant.EPOCH;
+
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+    /** A cursor this API hands out is about 60 characters long. */
+    static final int MAX_LENGTH = 128;
+
     public String encode() {
         long micros = ChronoUnit.MICROS.between(Instant.EPOCH, createdAt);
         return Base64.getUrlEncoder()
@@ -22,6 +34,9 @@ public record PageCursor(Instant createdAt, UUID id) {
 
     /** The cursor, or empty when the text is not one this API handed out. */
     public static Optional<PageCursor> decode(String text) {
+        if (text.length() > MAX_LENGTH) {
+            return Optional.empty();
+        }
         try {
             String plain = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
             int colon = plain.indexOf(':');
@@ -30,8 +45,12 @@ public record PageCursor(Instant createdAt, UUID id) {
             }
             long micros = Long.parseLong(plain.substring(0, colon));
             UUID id = UUID.fromString(plain.substring(colon + 1));
-            return Optional.of(new PageCursor(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), id));
-        } catch (IllegalArgumentException | ArithmeticException e) {
+            Instant createdAt = Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+            if (createdAt.isBefore(EARLIEST) || createdAt.isAfter(LATEST)) {
+                return Optional.empty();
+            }
+            return Optional.of(new PageCursor(createdAt, id));
+        } catch (IllegalArgumentException | ArithmeticException | DateTimeException e) {
             return Optional.empty();
         }
     }

@@ -2,6 +2,7 @@ package io.picturepipeline.ingest.image;
 
 import io.picturepipeline.ingest.generation.GenerationQueries;
 import io.picturepipeline.ingest.web.NotFoundException;
+import io.picturepipeline.ingest.web.PathParameters;
 import io.picturepipeline.schemas.StoredImage;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -41,8 +42,8 @@ class ImageController {
     @GetMapping("/api/v1/generations/{id}/images/{index}")
     ResponseEntity<Resource> image(
             @AuthenticationPrincipal Jwt caller, @PathVariable String id, @PathVariable String index) {
-        UUID generationId = parseId(id).orElseThrow(() -> noGeneration(id));
-        int imageIndex = parseIndex(index).orElseThrow(() -> noImage(id, index));
+        UUID generationId = PathParameters.generationId(id);
+        int imageIndex = PathParameters.imageIndex(index);
         Optional<StoredImage> listed =
                 queries.find(generationId, caller.getSubject()).orElseThrow(() -> noGeneration(id)).images().stream()
                         .filter(candidate -> candidate.index() == imageIndex)
@@ -80,23 +81,6 @@ class ImageController {
         return MediaTypeFactory.getMediaType(file.getFileName().toString())
                 .filter(type -> "image".equals(type.getType()))
                 .orElse(MediaType.APPLICATION_OCTET_STREAM);
-    }
-
-    private static Optional<UUID> parseId(String id) {
-        try {
-            return Optional.of(UUID.fromString(id));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<Integer> parseIndex(String index) {
-        try {
-            int value = Integer.parseInt(index);
-            return value < 0 ? Optional.empty() : Optional.of(value);
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 
     private static NotFoundException noGeneration(String id) {

@@ -21,6 +21,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -136,6 +137,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining("."))
                 .replace(".[", "[");
+        if (jackson instanceof StreamConstraintsException limit) {
+            return JsonLimits.violation(field.isEmpty() ? "body" : field, String.valueOf(limit.getOriginalMessage()));
+        }
         if (jackson instanceof UnrecognizedPropertyException unknown) {
             return new FieldViolation(unknown.getPropertyName(), "is not a known field");
         }

@@ -57,6 +57,32 @@ class AuthenticationTest extends IngestIntegrationTest {
         assertThat(count()).as("nothing accepted from an invalid token").isZero();
     }
 
+    static Stream<Arguments> tokensWithoutABoundedLifetime() {
+        Instant now = Instant.now();
+        String user = "mallory";
+        String noExp = "{\"sub\":\"" + user + "\",\"iss\":\"" + DemoTokens.ISSUER + "\",\"aud\":\""
+                + DemoTokens.AUDIENCE + "\",\"iat\":" + now.getEpochSecond() + "}";
+        return Stream.of(
+                Arguments.of("without exp", Jwts.hs256(DemoTokens.DEFAULT_SECRET, noExp), "exp"),
+                Arguments.of(
+                        "valid for 30 days",
+                        DemoTokens.mint(DemoTokens.DEFAULT_SECRET, user, Duration.ofDays(30)),
+                        "exceeds PT24H"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tokensWithoutABoundedLifetime")
+    void aTokenWithoutExpOrLivingTooLongIsA401ProblemNamingIt(String name, String token, String named) {
+        Api.Response response = api().send(HttpRequest.newBuilder(api().uri("/api/v1/generations"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"prompt\": \"sneaky\"}")));
+
+        assertUnauthorized(response);
+        assertThat(response.json().get("detail").asString()).contains(named);
+        assertThat(count()).as("nothing accepted from an unbounded token").isZero();
+    }
+
     @Test
     void aRequestWithoutATokenIsA401ProblemWithABearerChallenge() {
         Api.Response response = api().send(HttpRequest.newBuilder(api().uri("/api/v1/generations")));

@@ -30,6 +30,7 @@ class TokenDecodersTest {
 
     private static final String ISSUER = "https://login.example.com/";
     private static final String AUDIENCE = "picture-pipeline";
+    private static final Duration MAX_LIFETIME = Duration.ofHours(24);
 
     private static RSAKey key;
     private static HttpServer jwks;
@@ -90,32 +91,63 @@ class TokenDecodersTest {
 
     @Test
     void jwksModeWithoutAnIssuerDoesNotStart() {
-        assertThatThrownBy(() -> TokenDecoders.jwks(jwksUri(), null, null, AUDIENCE))
+        assertThatThrownBy(() -> TokenDecoders.jwks(jwksUri(), null, null, AUDIENCE, MAX_LIFETIME))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("issuer");
-        assertThatThrownBy(() -> TokenDecoders.jwks(null, null, ISSUER, AUDIENCE))
+        assertThatThrownBy(() -> TokenDecoders.jwks(null, null, ISSUER, AUDIENCE, MAX_LIFETIME))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("jwk-set-uri");
     }
 
     @Test
     void hmacModeRefusesASecretTooShortForHs256() {
-        assertThatThrownBy(() -> TokenDecoders.hmac("short", DemoTokens.ISSUER, AUDIENCE))
+        assertThatThrownBy(() -> TokenDecoders.hmac("short", DemoTokens.ISSUER, AUDIENCE, MAX_LIFETIME))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("hmac-secret");
     }
 
     @Test
     void hmacModeAcceptsTheLocalDemoTokens() {
-        JwtDecoder decoder = TokenDecoders.hmac(DemoTokens.DEFAULT_SECRET, DemoTokens.ISSUER, DemoTokens.AUDIENCE);
+        JwtDecoder decoder =
+                TokenDecoders.hmac(DemoTokens.DEFAULT_SECRET, DemoTokens.ISSUER, DemoTokens.AUDIENCE, MAX_LIFETIME);
 
         assertThat(decoder.decode(DemoTokens.mint(DemoTokens.DEFAULT_SECRET, "bob", Duration.ofMinutes(5)))
                         .getSubject())
                 .isEqualTo("bob");
     }
 
+    @Test
+    void aTokenWithoutExpIsRefusedNamingTheClaim() throws Exception {
+        JwtDecoder decoder = jwksDecoder();
+
+        assertThatThrownBy(() -> decoder.decode(rs256(ISSUER, AUDIENCE, Instant.now(), null)))
+                .isInstanceOf(JwtException.class)
+                .hasMessageContaining("exp claim is required");
+    }
+
+    @Test
+    void aTokenLivingLongerThanTheMaximumIsRefusedFromIatAndFromNow() throws Exception {
+        JwtDecoder decoder = jwksDecoder();
+        Instant now = Instant.now();
+        Instant inTwoDays = now.plus(Duration.ofDays(2));
+
+        assertThatThrownBy(() -> decoder.decode(rs256(ISSUER, AUDIENCE, now, now.plus(Duration.ofHours(25)))))
+                .isInstanceOf(JwtException.class)
+                .hasMessageContaining("exceeds PT24H");
+        assertThatThrownBy(() -> decoder.decode(rs256(ISSUER, AUDIENCE, null, inTwoDays)))
+                .isInstanceOf(JwtException.class)
+                .hasMessageContaining("exceeds PT24H");
+        // an iat in the future does not make a token that is valid for two days short-lived
+        assertThatThrownBy(() -> decoder.decode(rs256(ISSUER, AUDIENCE, inTwoDays.minusSeconds(60), inTwoDays)))
+                .isInstanceOf(JwtException.class)
+                .hasMessageContaining("exceeds PT24H");
+        assertThat(decoder.decode(rs256(ISSUER, AUDIENCE, now, now.plus(Duration.ofHours(23))))
+                        .getSubject())
+                .isEqualTo("alice");
+    }
+
     private static JwtDecoder jwksDecoder() {
-        return TokenDecoders.jwks(jwksUri(), null, ISSUER, AUDIENCE);
+        return TokenDecoders.jwks(jwksUri(), null, ISSUER, AUDIENCE, MAX_LIFETIME);
     }
 
     private static String jwksUri() {
@@ -123,6 +155,10 @@ class TokenDecodersTest {
     }
 
     private static String rs256(String issuer, String audience, Instant expiresAt) throws Exception {
+        return rs256(issuer, audience, expiresAt.minusSeconds(1200), expiresAt);
+    }
+
+    private static String rs256(String issuer, String audience, Instant issuedAt, Instant expiresAt) throws Exception {
         SignedJWT jwt = new SignedJWT(
                 new JWSHeader.Builder(JWSAlgorithm.RS256)
                         .keyID(key.getKeyID())
@@ -132,8 +168,8 @@ class TokenDecodersTest {
                         .subject("alice")
                         .issuer(issuer)
                         .audience(audience)
-                        .issueTime(Date.from(expiresAt.minusSeconds(1200)))
-                        .expirationTime(Date.from(expiresAt))
+                        .issueTime(issuedAt == null ? null : Date.from(issuedAt))
+                        .expirationTime(expiresAt == null ? null : Date.from(expiresAt))
                         .build());
         jwt.sign(new RSASSASigner(key));
         return jwt.serialize();

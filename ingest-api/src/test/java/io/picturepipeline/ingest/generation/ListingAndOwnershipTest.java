@@ -29,12 +29,14 @@ class ListingAndOwnershipTest extends IngestIntegrationTest {
     }
 
     @Test
-    void anUnknownOrMalformedIdIsNotFound() {
+    void anUnknownIdIsNotFoundAndAMalformedOneIsA400NamingIt() {
         String user = Api.newUser("seeker");
 
         assertThat(api().get(user, "/api/v1/generations/" + UUID.randomUUID()).status())
                 .isEqualTo(404);
-        assertThat(api().get(user, "/api/v1/generations/not-a-uuid").status()).isEqualTo(404);
+        Api.Response malformed = api().get(user, "/api/v1/generations/not-a-uuid");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.json().at("/errors/0/field").asString()).isEqualTo("id");
     }
 
     @Test

@@ -23,4 +23,20 @@ class PageCursorTest {
         assertThat(PageCursor.decode("bm9wZQ")).isEmpty();
         assertThat(PageCursor.decode("MTIzOm5vdC1hLXV1aWQ")).isEmpty();
     }
+
+    @Test
+    void aCursorWithATimestampPostgresqlCannotHoldIsRefused() {
+        UUID id = UUID.randomUUID();
+
+        assertThat(PageCursor.decode(encode(Long.MAX_VALUE + ":" + id))).isEmpty();
+        assertThat(PageCursor.decode(encode((Long.MIN_VALUE + 1) + ":" + id))).isEmpty();
+        assertThat(PageCursor.decode(encode("-1:" + id))).isEmpty();
+        assertThat(PageCursor.decode("A".repeat(200))).isEmpty();
+    }
+
+    private static String encode(String plain) {
+        return java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(plain.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }

@@ -10,6 +10,7 @@ import io.picturepipeline.ingest.generation.PageCursor;
 import io.picturepipeline.ingest.generation.Submission;
 import io.picturepipeline.ingest.web.InvalidRequestException;
 import io.picturepipeline.ingest.web.NotFoundException;
+import io.picturepipeline.ingest.web.PathParameters;
 import io.picturepipeline.schemas.GenerationParameters;
 import io.picturepipeline.schemas.GenerationStatus;
 import java.net.URI;
@@ -18,7 +19,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -96,15 +96,14 @@ class GenerationController {
     /** 202 {@code cancelling} for a live generation of the caller, 409 once it has ended, 404 for anyone else. */
     @DeleteMapping("/{id}")
     ResponseEntity<Accepted> cancel(@AuthenticationPrincipal Jwt caller, @PathVariable String id) {
-        UUID generationId = parseId(id).orElseThrow(() -> new NotFoundException("No generation " + id + "."));
+        UUID generationId = PathParameters.generationId(id);
         cancellation.cancel(generationId, caller.getSubject());
         return ResponseEntity.accepted().body(new Accepted(generationId, "cancelling"));
     }
 
     @GetMapping("/{id}")
     GenerationResponse get(@AuthenticationPrincipal Jwt caller, @PathVariable String id) {
-        return parseId(id)
-                .flatMap(uuid -> queries.find(uuid, caller.getSubject()))
+        return queries.find(PathParameters.generationId(id), caller.getSubject())
                 .map(GenerationResponse::of)
                 .orElseThrow(() -> new NotFoundException("No generation " + id + "."));
     }
@@ -137,14 +136,6 @@ class GenerationController {
                     .digest(json.writeValueAsString(body).getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    }
-
-    static Optional<UUID> parseId(String id) {
-        try {
-            return Optional.of(UUID.fromString(id));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
         }
     }
 

@@ -1,7 +1,7 @@
 package io.picturepipeline.ingest.stream.web;
 
 import io.picturepipeline.ingest.stream.StreamService;
-import io.picturepipeline.ingest.web.NotFoundException;
+import io.picturepipeline.ingest.web.PathParameters;
 import java.security.Principal;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -36,7 +36,7 @@ class StreamController {
             @RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId,
             @RequestParam(name = "lastEventId", required = false) @Nullable String lastEventIdParameter,
             @RequestParam(name = "ticket", required = false) @Nullable String ticket) {
-        UUID generationId = parse(id);
+        UUID generationId = PathParameters.generationId(id);
         return streams.generation(caller.getName(), generationId, first(lastEventId, lastEventIdParameter));
     }
 
@@ -55,13 +55,5 @@ class StreamController {
             return header;
         }
         return parameter == null || parameter.isBlank() ? null : parameter;
-    }
-
-    private static UUID parse(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("No generation " + id + ".");
-        }
     }
 }
