@@ -39,7 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Submitting and reading generations. Callers only ever see their own: anyone else's id is a 404. */
 @RestController
-@RequestMapping(GenerationPaths.COLLECTION)
+// produces: an Accept that excludes JSON is refused before the handler runs, not after it stored something
+@RequestMapping(path = GenerationPaths.COLLECTION, produces = MediaType.APPLICATION_JSON_VALUE)
 class GenerationController {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -28,7 +29,8 @@ class StreamTicketController {
 
     record Ticket(String ticket, Instant expiresAt, long expiresInSeconds) {}
 
-    @PostMapping("/api/v1/stream-tickets")
+    // produces: an Accept that excludes JSON is refused before a ticket is stored
+    @PostMapping(path = "/api/v1/stream-tickets", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Ticket> issue(Principal caller) {
         StreamTickets.Issued issued = tickets.issue(caller.getName());
         long seconds = Math.max(
