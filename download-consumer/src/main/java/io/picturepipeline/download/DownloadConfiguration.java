@@ -2,15 +2,10 @@ package io.picturepipeline.download;
 
 import io.github.resilience4j.retry.Retry;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.picturepipeline.download.storage.FileSystemImageStorage;
-import io.picturepipeline.download.storage.ImageStorage;
 import io.picturepipeline.retry.StageHandler;
 import io.picturepipeline.retry.TransientRetries;
 import io.picturepipeline.schemas.Stage;
-import java.nio.file.Path;
 import java.time.Clock;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -44,13 +39,5 @@ class DownloadConfiguration {
     @Bean
     StageHandler downloadStage(DownloadListener listener) {
         return StageHandler.of(Stage.DOWNLOAD, DownloadListener.GROUP, listener::handle);
-    }
-
-    /** The default store; an S3-compatible one would be another bean for {@code pipeline.storage.type=s3}. */
-    @Bean
-    @ConditionalOnProperty(name = "pipeline.storage.type", havingValue = "filesystem", matchIfMissing = true)
-    ImageStorage fileSystemImageStorage(
-            @Value("${pipeline.storage.root:${IMAGE_STORE:.local/data/images}}") Path root) {
-        return new FileSystemImageStorage(root);
     }
 }

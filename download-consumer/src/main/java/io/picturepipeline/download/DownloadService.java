@@ -4,9 +4,6 @@ import io.github.resilience4j.retry.Retry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.picturepipeline.download.storage.ImageKeys;
-import io.picturepipeline.download.storage.ImageStorage;
-import io.picturepipeline.download.storage.StoredObject;
 import io.picturepipeline.retry.EventPublisher;
 import io.picturepipeline.retry.NonRetryableException;
 import io.picturepipeline.schemas.GenerationCompleted;
@@ -14,6 +11,10 @@ import io.picturepipeline.schemas.GenerationStatus;
 import io.picturepipeline.schemas.ImagesGenerated;
 import io.picturepipeline.schemas.StoredImage;
 import io.picturepipeline.schemas.Topics;
+import io.picturepipeline.storage.ImageFormat;
+import io.picturepipeline.storage.ImageKey;
+import io.picturepipeline.storage.ImageStorage;
+import io.picturepipeline.storage.StoredObject;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
@@ -179,8 +180,8 @@ class DownloadService {
         URI uri = parse(url, index);
         FetchedImage image = fetchRetry.executeSupplier(() -> fetcher.fetch(uri));
         ImageFormat format = image.format();
-        String key = ImageKeys.of(generationId, index, format.extension());
-        StoredObject stored = storage.put(key, image.bytes(), format.contentType());
+        ImageKey key = new ImageKey(generationId, index, format);
+        StoredObject stored = storage.put(key, image.bytes());
         Optional<PngHeader.Dimensions> dimensions =
                 format == ImageFormat.PNG ? PngHeader.dimensions(image.bytes()) : Optional.empty();
         storedImages.increment();
@@ -188,7 +189,7 @@ class DownloadService {
         log.debug("stored output {} of generation {} as {} ({} bytes)", index, generationId, key, stored.size());
         return new StoredImage(
                 index,
-                stored.key(),
+                key.value(),
                 stored.contentType(),
                 stored.size(),
                 dimensions.map(PngHeader.Dimensions::width).orElse(null),

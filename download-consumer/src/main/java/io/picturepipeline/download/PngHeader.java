@@ -17,10 +17,10 @@ final class PngHeader {
 
     /** The dimensions, or empty when the bytes are not a PNG with a well-formed IHDR chunk first. */
     static Optional<Dimensions> dimensions(byte[] bytes) {
-        if (!ImageFormat.hasPngSignature(bytes) || bytes.length < 8 + 8 + IHDR_LENGTH) {
+        if (!ImageSignatures.hasPngSignature(bytes) || bytes.length < 8 + 8 + IHDR_LENGTH) {
             return Optional.empty();
         }
-        if (int32(bytes, 8) != IHDR_LENGTH || !ImageFormat.ascii(bytes, 12, "IHDR")) {
+        if (int32(bytes, 8) != IHDR_LENGTH || !ImageSignatures.ascii(bytes, 12, "IHDR")) {
             return Optional.empty();
         }
         int width = int32(bytes, 16);

@@ -2,6 +2,7 @@ package io.picturepipeline.download;
 
 import io.picturepipeline.retry.NonRetryableException;
 import io.picturepipeline.retry.TransientException;
+import io.picturepipeline.storage.ImageFormat;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -115,7 +116,7 @@ final class SafeFetcher {
                             response.headers().firstValue("Content-Type").orElse(null))
                     .orElseThrow();
             byte[] bytes = response.body();
-            if (!format.matches(bytes)) {
+            if (!ImageSignatures.matches(format, bytes)) {
                 throw new NonRetryableException("refused the body from " + origin + ": it is announced as "
                         + format.contentType() + " but its bytes are not one");
             }

@@ -3,7 +3,6 @@ package io.picturepipeline.download;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.picturepipeline.download.storage.ImageStorage;
 import io.picturepipeline.infra.Infrastructure;
 import io.picturepipeline.infra.TestInfrastructure;
 import io.picturepipeline.provider.local.LocalProvider;
@@ -19,6 +18,9 @@ import io.picturepipeline.schemas.RetryScheduled;
 import io.picturepipeline.schemas.Stage;
 import io.picturepipeline.schemas.StoredImage;
 import io.picturepipeline.schemas.Topics;
+import io.picturepipeline.storage.ImageFormat;
+import io.picturepipeline.storage.ImageKey;
+import io.picturepipeline.storage.ImageStorage;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -187,7 +189,7 @@ class DownloadConsumerIntegrationTest {
                         new StoredImage(0, generationId + "/0.png", "image/png", PNG.length, 48, 32),
                         new StoredImage(1, generationId + "/1.png", "image/png", PNG.length, 48, 32));
         for (StoredImage image : completed.images()) {
-            assertThat(storage.read(image.key()))
+            assertThat(storage.read(new ImageKey(generationId, image.index(), ImageFormat.PNG)))
                     .hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(PNG));
         }
         assertThat(completedDownloads.images(generationId)).contains(completed.images());
@@ -210,7 +212,7 @@ class DownloadConsumerIntegrationTest {
         try (Stream<Path> files = Files.list(STORE.resolve(generationId.toString()))) {
             assertThat(files).extracting(file -> file.getFileName().toString()).containsExactly("0.png");
         }
-        assertThat(storage.read(generationId + "/0.png"))
+        assertThat(storage.read(new ImageKey(generationId, 0, ImageFormat.PNG)))
                 .hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(PNG));
     }
 

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpHandler;
 import io.picturepipeline.retry.NonRetryableException;
 import io.picturepipeline.retry.TransientException;
+import io.picturepipeline.storage.ImageFormat;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ServerSocket;

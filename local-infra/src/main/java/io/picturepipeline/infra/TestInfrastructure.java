@@ -16,6 +16,7 @@ public final class TestInfrastructure {
     public static final String SWITCH = "pipeline.infra";
 
     private static Infrastructure shared;
+    private static LocalS3 sharedS3;
 
     private TestInfrastructure() {}
 
@@ -25,6 +26,18 @@ public final class TestInfrastructure {
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "test-infrastructure-stop"));
         }
         return shared;
+    }
+
+    /**
+     * The one S3Proxy the tests of a JVM share, started on first use (only the tests of the S3 store need it) and
+     * stopped when the JVM ends. It runs from Maven Central's jar on either switch: no Docker needed.
+     */
+    public static synchronized LocalS3 sharedS3() {
+        if (sharedS3 == null) {
+            sharedS3 = LocalS3.start(tempDir().resolve("s3"), 0);
+            Runtime.getRuntime().addShutdownHook(new Thread(sharedS3::close, "test-s3-stop"));
+        }
+        return sharedS3;
     }
 
     private static Infrastructure create() {

@@ -3,16 +3,18 @@ package io.picturepipeline.ingest.image;
 import io.picturepipeline.ingest.generation.GenerationQueries;
 import io.picturepipeline.ingest.web.NotFoundException;
 import io.picturepipeline.ingest.web.PathParameters;
-import io.picturepipeline.schemas.StoredImage;
-import java.nio.file.Path;
+import io.picturepipeline.storage.ImageContent;
+import io.picturepipeline.storage.ImageFormat;
+import io.picturepipeline.storage.ImageKey;
+import io.picturepipeline.storage.ImageStorage;
+import io.picturepipeline.storage.StoredObject;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.core.io.FileSystemResource;
+import java.util.stream.Stream;
+import org.springframework.core.io.InputStreamResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
-import org.springframework.http.MediaTypeFactory;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -21,7 +23,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The stored images of a generation, to its owner only. Stored files never change (a repeat overwrites the same
+ * The stored images of a generation, to its owner only, streamed from the image store (files or an S3 bucket).
+ * The object is found by the key derived from the generation id and index in the URL ({@link ImageKey}); nothing
+ * the read model says about an image (its key, its content type) chooses which object is served, because the read
+ * model is built from events, and an event can be forged. Stored objects never change (a repeat overwrites the same
  * key with the same image), so clients may cache them for good.
  */
 @RestController
@@ -32,11 +37,11 @@ class ImageController {
     static final String SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
 
     private final GenerationQueries queries;
-    private final ImageStore store;
+    private final ImageStorage storage;
 
-    ImageController(GenerationQueries queries, ImageStore store) {
+    ImageController(GenerationQueries queries, ImageStorage storage) {
         this.queries = queries;
-        this.store = store;
+        this.storage = storage;
     }
 
     @GetMapping("/api/v1/generations/{id}/images/{index}")
@@ -44,43 +49,51 @@ class ImageController {
             @AuthenticationPrincipal Jwt caller, @PathVariable String id, @PathVariable String index) {
         UUID generationId = PathParameters.generationId(id);
         int imageIndex = PathParameters.imageIndex(index);
-        Optional<StoredImage> listed =
+        Optional<ImageFormat> listedFormat =
                 queries.find(generationId, caller.getSubject()).orElseThrow(() -> noGeneration(id)).images().stream()
                         .filter(candidate -> candidate.index() == imageIndex)
-                        .findFirst();
-        // an event stream's "completed" may arrive before the read model lists the images: the store has them
-        Path file = listed.map(image -> store.find(image.key()))
-                .orElseGet(() -> store.findOutput(generationId, imageIndex))
+                        .findFirst()
+                        .flatMap(image -> ImageFormat.ofContentType(image.contentType()));
+        // the listed format only decides which of this output's keys is tried first; an event stream's
+        // "completed" may arrive before the read model lists the image at all
+        ImageContent content = Stream.concat(
+                        listedFormat.stream().map(format -> new ImageKey(generationId, imageIndex, format)),
+                        ImageKey.candidates(generationId, imageIndex).stream())
+                .distinct()
+                .map(storage::open)
+                .flatMap(Optional::stream)
+                .findFirst()
                 .orElseThrow(() -> noImage(id, index));
-        MediaType type = listed.map(image -> mediaType(image, file)).orElseGet(() -> mediaType(file));
+        StoredObject object = content.object();
+        MediaType type = MediaType.parseMediaType(object.contentType());
         ResponseEntity.BodyBuilder response = ResponseEntity.ok()
                 .contentType(type)
+                .contentLength(object.size())
                 .header(HttpHeaders.CACHE_CONTROL, CACHE_FOREVER)
                 .header(
                         HttpHeaders.CONTENT_DISPOSITION,
-                        "inline; filename=\"" + generationId + "-" + file.getFileName() + "\"");
-        if (type.isCompatibleWith(MediaType.valueOf("image/svg+xml"))) {
+                        "inline; filename=\"" + generationId + "-"
+                                + object.key().fileName() + "\"");
+        if (object.key().format() == ImageFormat.SVG) {
             response.header("Content-Security-Policy", SVG_POLICY);
         }
-        return response.body(new FileSystemResource(file));
+        return response.body(new StoredImageResource(content));
     }
 
-    private static MediaType mediaType(StoredImage image, Path file) {
-        try {
-            MediaType declared = MediaType.parseMediaType(image.contentType());
-            if ("image".equals(declared.getType()) && !declared.isWildcardSubtype()) {
-                return declared;
-            }
-        } catch (InvalidMediaTypeException e) {
-            // fall back to the file name
+    /** Streams the object once; its length is known, so nothing reads the stream to measure it. */
+    private static final class StoredImageResource extends InputStreamResource {
+
+        private final long length;
+
+        StoredImageResource(ImageContent content) {
+            super(content.stream(), content.object().key().value());
+            this.length = content.object().size();
         }
-        return mediaType(file);
-    }
 
-    private static MediaType mediaType(Path file) {
-        return MediaTypeFactory.getMediaType(file.getFileName().toString())
-                .filter(type -> "image".equals(type.getType()))
-                .orElse(MediaType.APPLICATION_OCTET_STREAM);
+        @Override
+        public long contentLength() {
+            return length;
+        }
     }
 
     private static NotFoundException noGeneration(String id) {

@@ -160,6 +160,52 @@ class ImageServingTest extends IngestIntegrationTest {
         assertThat(response.contentType()).isEqualTo("application/problem+json");
     }
 
+    @Test
+    void aForgedCompletionNamingAnotherGenerationsImageDoesNotServeThatImage() throws IOException {
+        String victim = Api.newUser("victim");
+        UUID victimsGeneration = api().submitValid(victim, "a private portrait");
+        byte[] victimsImage = png();
+        store(victimsGeneration + "/0.png", victimsImage);
+        String forger = Api.newUser("forger");
+        UUID forgersGeneration = api().submitValid(forger, "anything");
+        // the row the projection writes from a GenerationCompleted forged onto pipeline.lifecycle for the forger's
+        // generation, naming the victim's object as its image 0
+        ReadModel.project(
+                jdbc,
+                forgersGeneration,
+                forger,
+                "completed",
+                row -> row.set(
+                        "images",
+                        "[{\"index\":0,\"key\":\"" + victimsGeneration
+                                + "/0.png\",\"contentType\":\"image/png\",\"bytes\":" + victimsImage.length
+                                + "}]"));
+
+        Api.Response response = api().get(forger, "/api/v1/generations/" + forgersGeneration + "/images/0");
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(404);
+        assertThat(response.contentType()).isEqualTo("application/problem+json");
+        assertThat(response.bytes()).isNotEqualTo(victimsImage);
+    }
+
+    @Test
+    void theServedTypeIsTheStoredObjectsNotTheOneAnEventClaims() throws IOException {
+        String user = Api.newUser("claimer");
+        UUID id = api().submitValid(user, "a vector");
+        byte[] svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>"
+                .getBytes(StandardCharsets.UTF_8);
+        store(id + "/0.svg", svg);
+        ReadModel.project(
+                jdbc, id, user, "completed", row -> row.set("images", images(id, 0, "png", "image/png", svg.length)));
+
+        Api.Response response = api().get(user, "/api/v1/generations/" + id + "/images/0");
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response.contentType()).isEqualTo("image/svg+xml");
+        assertThat(response.header("Content-Security-Policy")).contains("sandbox");
+        assertThat(response.bytes()).isEqualTo(svg);
+    }
+
     private static String images(UUID id, int index, String ext, String contentType, long bytes) {
         return "[{\"index\":" + index + ",\"key\":\"" + id + "/" + index + "." + ext + "\",\"contentType\":\""
                 + contentType + "\",\"bytes\":" + bytes + ",\"width\":8,\"height\":8}]";

@@ -1,55 +1,20 @@
 package io.picturepipeline.download;
 
+import io.picturepipeline.storage.ImageFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Locale;
-import java.util.Optional;
 
-/**
- * The image types the pipeline stores, each with the content type it is served with, the extension of its object
- * key, and the leading bytes it must start with: a content type alone proves nothing.
- */
-enum ImageFormat {
-    PNG("image/png", "png"),
-    JPEG("image/jpeg", "jpg"),
-    WEBP("image/webp", "webp"),
-    SVG("image/svg+xml", "svg");
+/** The leading bytes each stored {@link ImageFormat} must start with: a content type alone proves nothing. */
+final class ImageSignatures {
 
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     private static final byte[] UTF8_BOM = {(byte) 0xef, (byte) 0xbb, (byte) 0xbf};
 
-    private final String contentType;
-    private final String extension;
+    private ImageSignatures() {}
 
-    ImageFormat(String contentType, String extension) {
-        this.contentType = contentType;
-        this.extension = extension;
-    }
-
-    String contentType() {
-        return contentType;
-    }
-
-    String extension() {
-        return extension;
-    }
-
-    /** The format a {@code Content-Type} header announces, parameters ignored; empty for anything else. */
-    static Optional<ImageFormat> ofContentType(String header) {
-        if (header == null) {
-            return Optional.empty();
-        }
-        int semicolon = header.indexOf(';');
-        String mediaType =
-                (semicolon < 0 ? header : header.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values())
-                .filter(format -> format.contentType.equals(mediaType))
-                .findFirst();
-    }
-
-    /** Whether {@code bytes} start the way this format must. */
-    boolean matches(byte[] bytes) {
-        return switch (this) {
+    /** Whether {@code bytes} start the way {@code format} must. */
+    static boolean matches(ImageFormat format, byte[] bytes) {
+        return switch (format) {
             case PNG -> PngHeader.dimensions(bytes).isPresent();
             case JPEG ->
                 bytes.length >= 3

@@ -1,0 +1,251 @@
+package io.picturepipeline.infra;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real S3-compatible server: S3Proxy ({@code org.gaul:s3proxy}) with its filesystem backend, in its own JVM, run
+ * from the S3Proxy jar the build copies into {@code local-infra/target/s3proxy} (its libraries never meet ours).
+ * Buckets are directories under {@code dataDir/buckets} and survive a restart, as do the access keys, which are
+ * made at random on first start and kept in {@code dataDir/credentials.properties}. Path-style requests, AWS
+ * signature v2 or v4, region {@code us-east-1}. The server dies with its parent (see {@link ParentWatch}).
+ */
+public final class LocalS3 implements AutoCloseable {
+
+    public static final String REGION = "us-east-1";
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
+
+    private final Path dataDir;
+    private final int port;
+    private final String accessKey;
+    private final String secretKey;
+    private Process process;
+
+    private LocalS3(Path dataDir, int port, String accessKey, String secretKey) {
+        this.dataDir = dataDir;
+        this.port = port;
+        this.accessKey = accessKey;
+        this.secretKey = secretKey;
+    }
+
+    /** Starts S3Proxy on {@code port} (0 picks a free one) with the buckets under {@code dataDir}. */
+    public static LocalS3 start(Path dataDir, int port) {
+        Path dir = dataDir.toAbsolutePath();
+        try {
+            Files.createDirectories(dir.resolve("buckets"));
+            Properties keys = credentials(dir.resolve("credentials.properties"));
+            LocalS3 s3 = new LocalS3(
+                    dir,
+                    port == 0 ? FreePorts.pick() : port,
+                    keys.getProperty("access-key"),
+                    keys.getProperty("secret-key"));
+            s3.start();
+            return s3;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start S3Proxy in " + dir, e);
+        }
+    }
+
+    public String endpoint() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String accessKey() {
+        return accessKey;
+    }
+
+    public String secretKey() {
+        return secretKey;
+    }
+
+    public Path logFile() {
+        return dataDir.resolve("s3proxy.log");
+    }
+
+    /** Creates {@code bucket} if it is missing: with the filesystem backend a bucket is a directory. */
+    public String ensureBucket(String bucket) {
+        if (!bucket.matches("[a-z0-9][a-z0-9.-]{2,62}")) {
+            throw new IllegalArgumentException("not a bucket name: " + bucket);
+        }
+        try {
+            Files.createDirectories(dataDir.resolve("buckets").resolve(bucket));
+            return bucket;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create bucket " + bucket, e);
+        }
+    }
+
+    /** The file of {@code key} in {@code bucket}, as the filesystem backend lays it out. */
+    public Path objectFile(String bucket, String key) {
+        return dataDir.resolve("buckets").resolve(bucket).resolve(key);
+    }
+
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    public synchronized void start() {
+        if (isRunning()) {
+            return;
+        }
+        try {
+            Path config = writeConfig();
+            process = new ProcessBuilder(List.of(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-Xms64m",
+                            "-Xmx256m",
+                            "-XX:+UseSerialGC",
+                            "-XX:TieredStopAtLevel=1",
+                            "-cp",
+                            serverJar() + java.io.File.pathSeparator + ownLocation(),
+                            ParentWatch.class.getName(),
+                            "org.gaul.s3proxy.Main",
+                            "--properties",
+                            config.toString()))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
+                    .start();
+            awaitListening();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start S3Proxy in " + dataDir, e);
+        }
+    }
+
+    public synchronized void stop() {
+        if (process != null) {
+            process.destroy();
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+            process = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private Path writeConfig() throws IOException {
+        Properties config = new Properties();
+        config.setProperty("s3proxy.endpoint", endpoint());
+        config.setProperty("s3proxy.authorization", "aws-v2-or-v4");
+        config.setProperty("s3proxy.identity", accessKey);
+        config.setProperty("s3proxy.credential", secretKey);
+        config.setProperty("jclouds.provider", "filesystem");
+        config.setProperty(
+                "jclouds.filesystem.basedir", dataDir.resolve("buckets").toString());
+        Path file = dataDir.resolve("s3proxy.conf");
+        try (var out = Files.newOutputStream(file)) {
+            config.store(out, "written by local-infra; local S3Proxy, not for production");
+        }
+        return file;
+    }
+
+    private static Properties credentials(Path file) throws IOException {
+        Properties keys = new Properties();
+        if (Files.exists(file)) {
+            try (InputStream in = Files.newInputStream(file)) {
+                keys.load(in);
+            }
+            return keys;
+        }
+        SecureRandom random = new SecureRandom();
+        keys.setProperty("access-key", "local-" + hex(random, 8));
+        keys.setProperty("secret-key", hex(random, 20));
+        try (var out = Files.newOutputStream(file)) {
+            keys.store(out, "the local S3Proxy's keys, made at random on first start");
+        }
+        return keys;
+    }
+
+    private static String hex(SecureRandom random, int bytes) {
+        byte[] value = new byte[bytes];
+        random.nextBytes(value);
+        return HexFormat.of().formatHex(value);
+    }
+
+    /** The S3Proxy jar: {@code -Dpipeline.s3proxy.jar}, else where the build copied it. */
+    static Path serverJar() {
+        String configured = System.getProperty("pipeline.s3proxy.jar");
+        if (configured != null) {
+            return Path.of(configured);
+        }
+        Properties built = new Properties();
+        try (InputStream in = LocalS3.class.getResourceAsStream("s3proxy.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("local-infra was built without s3proxy.properties");
+            }
+            built.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Path jar = Path.of(built.getProperty("jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("no S3Proxy jar at " + jar + "; build local-infra first: ./mvnw -B -pl"
+                    + " local-infra -am package -DskipTests");
+        }
+        return jar;
+    }
+
+    /** Our own jar or classes folder, for {@link ParentWatch}. */
+    private static Path ownLocation() {
+        try {
+            return Path.of(ParentWatch.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void awaitListening() {
+        Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("S3Proxy exited during startup, see " + logFile());
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
+                return;
+            } catch (IOException notYet) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException(
+                            "S3Proxy did not listen within " + STARTUP_TIMEOUT + ", see " + logFile());
+                }
+                try {
+                    process.waitFor(200, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for S3Proxy", e);
+                }
+            }
+        }
+    }
+}
