@@ -2,6 +2,8 @@ package io.picturepipeline.generation;
 
 import io.picturepipeline.retry.InProcessRetry;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -16,9 +18,19 @@ import org.springframework.validation.annotation.Validated;
  * Everything the generate stage can be tuned with, under {@code pipeline.generation}.
  *
  * @param replicate where and how to call Replicate's predictions API
- * @param webhookBaseUrl public base URL of this service; when set, every prediction is created with the webhook
- *     {@code <webhookBaseUrl>/webhooks/replicate}, which only makes the prediction due for its next poll at once
- * @param pollInterval delay between two polls of one running prediction (and before the first one)
+ * @param webhookBaseUrl public base URL of this service; when set, every prediction is created with the completion
+ *     webhook {@code <webhookBaseUrl>/webhooks/replicate?generation=<id>}
+ * @param webhookSecret the account's {@code whsec_…} signing secret: a webhook whose Standard Webhooks signature checks
+ *     out is taken as the result; without a secret (allowed in the {@code local} profile only) a webhook only makes
+ *     its prediction due for a poll
+ * @param firstPoll delay before the first poll of a prediction the create call did not see finish (no webhook)
+ * @param pollInterval longest delay between two polls: the delay starts at {@code firstPoll} and grows by
+ *     {@code pollBackoff} per poll up to this
+ * @param pollBackoff factor by which the delay between two polls grows
+ * @param webhookPollInterval delay between two polls when the completion webhook is on: a safety net only
+ * @param syncModeMaxAge sync mode only while the stage keeps up: a record that waited longer than this in Kafka (the
+ *     listeners are busy) is created without a wait, so a listener thread never sits in a sync wait while records
+ *     queue behind it and predictions in flight stay unbounded by listener threads
  * @param pollTick how often the poller looks for due predictions
  * @param pollBatch most predictions claimed by one tick
  * @param lease how long a claimed prediction is reserved for the instance that claimed it; a crashed instance's
@@ -38,7 +50,15 @@ import org.springframework.validation.annotation.Validated;
 public record GenerationSettings(
         @DefaultValue @Valid @NotNull Replicate replicate,
         @Nullable URI webhookBaseUrl,
-        @DefaultValue("2s") Duration pollInterval,
+        @Nullable String webhookSecret,
+        @DefaultValue("1s") Duration firstPoll,
+        @DefaultValue("8s") Duration pollInterval,
+
+        @DefaultValue("2.0") @DecimalMin("1.0") @DecimalMax("10.0")
+        double pollBackoff,
+
+        @DefaultValue("30s") Duration webhookPollInterval,
+        @DefaultValue("1s") Duration syncModeMaxAge,
         @DefaultValue("250ms") Duration pollTick,
         @DefaultValue("100") @Min(1) @Max(1000) int pollBatch,
         @DefaultValue("60s") Duration lease,
@@ -50,7 +70,13 @@ public record GenerationSettings(
         @DefaultValue @Valid @NotNull InProcessRetry retry) {
 
     public GenerationSettings {
+        requirePositive(firstPoll, "first-poll");
         requirePositive(pollInterval, "poll-interval");
+        requirePositive(webhookPollInterval, "webhook-poll-interval");
+        requirePositive(syncModeMaxAge, "sync-mode-max-age");
+        if (webhookSecret != null && !webhookSecret.isBlank()) {
+            requireWebhookSecret(webhookSecret);
+        }
         requirePositive(pollTick, "poll-tick");
         requirePositive(lease, "lease");
         requirePositive(maxPollDuration, "max-poll-duration");
@@ -71,7 +97,11 @@ public record GenerationSettings(
      * @param baseUrl e.g. {@code https://api.replicate.com}; the API lives under {@code /v1}
      * @param apiToken sent as {@code Authorization: Bearer}; from {@code REPLICATE_API_TOKEN}
      * @param connectTimeout TCP connect timeout
-     * @param requestTimeout time for one whole create request
+     * @param requestTimeout time for one whole create request, sync wait included (must be longer than it)
+     * @param syncWait how long a create call asks Replicate to hold its answer until the prediction ends
+     *     ({@code Prefer: wait=<seconds>}, 1..60 s); {@code 0s} asks for no wait
+     * @param cancelAfter the deadline every prediction is created with ({@code Cancel-After}): Replicate cancels it
+     *     when it has not ended by then, so no orphaned prediction runs unbounded; {@code 0s} sends none
      * @param pollTimeout time for one whole poll or cancel request
      * @param httpThreads threads of the HTTP client (async polls complete on them; they never block)
      */
@@ -81,19 +111,72 @@ public record GenerationSettings(
 
             @DefaultValue("") String apiToken,
             @DefaultValue("5s") Duration connectTimeout,
-            @DefaultValue("30s") Duration requestTimeout,
+            @DefaultValue("15s") Duration requestTimeout,
             @DefaultValue("10s") Duration pollTimeout,
-            @DefaultValue("2") @Min(1) @Max(32) int httpThreads) {
+            @DefaultValue("2") @Min(1) @Max(32) int httpThreads,
+            @DefaultValue("5s") Duration syncWait,
+            @DefaultValue("10m") Duration cancelAfter) {
 
         public Replicate {
             requirePositive(connectTimeout, "replicate.connect-timeout");
             requirePositive(requestTimeout, "replicate.request-timeout");
             requirePositive(pollTimeout, "replicate.poll-timeout");
+            if (syncWait == null || syncWait.isNegative() || syncWait.compareTo(Duration.ofSeconds(60)) > 0) {
+                throw new IllegalArgumentException(
+                        "pipeline.generation.replicate.sync-wait must be within 0s..60s but was " + syncWait);
+            }
+            if (cancelAfter == null || cancelAfter.isNegative()) {
+                throw new IllegalArgumentException(
+                        "pipeline.generation.replicate.cancel-after must not be negative but was " + cancelAfter);
+            }
+            if (requestTimeout != null && requestTimeout.compareTo(syncWait) <= 0) {
+                throw new IllegalArgumentException("pipeline.generation.replicate.request-timeout (" + requestTimeout
+                        + ") must be longer than replicate.sync-wait (" + syncWait + ")");
+            }
         }
+
+        /** Whole seconds for {@code Prefer: wait=<n>}; 0 when no wait is asked for. */
+        public long syncWaitSeconds() {
+            return syncWait.toSeconds();
+        }
+    }
+
+    /** Whether Replicate is asked to call the completion webhook. */
+    public boolean webhooksOn() {
+        return webhookBaseUrl != null;
+    }
+
+    /** Whether webhook bodies are verified (and then taken as the result). */
+    public boolean webhooksSigned() {
+        return webhookSecret != null && !webhookSecret.isBlank();
+    }
+
+    /**
+     * Delay before the next poll of a prediction that has been polled {@code pollsSoFar} times: far apart with the
+     * webhook on, else {@code first-poll} growing by {@code poll-backoff} up to {@code poll-interval}.
+     */
+    public Duration nextPollDelay(int pollsSoFar) {
+        if (webhooksOn()) {
+            return webhookPollInterval;
+        }
+        double millis = firstPoll.toMillis() * Math.pow(pollBackoff, Math.min(Math.max(pollsSoFar, 0), 30));
+        return millis >= pollInterval.toMillis() ? pollInterval : Duration.ofMillis((long) millis);
     }
 
     private static Duration max(Duration a, Duration b) {
         return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private static void requireWebhookSecret(String secret) {
+        try {
+            if (secret.startsWith("whsec_")
+                    && java.util.Base64.getDecoder().decode(secret.substring("whsec_".length())).length > 0) {
+                return;
+            }
+        } catch (IllegalArgumentException notBase64) {
+            // refused below
+        }
+        throw new IllegalArgumentException("pipeline.generation.webhook-secret must be whsec_ followed by base64");
     }
 
     private static void requirePositive(Duration value, String name) {

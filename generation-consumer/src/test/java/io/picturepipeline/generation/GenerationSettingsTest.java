@@ -20,7 +20,10 @@ class GenerationSettingsTest {
         assertThat(settings.replicate().baseUrl()).isEqualTo(URI.create("https://api.replicate.com"));
         assertThat(settings.replicate().apiToken()).isEmpty();
         assertThat(settings.webhookBaseUrl()).isNull();
-        assertThat(settings.pollInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(settings.firstPoll()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(settings.pollInterval()).isEqualTo(Duration.ofSeconds(8));
+        assertThat(settings.replicate().syncWait()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.webhookSecret()).isNull();
         assertThat(settings.pollTick()).isEqualTo(Duration.ofMillis(250));
         assertThat(settings.maxConcurrentPolls()).isEqualTo(64);
         assertThat(settings.maxPollDuration()).isEqualTo(Duration.ofMinutes(15));
@@ -57,6 +60,51 @@ class GenerationSettingsTest {
                 .isInstanceOf(BindException.class)
                 .rootCause()
                 .hasMessageContaining("poll-interval");
+    }
+
+    @Test
+    void withoutAWebhookPollsStartShortAndBackOffUpToThePollInterval() {
+        GenerationSettings settings = bind(Map.of());
+
+        assertThat(settings.nextPollDelay(0)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(settings.nextPollDelay(1)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(settings.nextPollDelay(2)).isEqualTo(Duration.ofSeconds(4));
+        assertThat(settings.nextPollDelay(3)).isEqualTo(Duration.ofSeconds(8));
+        assertThat(settings.nextPollDelay(40)).isEqualTo(Duration.ofSeconds(8));
+    }
+
+    @Test
+    void withTheWebhookOnPollsAreASafetyNetFarApart() {
+        GenerationSettings settings = bind(Map.of("pipeline.generation.webhook-base-url", "https://gen.example.com"));
+
+        assertThat(settings.nextPollDelay(0)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.nextPollDelay(5)).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void syncWaitBeyondReplicatesSixtySecondsIsRefused() {
+        assertThatThrownBy(() -> bind(Map.of(
+                        "pipeline.generation.replicate.sync-wait", "61s",
+                        "pipeline.generation.replicate.request-timeout", "90s")))
+                .isInstanceOf(BindException.class)
+                .rootCause()
+                .hasMessageContaining("sync-wait");
+    }
+
+    @Test
+    void createTimeoutNotLongerThanTheSyncWaitIsRefused() {
+        assertThatThrownBy(() -> bind(Map.of("pipeline.generation.replicate.sync-wait", "20s")))
+                .isInstanceOf(BindException.class)
+                .rootCause()
+                .hasMessageContaining("request-timeout");
+    }
+
+    @Test
+    void webhookSecretThatIsNotAStandardWebhooksKeyIsRefused() {
+        assertThatThrownBy(() -> bind(Map.of("pipeline.generation.webhook-secret", "hunter2")))
+                .isInstanceOf(BindException.class)
+                .rootCause()
+                .hasMessageContaining("webhook-secret");
     }
 
     private static GenerationSettings bind(Map<String, String> properties) {

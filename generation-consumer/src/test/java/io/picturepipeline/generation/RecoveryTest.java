@@ -41,6 +41,26 @@ class RecoveryTest extends StageIntegrationTest {
     }
 
     @Test
+    void interruptedCreateThatTheProviderAcceptedIsFoundInItsListAndUsedInsteadOfASecondOne() {
+        GenerationRequested requested = request("a lighthouse, created before the crash");
+        UUID id = requested.generationId();
+        // the call the dead process made: accepted by the provider, its answer never recorded
+        String predictionId = createAtProvider(requested.parameters().prompt(), id);
+        insertRow(id, "creating", null, "now() + interval '1 hour'", null);
+        long createRequestsBefore = PROVIDER.stats().createRequests();
+
+        publish(requested);
+
+        ImagesGenerated generated = await().atMost(PATIENCE)
+                .until(() -> topics().events(Topics.DOWNLOAD, id, ImagesGenerated.class), e -> e.size() == 1)
+                .get(0);
+        assertThat(generated.predictionId()).isEqualTo(predictionId);
+        assertThat(providerPredictions(requested.parameters().prompt())).hasSize(1);
+        assertThat(PROVIDER.stats().createRequests()).isEqualTo(createRequestsBefore);
+        assertThat(PROVIDER.stats().lists()).isPositive();
+    }
+
+    @Test
     void recordedButUnannouncedPredictionIsAnnouncedAndAwaitedWithoutANewCreate() {
         GenerationRequested requested = request("a lighthouse, recorded but not announced");
         UUID id = requested.generationId();
@@ -154,7 +174,12 @@ class RecoveryTest extends StageIntegrationTest {
     }
 
     /** A prediction created at the provider by "the process that died". */
-    private static String createAtProvider(String prompt) {
+    static String createAtProvider(String prompt) {
+        return createAtProvider(prompt, null);
+    }
+
+    /** The same, carrying the generation id in its input the way the stage's create calls do. */
+    static String createAtProvider(String prompt, UUID generationId) {
         try {
             HttpResponse<String> response = HTTP.send(
                     HttpRequest.newBuilder(URI.create(PROVIDER.baseUrl() + "/v1/models/stability-ai/sdxl/predictions"))
@@ -166,7 +191,10 @@ class RecoveryTest extends StageIntegrationTest {
                                             JSON.createObjectNode()
                                                     .put("prompt", prompt)
                                                     .put("width", 512)
-                                                    .put("height", 512)))))
+                                                    .put("height", 512)
+                                                    .put(
+                                                            "pp_generation_id",
+                                                            generationId == null ? null : generationId.toString())))))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(201);

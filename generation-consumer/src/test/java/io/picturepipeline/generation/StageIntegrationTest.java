@@ -78,7 +78,13 @@ abstract class StageIntegrationTest {
         registry.add("server.port", () -> PORT);
         registry.add("pipeline.generation.replicate.base-url", PROVIDER::baseUrl);
         registry.add("pipeline.generation.webhook-base-url", () -> "http://127.0.0.1:" + PORT);
+        registry.add("pipeline.generation.first-poll", () -> "200ms");
         registry.add("pipeline.generation.poll-interval", () -> "500ms");
+        // with the webhook on, polls are only a safety net: far apart, but within the tests' patience
+        registry.add("pipeline.generation.webhook-poll-interval", () -> "10s");
+        registry.add("pipeline.generation.replicate.sync-wait", () -> "2s");
+        // a loaded test machine may take a moment to hand a fresh record over: still "keeping up"
+        registry.add("pipeline.generation.sync-mode-max-age", () -> "5s");
         registry.add("pipeline.generation.poll-tick", () -> "100ms");
         registry.add("pipeline.generation.retry.initial-backoff", () -> "50ms");
         registry.add("pipeline.retry.tier-delays", () -> "200ms,400ms,600ms");

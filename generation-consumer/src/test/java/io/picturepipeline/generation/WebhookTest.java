@@ -3,65 +3,143 @@ package io.picturepipeline.generation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.picturepipeline.provider.local.LocalProviderSettings;
 import io.picturepipeline.schemas.GenerationRequested;
 import io.picturepipeline.schemas.Topics;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
+/** The completion webhook, signed by the local provider the way Replicate signs (Standard Webhooks). */
 class WebhookTest extends StageIntegrationTest {
 
     @Test
-    void providersCompletionWebhookFinishesThePredictionBeforeItsNextRegularPoll() {
-        GenerationRequested requested = request("a lighthouse, announced by webhook [latency:PT3S]");
+    void predictionOutlastingTheSyncWaitCompletesThroughTheWebhookWithoutAnyPoll() {
+        // sync-wait 2 s, safety-net poll 10 s after the create answered: only the webhook can finish it in between
+        GenerationRequested requested = request("a lighthouse, announced by webhook [latency:PT5S]");
         UUID id = requested.generationId();
         publish(requested);
         runningPrediction(id);
 
-        postponeRegularPolls(id);
-
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> topics().records(Topics.DOWNLOAD, id).size() == 1);
-        // the row is marked done right after the follow-up is published
         await().atMost(Duration.ofSeconds(10)).until(() -> status(id), "done"::equals);
+        assertThat(polls(id)).as("polls of this prediction").isZero();
     }
 
     @Test
-    void webhookOnlyTriggersAPollItNeverDecidesTheResult() throws Exception {
+    void unsignedWebhookIsRefusedAndDecidesNothing() throws Exception {
         GenerationRequested requested = request("a lighthouse, forged webhook [latency:PT2M]");
         UUID id = requested.generationId();
         publish(requested);
         String predictionId = runningPrediction(id);
-        postponeRegularPolls(id);
-        int pollsBefore = polls(id);
 
-        HttpResponse<String> answer = HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/webhooks/replicate"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("""
-                                {"id": "%s", "status": "succeeded", "output": ["http://attacker.example/x.png"]}
-                                """.formatted(predictionId)))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = post(forgedSuccess(predictionId), null, null, null);
 
-        assertThat(answer.statusCode()).isEqualTo(204);
-        await().atMost(Duration.ofSeconds(30)).until(() -> polls(id) > pollsBefore);
+        assertThat(answer.statusCode()).isEqualTo(401);
+        assertThat(answer.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(answer.body()).contains("webhook-id");
         assertThat(status(id)).isEqualTo("running");
         assertThat(topics().records(Topics.DOWNLOAD, id)).isEmpty();
     }
 
     @Test
-    void webhookWithoutAPredictionIdIsABadRequest() throws Exception {
-        HttpResponse<String> answer = HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/webhooks/replicate"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"status\": \"succeeded\"}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+    void webhookSignedWithAnotherKeyIsRefused() throws Exception {
+        String body = forgedSuccess("abc123");
+        long now = Instant.now().getEpochSecond();
+
+        HttpResponse<String> answer =
+                post(body, "msg_1", Long.toString(now), sign("whsec_" + base64("not the key"), "msg_1", now, body));
+
+        assertThat(answer.statusCode()).isEqualTo(401);
+        assertThat(answer.body()).contains("webhook-signature");
+    }
+
+    @Test
+    void webhookWithAStaleTimestampIsRefusedEvenWhenItsSignatureIsRight() throws Exception {
+        String body = forgedSuccess("abc123");
+        long stale = Instant.now().minus(Duration.ofMinutes(6)).getEpochSecond();
+
+        HttpResponse<String> answer = post(body, "msg_2", Long.toString(stale), sign(SECRET, "msg_2", stale, body));
+
+        assertThat(answer.statusCode()).isEqualTo(401);
+        assertThat(answer.body()).contains("webhook-timestamp");
+    }
+
+    @Test
+    void signedWebhookSettlesThePredictionAndItsRepeatWithTheSameIdIsIgnored() throws Exception {
+        GenerationRequested requested = request("a lighthouse, signed webhook [latency:PT2M]");
+        UUID id = requested.generationId();
+        publish(requested);
+        String predictionId = runningPrediction(id);
+        String body = """
+                {"id": "%s", "status": "failed", "error": "signed by the provider's key"}
+                """.formatted(predictionId);
+        long now = Instant.now().getEpochSecond();
+        String webhookId = "msg_" + UUID.randomUUID();
+
+        HttpResponse<String> first = post(body, webhookId, Long.toString(now), sign(SECRET, webhookId, now, body));
+        HttpResponse<String> repeat = post(body, webhookId, Long.toString(now), sign(SECRET, webhookId, now, body));
+
+        assertThat(first.statusCode()).isEqualTo(204);
+        assertThat(repeat.statusCode()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(id), "failed"::equals);
+        assertThat(polls(id)).isZero();
+        assertThat(topics().events(Topics.LIFECYCLE, id, io.picturepipeline.schemas.GenerationFailed.class))
+                .singleElement()
+                .satisfies(failed -> assertThat(failed.errorClass()).isEqualTo("ProviderFailed"));
+    }
+
+    @Test
+    void signedWebhookWithoutAPredictionIsABadRequestNamingTheBody() throws Exception {
+        String body = "{\"status\": \"succeeded\"}";
+        long now = Instant.now().getEpochSecond();
+
+        HttpResponse<String> answer = post(body, "msg_3", Long.toString(now), sign(SECRET, "msg_3", now, body));
 
         assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.body()).contains("body");
+    }
+
+    private static final String SECRET = LocalProviderSettings.DEFAULT_WEBHOOK_SECRET;
+
+    private static String forgedSuccess(String predictionId) {
+        return """
+                {"id": "%s", "status": "succeeded", "output": ["http://attacker.example/x.png"]}
+                """.formatted(predictionId);
+    }
+
+    private static HttpResponse<String> post(String body, String id, String timestamp, String signature)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + PORT + "/webhooks/replicate"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (id != null) {
+            request.header("webhook-id", id)
+                    .header("webhook-timestamp", timestamp)
+                    .header("webhook-signature", signature);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String sign(String secret, String id, long timestamp, String body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
+        byte[] signature = mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
+        return "v1," + Base64.getEncoder().encodeToString(signature);
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 }

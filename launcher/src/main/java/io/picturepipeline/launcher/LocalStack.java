@@ -89,7 +89,7 @@ public final class LocalStack implements AutoCloseable {
     private ServiceProcess launch(String module, int instance) {
         int port = instance == 1 ? portOf(module) : FreePorts.pick();
         String name = instance == 1 ? module : module + "-" + instance;
-        List<String> properties = new ArrayList<>(ownProperties(module));
+        List<String> properties = new ArrayList<>(ownProperties(module, port));
         if (cluster != null) {
             properties.add("--pipeline.kafka.replication-factor=" + Math.min(3, options.brokers()));
             properties.add("--pipeline.kafka.min-insync-replicas=" + Math.min(2, options.brokers()));
@@ -101,9 +101,14 @@ public final class LocalStack implements AutoCloseable {
         return service;
     }
 
-    private List<String> ownProperties(String module) {
+    private List<String> ownProperties(String module, int port) {
         return switch (module) {
-            case "generation-consumer" -> List.of("--pipeline.generation.replicate.base-url=" + settings.providerUrl());
+            // the completion webhook, signed with the key the local provider signs with
+            case "generation-consumer" ->
+                List.of(
+                        "--pipeline.generation.replicate.base-url=" + settings.providerUrl(),
+                        "--pipeline.generation.webhook-base-url=http://127.0.0.1:" + port,
+                        "--pipeline.generation.webhook-secret=" + LocalProviderSettings.DEFAULT_WEBHOOK_SECRET);
             case "download-consumer" ->
                 List.of("--pipeline.download.trusted-internal-hosts=127.0.0.1:" + settings.providerPort());
             default -> List.of();

@@ -5,6 +5,7 @@ import io.picturepipeline.bench.measure.ProcFs;
 import io.picturepipeline.infra.FreePorts;
 import io.picturepipeline.infra.LocalKafka;
 import io.picturepipeline.infra.LocalPostgres;
+import io.picturepipeline.provider.local.LocalProviderSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -97,9 +98,14 @@ public final class BenchStack implements AutoCloseable {
                 jvmArgs("-Xmx1g"),
                 List.of("-cp", ChildJvm.classpath(), "io.picturepipeline.provider.local.LocalProviderMain"),
                 Map.of(
-                        "PROVIDER_PORT", Integer.toString(providerPort),
-                        "PROVIDER_LATENCY", "PT0S",
-                        "PROVIDER_MAX_PREDICTIONS", "400000"),
+                        "PROVIDER_PORT",
+                        Integer.toString(providerPort),
+                        "PROVIDER_LATENCY",
+                        "PT0S",
+                        "PROVIDER_MAX_PREDICTIONS",
+                        "400000",
+                        "PROVIDER_WEBHOOK_SECRET",
+                        LocalProviderSettings.DEFAULT_WEBHOOK_SECRET),
                 options.workDir(),
                 logDir().resolve("local-provider.log"));
         provider.awaitHttp(URI.create(providerUrl() + "/health"), "", STARTUP);
@@ -133,7 +139,12 @@ public final class BenchStack implements AutoCloseable {
                 "--spring.datasource.password=postgres",
                 "--pipeline.storage.root=" + options.workDir().resolve("images")));
         switch (module) {
-            case "generation-consumer" -> args.add("--pipeline.generation.replicate.base-url=" + providerUrl());
+            case "generation-consumer" -> {
+                args.add("--pipeline.generation.replicate.base-url=" + providerUrl());
+                // the completion webhook, signed with the key the local provider signs with
+                args.add("--pipeline.generation.webhook-base-url=http://127.0.0.1:" + port);
+                args.add("--pipeline.generation.webhook-secret=" + LocalProviderSettings.DEFAULT_WEBHOOK_SECRET);
+            }
             case "download-consumer" ->
                 args.add("--pipeline.download.trusted-internal-hosts=127.0.0.1:" + ports.get("provider"));
             default -> {}

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Acts on one poll of one claimed prediction: publishes what changed, then records it. Events go out before the row
+ * Acts on what the provider says about one claimed prediction — a poll's answer, the create call's answer in sync
+ * mode, or a verified webhook ({@link Source}): publishes what changed, then records it. Events go out before the row
  * changes, so a crash in between re-polls and re-publishes the same facts (with the same event ids, which consumers
  * dedupe) rather than losing them.
  */
@@ -34,6 +35,18 @@ class PollResultHandler {
     static final String PROVIDER_FAILED = "ProviderFailed";
     static final String PROVIDER_TIMEOUT = "ProviderTimeout";
     static final String PREDICTION_NOT_FOUND = "PredictionNotFound";
+    static final String PROVIDER_CANCELED = "ProviderCanceled";
+
+    /** Where the provider's word came from; only polls count in {@code polls}. */
+    enum Source {
+        POLL,
+        CREATE,
+        WEBHOOK;
+
+        boolean polled() {
+            return this == POLL;
+        }
+    }
 
     private static final Logger log = LoggerFactory.getLogger(PollResultHandler.class);
     private static final Duration MAX_ERROR_BACKOFF = Duration.ofMinutes(1);
@@ -75,6 +88,15 @@ class PollResultHandler {
     }
 
     void handle(PredictionRow row, boolean overdue, @Nullable Prediction prediction, @Nullable Throwable error) {
+        handle(row, overdue, prediction, error, Source.POLL);
+    }
+
+    void handle(
+            PredictionRow row,
+            boolean overdue,
+            @Nullable Prediction prediction,
+            @Nullable Throwable error,
+            Source source) {
         try {
             if (cancellations.stopIfCancelled(row.generationId())) {
                 // cancelled by its owner: a late result is never published (the prediction is cancelled instead)
@@ -89,7 +111,7 @@ class PollResultHandler {
             if (error != null || prediction == null) {
                 pollFailed(row, overdue, error);
             } else {
-                polled(row, overdue, prediction);
+                polled(row, overdue, prediction, source);
             }
         } catch (RuntimeException e) {
             log.warn("handling the poll of generation {} failed; it is polled again", row.generationId(), e);
@@ -101,12 +123,12 @@ class PollResultHandler {
         }
     }
 
-    private void polled(PredictionRow row, boolean overdue, Prediction prediction) {
+    private void polled(PredictionRow row, boolean overdue, Prediction prediction, Source source) {
         UUID id = row.generationId();
         switch (prediction.status()) {
             case SUCCEEDED -> {
                 if (prediction.outputUrls().isEmpty()) {
-                    fail(row, PROVIDER_FAILED, "the prediction succeeded without any output");
+                    fail(row, PROVIDER_FAILED, "the prediction succeeded without any output", source);
                     return;
                 }
                 ImagesGenerated generated = ImagesGenerated.of(
@@ -122,7 +144,7 @@ class PollResultHandler {
                 // topic; a failure here re-polls and publishes both again, under the same event id
                 publisher.publishNow(Topics.LIFECYCLE, generated);
                 publisher.publishNow(Topics.DOWNLOAD, generated);
-                predictions.finish(id, PredictionState.DONE, null);
+                predictions.finish(id, PredictionState.DONE, null, source.polled());
                 recordStageDuration(row, "succeeded");
             }
             case FAILED -> {
@@ -131,12 +153,20 @@ class PollResultHandler {
                         PROVIDER_FAILED,
                         prediction.error() != null && !prediction.error().isBlank()
                                 ? prediction.error()
-                                : "the provider reported the prediction failed");
+                                : "the provider reported the prediction failed",
+                        source);
                 recordStageDuration(row, "failed");
             }
-            // cancelled by someone else (the owner via the ingest-api, an operator): GenerationCancelled is the
-            // ingest-api's to publish; this stage only stops polling
-            case CANCELED -> predictions.finish(id, PredictionState.CANCELED, "canceled at the provider");
+            // not the owner's cancel (that one stopped above): the deadline (Cancel-After) ran out, or someone
+            // cancelled
+            // it at the provider. Either way the generation would wait forever: it fails, saying why
+            case CANCELED ->
+                fail(
+                        row,
+                        PROVIDER_CANCELED,
+                        "the provider cancelled the prediction: it outlasted its deadline ("
+                                + settings.replicate().cancelAfter() + ") or was cancelled there",
+                        source);
             case STARTING, PROCESSING -> {
                 if (overdue) {
                     timeOut(row);
@@ -146,7 +176,8 @@ class PollResultHandler {
                 if (progress > row.lastProgress()) {
                     publisher.publishNow(Topics.LIFECYCLE, GenerationProgressed.of(id, clock.instant(), progress));
                 }
-                predictions.reschedule(id, progress, settings.pollInterval());
+                int polls = row.polls() + (source.polled() ? 1 : 0);
+                predictions.reschedule(id, progress, settings.nextPollDelay(polls), source.polled());
             }
         }
     }
@@ -184,14 +215,19 @@ class PollResultHandler {
         fail(
                 row,
                 PROVIDER_TIMEOUT,
-                "no result from " + row.provider() + " within " + settings.maxPollDuration() + "; cancelled");
+                "no result from " + row.provider() + " within " + settings.maxPollDuration() + "; cancelled",
+                Source.POLL);
     }
 
     private void fail(PredictionRow row, String errorClass, String message) {
+        fail(row, errorClass, message, Source.POLL);
+    }
+
+    private void fail(PredictionRow row, String errorClass, String message, Source source) {
         publisher.publishNow(
                 Topics.LIFECYCLE,
                 GenerationFailed.of(row.generationId(), clock.instant(), Stage.GENERATE, errorClass, message));
-        predictions.finish(row.generationId(), PredictionState.FAILED, errorClass + ": " + message);
+        predictions.finish(row.generationId(), PredictionState.FAILED, errorClass + ": " + message, source.polled());
     }
 
     private static Duration max(Duration a, Duration b) {

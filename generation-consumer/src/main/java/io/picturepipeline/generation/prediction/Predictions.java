@@ -82,22 +82,33 @@ public class Predictions {
     }
 
     /**
-     * Records the provider's prediction id (state {@code created}, first poll after {@code firstPoll}); false when
-     * this create attempt no longer owns the row.
+     * Records the provider's prediction id (state {@code created}, first poll after {@code firstPoll}), leased to the
+     * caller for {@code lease} so that neither the poller nor a webhook acts on it before the caller has announced it
+     * and handled the create answer ({@link #release}); false when this create attempt no longer owns the row.
      */
-    public boolean recordPrediction(UUID generationId, UUID createToken, String predictionId, Duration firstPoll) {
+    public boolean recordPrediction(
+            UUID generationId, UUID createToken, String predictionId, Duration firstPoll, Duration lease) {
         return jdbc.sql("""
                         UPDATE generation.prediction
                            SET prediction_id = :prediction, status = 'created', started_at = now(),
-                               next_poll_at = now() + :delay * interval '1 millisecond', updated_at = now()
+                               next_poll_at = now() + :delay * interval '1 millisecond',
+                               lease_until = now() + :lease * interval '1 millisecond', updated_at = now()
                          WHERE generation_id = :id AND status = 'creating' AND create_token = :token
                         """)
                         .param("id", generationId)
                         .param("token", createToken)
                         .param("prediction", predictionId)
                         .param("delay", firstPoll.toMillis())
+                        .param("lease", lease.toMillis())
                         .update()
                 == 1;
+    }
+
+    /** Ends the lease the listener took when it recorded the prediction. */
+    public void release(UUID generationId) {
+        jdbc.sql("UPDATE generation.prediction SET lease_until = NULL WHERE generation_id = :id")
+                .param("id", generationId)
+                .update();
     }
 
     /** {@code created} → {@code running}, once {@code GenerationStarted} is published. */
@@ -116,11 +127,15 @@ public class Predictions {
                         """).param("id", generationId).param("token", createToken).update();
     }
 
-    /** Predictions not finished yet, over all instances. */
+    /**
+     * Predictions not finished yet, over all instances. An intent whose create timed out stays {@code creating} until
+     * its record is retried (or parked on the dead-letter topic): after 15 minutes it no longer takes a slot.
+     */
     public long countInFlight() {
         return jdbc.sql("""
                         SELECT count(*) FROM generation.prediction
-                         WHERE status IN ('creating', 'created', 'running')
+                         WHERE status IN ('created', 'running')
+                            OR (status = 'creating' AND updated_at > now() - interval '15 minutes')
                         """).query(Long.class).single();
     }
 
@@ -150,18 +165,22 @@ public class Predictions {
                 .list();
     }
 
-    /** Still running: next poll after {@code delay}; progress only grows. Ends the lease. */
-    void reschedule(UUID generationId, int progress, Duration delay) {
+    /**
+     * Still running: next poll after {@code delay}; progress only grows. Ends the lease. {@code polled}: the news came
+     * from a poll (counted in {@code polls}), not from the create answer or a webhook.
+     */
+    void reschedule(UUID generationId, int progress, Duration delay, boolean polled) {
         jdbc.sql("""
                         UPDATE generation.prediction
                            SET status = 'running', last_progress = GREATEST(last_progress, :progress),
-                               polls = polls + 1, next_poll_at = now() + :delay * interval '1 millisecond',
+                               polls = polls + :polled, next_poll_at = now() + :delay * interval '1 millisecond',
                                lease_until = NULL, updated_at = now()
                          WHERE generation_id = :id AND status IN %s
                         """.formatted(LIVE))
                 .param("id", generationId)
                 .param("progress", progress)
                 .param("delay", delay.toMillis())
+                .param("polled", polled ? 1 : 0)
                 .update();
     }
 
@@ -181,24 +200,45 @@ public class Predictions {
     }
 
     /** A terminal state; false when the row was not live any more (someone else finished it). */
-    boolean finish(UUID generationId, PredictionState state, @Nullable String error) {
+    boolean finish(UUID generationId, PredictionState state, @Nullable String error, boolean polled) {
         if (!state.finished()) {
             throw new IllegalArgumentException(state + " is not a terminal state");
         }
         return jdbc.sql("""
                                 UPDATE generation.prediction
-                                   SET status = :status, last_error = COALESCE(:error, last_error), polls = polls + 1,
+                                   SET status = :status, last_error = COALESCE(:error, last_error),
+                                       polls = polls + :polled,
                                        next_poll_at = NULL, lease_until = NULL, updated_at = now()
                                  WHERE generation_id = :id AND status IN %s
                                 """.formatted(LIVE))
                         .param("id", generationId)
                         .param("status", state.wireName())
                         .param("error", truncate(error))
+                        .param("polled", polled ? 1 : 0)
                         .update()
                 == 1;
     }
 
-    /** A webhook said something happened: poll it now (the poll, not the webhook, decides). */
+    /**
+     * Leases the live prediction a verified webhook reports on, unless a poll holds it right now (then the poll
+     * settles it); empty also when it is unknown or finished.
+     */
+    Optional<PredictionRow> claimByPrediction(String provider, String predictionId, Duration lease) {
+        return jdbc.sql("""
+                        UPDATE generation.prediction
+                           SET lease_until = now() + :lease * interval '1 millisecond'
+                         WHERE provider = :provider AND prediction_id = :prediction AND status IN %s
+                           AND (lease_until IS NULL OR lease_until < now())
+                        RETURNING %s
+                        """.formatted(LIVE, COLUMNS))
+                .param("provider", provider)
+                .param("prediction", predictionId)
+                .param("lease", lease.toMillis())
+                .query(Predictions::row)
+                .optional();
+    }
+
+    /** An unverified webhook said something happened: poll it now (the poll, not the webhook, decides). */
     int markDue(String provider, String predictionId) {
         return jdbc.sql("""
                         UPDATE generation.prediction SET next_poll_at = now(), updated_at = now()

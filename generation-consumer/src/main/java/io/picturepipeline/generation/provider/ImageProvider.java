@@ -1,5 +1,8 @@
 package io.picturepipeline.generation.provider;
 
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -17,6 +20,13 @@ public interface ImageProvider {
 
     /** The prediction's current state, without blocking the caller: completes on the provider client's threads. */
     CompletableFuture<Prediction> get(String predictionId);
+
+    /**
+     * The prediction an earlier create call made for this generation, looked up among the provider's recent
+     * predictions (created since {@code since}) by the marker {@link #create} puts in every request; empty when there
+     * is none. For a create whose answer was lost (a crash, a timeout): never pay for a second one.
+     */
+    Optional<Prediction> findCreated(UUID generationId, Instant since);
 
     /** Asks the provider to stop a prediction (best effort; a finished one stays finished). */
     void cancel(String predictionId);

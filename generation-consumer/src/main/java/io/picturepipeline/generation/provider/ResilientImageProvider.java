@@ -1,6 +1,9 @@
 package io.picturepipeline.generation.provider;
 
 import io.github.resilience4j.retry.Retry;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,9 +41,38 @@ final class ResilientImageProvider implements ImageProvider, AutoCloseable {
         return delegate.name();
     }
 
+    /**
+     * Retried in process only when the provider's answer says nothing was created (5xx, 429, refused connection). A
+     * create that timed out without an answer may have been accepted: it is not repeated here but thrown, so the
+     * redelivery looks for it first ({@link #findCreated}).
+     */
     @Override
     public Prediction create(GenerationRequest request) {
-        return retry.executeSupplier(() -> metrics.timed("create", () -> delegate.create(request)));
+        try {
+            return retry.executeSupplier(() -> {
+                try {
+                    return metrics.timed("create", () -> delegate.create(request));
+                } catch (ProviderUnavailableException e) {
+                    if (e.kind() == ProviderUnavailableException.Kind.TIMEOUT && e.status() == 0) {
+                        throw new OutcomeUnknown(e);
+                    }
+                    throw e;
+                }
+            });
+        } catch (OutcomeUnknown unknown) {
+            throw unknown.timeout;
+        }
+    }
+
+    /** Carries a create timeout past the retry, which retries transient failures only. */
+    private static final class OutcomeUnknown extends RuntimeException {
+
+        private final ProviderUnavailableException timeout;
+
+        OutcomeUnknown(ProviderUnavailableException timeout) {
+            super(timeout.getMessage(), timeout, false, false);
+            this.timeout = timeout;
+        }
     }
 
     @Override
@@ -48,6 +80,12 @@ final class ResilientImageProvider implements ImageProvider, AutoCloseable {
         return retry.executeCompletionStage(
                         retryScheduler, () -> metrics.timedAsync("poll", () -> delegate.get(predictionId)))
                 .toCompletableFuture();
+    }
+
+    /** One attempt per page, no in-process retry: a failure is transient and the record is tried again later. */
+    @Override
+    public Optional<Prediction> findCreated(UUID generationId, Instant since) {
+        return metrics.timed("list", () -> delegate.findCreated(generationId, since));
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.picturepipeline.schemas.GenerationRequested;
 import io.picturepipeline.schemas.PoisonRecordException;
 import io.picturepipeline.schemas.Stage;
 import java.time.Duration;
+import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.stereotype.Component;
 
@@ -45,7 +46,10 @@ class GenerateStage implements StageHandler {
             throw new PoisonRecordException("the record's key " + record.key()
                     + " is not the generation id of its event " + requested.generationId());
         }
-        return start.start(requested) == StartGeneration.Outcome.DEFERRED ? Outcome.DEFERRED : Outcome.DONE;
+        Instant queuedSince = Instant.ofEpochMilli(record.timestamp());
+        return start.start(requested, queuedSince) == StartGeneration.Outcome.DEFERRED
+                ? Outcome.DEFERRED
+                : Outcome.DONE;
     }
 
     /** At {@code max-in-flight}, a record waits {@code backpressure-pause} before it is offered again. */

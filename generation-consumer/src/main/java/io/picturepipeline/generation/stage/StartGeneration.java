@@ -3,12 +3,14 @@ package io.picturepipeline.generation.stage;
 import io.picturepipeline.generation.GenerationSettings;
 import io.picturepipeline.generation.cancel.Cancellations;
 import io.picturepipeline.generation.prediction.InFlightLimit;
+import io.picturepipeline.generation.prediction.PredictionResults;
 import io.picturepipeline.generation.prediction.PredictionRow;
 import io.picturepipeline.generation.prediction.Predictions;
 import io.picturepipeline.generation.prediction.ReplicateWebhook;
 import io.picturepipeline.generation.provider.GenerationRequest;
 import io.picturepipeline.generation.provider.ImageProvider;
 import io.picturepipeline.generation.provider.Prediction;
+import io.picturepipeline.generation.provider.ProviderUnavailableException;
 import io.picturepipeline.retry.EventPublisher;
 import io.picturepipeline.retry.NonRetryableException;
 import io.picturepipeline.retry.TransientException;
@@ -18,6 +20,8 @@ import io.picturepipeline.schemas.GenerationStarted;
 import io.picturepipeline.schemas.Topics;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -32,23 +36,23 @@ import org.springframework.stereotype.Service;
  *   <li>A row with a prediction id means the prediction exists: nothing is created again. A {@code created} row (id
  *       recorded, {@code GenerationStarted} not confirmed) is announced and handed to the poller; any later state is
  *       the poller's already.
- *   <li>A new generation gets a {@code creating} row (its own transaction) before the create call goes out, then
- *       the provider's id, then {@code GenerationStarted}, then {@code running}.
+ *   <li>A new generation gets a {@code creating} row (its own transaction: the intent) before the create call goes
+ *       out — in sync mode, so a prediction that ends within the wait is settled from the answer, without a poll —
+ *       then the provider's id, then {@code GenerationStarted}, then {@code running}.
  *   <li><b>The creating window.</b> A {@code creating} row found on redelivery means a create call was cut short:
- *       the process died between the call and recording its answer, or a consumer that lost its partitions in a
- *       rebalance is still inside the call. The redelivery takes the row over with a new create token and creates
- *       again, at once. A late answer of the superseded call cannot be recorded (token mismatch), and that caller
- *       cancels its prediction. If the process died after Replicate accepted the first call, that prediction is
- *       lost and paid for: a rare second paid prediction, traded for never leaving a generation stuck. Waiting
- *       instead would block the partition or dead-letter a healthy record, and Replicate has no idempotency key
- *       to look the first one up by.
+ *       the process died between the call and recording its answer, the call timed out, or a consumer that lost its
+ *       partitions in a rebalance is still inside the call. The redelivery takes the row over with a new create
+ *       token and looks the prediction up among the provider's recent ones by the generation id every create carries
+ *       ({@link ImageProvider#findCreated}); only when there is none does it create again. A late answer of the
+ *       superseded call cannot be recorded (token mismatch), and that caller cancels its prediction.
  *   <li><b>Failures.</b> A permanent create failure (400/401/403/404/422, unsupported input) is rethrown as the
  *       provider's {@link NonRetryableException}: the shared failure policy publishes {@code GenerationFailed}
  *       ({@code ProviderRejected}) and dead-letters the record at once, marked terminal (ops see it on
  *       {@code pipeline.generate-dlt}). A transient one (after the in-process retries) rethrows the
  *       {@link TransientException}: the record goes through the backoff tiers, then to the dead-letter topic,
- *       where it waits for ops to replay or resolve it. Either way the {@code creating} row is dropped, since no
- *       prediction exists (after a timeout: probably none), so a retry or a replay starts afresh.
+ *       where it waits for ops to replay or resolve it. The {@code creating} row is dropped when the answer says no
+ *       prediction exists, so a retry or a replay starts afresh; after a timeout without an answer it stays, so the
+ *       retry looks for the prediction first.
  *   <li><b>Back-pressure.</b> When {@code max-in-flight} predictions are running, a new generation is not started:
  *       the listener pauses its consumer (a retry tier: the record's partition) and receives the record again
  *       later (see {@link GenerateListener}).
@@ -67,6 +71,8 @@ class StartGeneration {
     }
 
     private static final Logger log = LoggerFactory.getLogger(StartGeneration.class);
+    /** How far before the recorded intent the provider's clock may put the prediction it made. */
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
 
     private final Predictions predictions;
     private final ImageProvider provider;
@@ -75,6 +81,7 @@ class StartGeneration {
     private final GenerationSettings settings;
     private final Clock clock;
     private final Cancellations cancellations;
+    private final PredictionResults results;
 
     StartGeneration(
             Predictions predictions,
@@ -83,7 +90,8 @@ class StartGeneration {
             InFlightLimit inFlight,
             GenerationSettings settings,
             Clock clock,
-            Cancellations cancellations) {
+            Cancellations cancellations,
+            PredictionResults results) {
         this.predictions = predictions;
         this.provider = provider;
         this.publisher = publisher;
@@ -91,9 +99,11 @@ class StartGeneration {
         this.settings = settings;
         this.clock = clock;
         this.cancellations = cancellations;
+        this.results = results;
     }
 
-    Outcome start(GenerationRequested requested) {
+    /** {@code queuedSince}: when the record was written; an old one means the listeners are behind (no sync mode). */
+    Outcome start(GenerationRequested requested, Instant queuedSince) {
         UUID id = requested.generationId();
         if (cancellations.isCancelled(id)) {
             log.info("generation {} was cancelled by its owner before it started: nothing is created", id);
@@ -112,8 +122,19 @@ class StartGeneration {
                     if (!predictions.takeOverCreate(id, row.createToken(), token)) {
                         throw new TransientException("generation " + id + " changed while being taken over", null);
                     }
+                    Optional<Prediction> earlier =
+                            provider.findCreated(id, row.createdAt().minus(CLOCK_SKEW));
+                    if (earlier.isPresent()) {
+                        log.warn(
+                                "generation {}: an earlier create call was cut short, but made prediction {}: using it",
+                                id,
+                                earlier.get().id());
+                        adopt(id, token, earlier.get());
+                        return Outcome.RESUMED;
+                    }
                     log.warn(
-                            "generation {}: an earlier create call was cut short (created {}); creating again",
+                            "generation {}: an earlier create call was cut short (intent recorded {}) and the provider"
+                                    + " has no prediction for it; creating it",
                             id,
                             row.createdAt());
                 }
@@ -132,28 +153,56 @@ class StartGeneration {
                 throw new TransientException("generation " + id + " was inserted concurrently", null);
             }
         }
-        return create(requested, token);
+        boolean keepingUp = Duration.between(queuedSince, clock.instant()).compareTo(settings.syncModeMaxAge()) <= 0;
+        return create(requested, token, keepingUp);
     }
 
-    private Outcome create(GenerationRequested requested, UUID token) {
+    private Outcome create(GenerationRequested requested, UUID token, boolean syncMode) {
         UUID id = requested.generationId();
         Prediction prediction;
         try {
-            prediction = provider.create(new GenerationRequest(id, requested.parameters(), webhook()));
+            prediction = provider.create(new GenerationRequest(id, requested.parameters(), webhook(), syncMode));
         } catch (RuntimeException failed) {
-            predictions.forgetCreate(id, token);
+            if (!outcomeUnknown(failed)) {
+                predictions.forgetCreate(id, token);
+            }
+            // else the intent stays: the provider may have accepted the call, and the retry looks for it first
             throw failed;
         }
-        if (!predictions.recordPrediction(id, token, prediction.id(), settings.pollInterval())) {
+        return adopt(id, token, prediction) ? Outcome.STARTED : Outcome.RESUMED;
+    }
+
+    /**
+     * Records the prediction as this generation's, announces it, and acts on what the create answer already says
+     * (sync mode); false when another create attempt took the generation over meanwhile (this one is cancelled).
+     */
+    private boolean adopt(UUID id, UUID token, Prediction prediction) {
+        boolean ended = prediction.status().terminal();
+        // an ended prediction is settled right below; its first poll is only for a crash before that
+        if (!predictions.recordPrediction(
+                id, token, prediction.id(), ended ? settings.lease() : settings.nextPollDelay(0), settings.lease())) {
             log.warn(
                     "generation {} was taken over while prediction {} was being created; cancelling that one",
                     id,
                     prediction.id());
             cancelQuietly(prediction.id());
-            return Outcome.RESUMED;
+            return false;
         }
         announce(id, provider.name(), prediction.id());
-        return Outcome.STARTED;
+        if (ended || prediction.progressPercent() > 0) {
+            // sync mode: the answer may already be the result, or show progress made during the wait
+            results.reportCreated(id, prediction);
+        }
+        // a webhook that came meanwhile found the row leased and made it due: the poller takes it from here
+        predictions.release(id);
+        return true;
+    }
+
+    /** A create that timed out without any answer may have been accepted. */
+    private static boolean outcomeUnknown(RuntimeException failed) {
+        return failed instanceof ProviderUnavailableException unavailable
+                && unavailable.kind() == ProviderUnavailableException.Kind.TIMEOUT
+                && unavailable.status() == 0;
     }
 
     /** {@code GenerationStarted} before {@code running}: no progress or result can overtake it on the lifecycle. */

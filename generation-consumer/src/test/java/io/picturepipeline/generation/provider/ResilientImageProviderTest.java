@@ -44,7 +44,9 @@ class ResilientImageProviderTest {
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(5),
-                2));
+                2,
+                Duration.ZERO,
+                Duration.ZERO));
         provider = new ResilientImageProvider(
                 client,
                 TransientRetries.retry("provider", RETRY, Stage.GENERATE, registry),

@@ -11,29 +11,41 @@ import io.picturepipeline.schemas.ModelCatalogue;
 import io.picturepipeline.schemas.ModelSpec;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Replicate's predictions API over {@link HttpClient}: {@code POST /v1/models/{owner}/{name}/predictions},
+ * created in sync mode ({@code Prefer: wait=<n>}: a fast model's answer is already the result),
  * {@code GET /v1/predictions/{id}} (asynchronous: a poll holds no thread while it waits) and
  * {@code POST /v1/predictions/{id}/cancel}. No retries here: see the provider decorator.
  */
 public final class ReplicateClient implements ImageProvider, AutoCloseable {
 
     public static final String NAME = "replicate";
+    /** The query parameter of the webhook URL that names the generation: Replicate echoes the URL in every listing. */
+    public static final String WEBHOOK_GENERATION_PARAMETER = "generation";
+    /** The input field that names the generation, matched besides the webhook URL when reconciling. */
+    static final String GENERATION_INPUT = "pp_generation_id";
+    /** Pages of the prediction list read when looking for a lost create (100 predictions a page, newest first). */
+    public static final int RECONCILE_PAGES = 5;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern PREDICTION_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
@@ -42,6 +54,8 @@ public final class ReplicateClient implements ImageProvider, AutoCloseable {
     private final String authorization;
     private final Duration requestTimeout;
     private final Duration pollTimeout;
+    private final long syncWaitSeconds;
+    private final String cancelAfter;
     private final ExecutorService executor;
     private final HttpClient http;
     private final Clock clock;
@@ -56,6 +70,8 @@ public final class ReplicateClient implements ImageProvider, AutoCloseable {
         this.authorization = "Bearer " + settings.apiToken();
         this.requestTimeout = settings.requestTimeout();
         this.pollTimeout = settings.pollTimeout();
+        this.syncWaitSeconds = settings.syncWaitSeconds();
+        this.cancelAfter = settings.cancelAfter().isZero() ? null : goDuration(settings.cancelAfter());
         this.clock = clock;
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(settings.httpThreads(), runnable -> {
@@ -70,6 +86,16 @@ public final class ReplicateClient implements ImageProvider, AutoCloseable {
                 .build();
     }
 
+    /** Reads a prediction as Replicate sends it (a create or poll answer, a webhook body). */
+    public static Prediction parsePrediction(String body) {
+        return PredictionJson.parse(body);
+    }
+
+    /** The {@code id} of a prediction's JSON, or {@code null}; nothing else of it is read. */
+    public static String predictionIdOf(String body) {
+        return JSON.readTree(body).path("id").asString(null);
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -81,16 +107,31 @@ public final class ReplicateClient implements ImageProvider, AutoCloseable {
         ModelSpec spec = ModelCatalogue.find(model)
                 .orElseThrow(() -> new ProviderRejectedException(0, "unknown model " + model));
         ObjectNode body = JSON.createObjectNode();
-        body.set("input", JSON.valueToTree(ReplicateInputs.of(spec, request.parameters())));
+        ObjectNode input = JSON.valueToTree(ReplicateInputs.of(spec, request.parameters()));
+        // the last-resort marker: Replicate drops inputs a model does not declare, so there the webhook URL (which
+        // carries the generation id) is what it echoes; providers that echo inputs (the local one) echo this too
+        input.put(GENERATION_INPUT, request.generationId().toString());
+        body.set("input", input);
         if (request.webhook() != null) {
-            body.put("webhook", request.webhook().toString());
+            String webhook = request.webhook().toString();
+            body.put(
+                    "webhook",
+                    webhook + (webhook.contains("?") ? "&" : "?") + WEBHOOK_GENERATION_PARAMETER + "="
+                            + request.generationId());
             body.putArray("webhook_events_filter").add("completed");
         }
-        HttpRequest httpRequest = request("/v1/models/" + spec.id() + "/predictions", requestTimeout)
+        HttpRequest.Builder httpRequest = request("/v1/models/" + spec.id() + "/predictions", requestTimeout)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
-                .build();
-        return PredictionJson.parse(send("create", httpRequest));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+        if (syncWaitSeconds > 0 && request.syncMode()) {
+            // sync mode: the answer comes when the prediction ends or the wait runs out, whichever is first
+            httpRequest.header("Prefer", "wait=" + syncWaitSeconds);
+        }
+        if (cancelAfter != null) {
+            // the deadline: Replicate cancels the prediction (or aborts it, not yet started) when it outlasts this
+            httpRequest.header("Cancel-After", cancelAfter);
+        }
+        return PredictionJson.parse(send("create", httpRequest.build()));
     }
 
     @Override
@@ -107,12 +148,94 @@ public final class ReplicateClient implements ImageProvider, AutoCloseable {
                 });
     }
 
+    /**
+     * Pages through {@code GET /v1/predictions} (newest first; {@code created_after} narrows it where supported),
+     * following {@code next} on Replicate's own host only, until a page reaches back past {@code since}, for a
+     * prediction whose webhook URL carries {@code generation=<id>} or whose input carries {@link #GENERATION_INPUT}.
+     */
+    @Override
+    public Optional<Prediction> findCreated(UUID generationId, Instant since) {
+        String marker = generationId.toString();
+        String url = baseUrl + "/v1/predictions?created_after="
+                + URLEncoder.encode(since.toString(), StandardCharsets.UTF_8);
+        for (int page = 0; page < RECONCILE_PAGES && url != null; page++) {
+            HttpRequest httpRequest = HttpRequest.newBuilder(URI.create(url))
+                    .timeout(pollTimeout)
+                    .header("Authorization", authorization)
+                    .header("Accept", "application/json")
+                    .GET()
+                    .build();
+            JsonNode list = JSON.readTree(send("list", httpRequest));
+            boolean pastSince = false;
+            for (JsonNode prediction : list.path("results")) {
+                if (marks(prediction, marker)) {
+                    return Optional.of(PredictionJson.parse(prediction.toString()));
+                }
+                pastSince |= createdBefore(prediction, since);
+            }
+            url = pastSince ? null : sameHost(list.path("next").asString(null));
+        }
+        return Optional.empty();
+    }
+
+    private static boolean marks(JsonNode prediction, String generationId) {
+        String webhook = prediction.path("webhook").asString("");
+        int query = webhook.indexOf('?');
+        if (query >= 0) {
+            for (String parameter : webhook.substring(query + 1).split("&")) {
+                if (parameter.equals(WEBHOOK_GENERATION_PARAMETER + "=" + generationId)) {
+                    return true;
+                }
+            }
+        }
+        return generationId.equals(
+                prediction.path("input").path(GENERATION_INPUT).asString(""));
+    }
+
+    private static boolean createdBefore(JsonNode prediction, Instant since) {
+        try {
+            return Instant.parse(prediction.path("created_at").asString("")).isBefore(since);
+        } catch (java.time.format.DateTimeParseException unreadable) {
+            return false;
+        }
+    }
+
+    private String sameHost(String next) {
+        if (next == null || next.isBlank()) {
+            return null;
+        }
+        URI nextUri = URI.create(next);
+        URI base = URI.create(baseUrl);
+        return base.getScheme().equals(nextUri.getScheme())
+                        && base.getAuthority().equals(nextUri.getAuthority())
+                ? next
+                : null;
+    }
+
     @Override
     public void cancel(String predictionId) {
         HttpRequest httpRequest = request("/v1/predictions/" + checked(predictionId) + "/cancel", pollTimeout)
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build();
         send("cancel", httpRequest);
+    }
+
+    /** {@code Cancel-After}'s format, Go's duration: {@code 10m}, {@code 1h30m}, {@code 45s}, {@code 1500ms}. */
+    static String goDuration(Duration duration) {
+        if (duration.toMillisPart() != 0 || duration.isZero()) {
+            return duration.toMillis() + "ms";
+        }
+        StringBuilder text = new StringBuilder();
+        if (duration.toHours() > 0) {
+            text.append(duration.toHours()).append('h');
+        }
+        if (duration.toMinutesPart() > 0) {
+            text.append(duration.toMinutesPart()).append('m');
+        }
+        if (duration.toSecondsPart() > 0) {
+            text.append(duration.toSecondsPart()).append('s');
+        }
+        return text.toString();
     }
 
     @Override

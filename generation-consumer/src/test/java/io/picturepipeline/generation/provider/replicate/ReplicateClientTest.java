@@ -82,6 +82,33 @@ class ReplicateClientTest {
     }
 
     @Test
+    void inSyncModeAFastPredictionsCreateAnswerIsItsResult() {
+        try (ReplicateClient sync =
+                new ReplicateClient(settings(URI.create(provider.baseUrl()), TOKEN, Duration.ofSeconds(2)))) {
+            long pollsBefore = provider.stats().polls();
+
+            Prediction created = sync.create(request("a quick lighthouse", 512, 512));
+
+            assertThat(created.status()).isEqualTo(PredictionStatus.SUCCEEDED);
+            assertThat(created.outputUrls()).hasSize(1);
+            assertThat(provider.stats().polls()).isEqualTo(pollsBefore);
+        }
+    }
+
+    @Test
+    void inSyncModeAPredictionOutlastingTheWaitIsAnsweredUnfinishedAfterTheWait() {
+        try (ReplicateClient sync =
+                new ReplicateClient(settings(URI.create(provider.baseUrl()), TOKEN, Duration.ofSeconds(1)))) {
+            long start = System.nanoTime();
+
+            Prediction created = sync.create(request("a slow lighthouse [latency:PT30S]", 512, 512));
+
+            assertThat(created.status()).isIn(PredictionStatus.STARTING, PredictionStatus.PROCESSING);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
     void progressIsReadFromTheLogsWhileProcessing() {
         Prediction created = client.create(request("slow sunrise [latency:PT4S]", 512, 512));
 
@@ -194,8 +221,19 @@ class ReplicateClientTest {
     }
 
     static GenerationSettings.Replicate settings(URI baseUrl, String token) {
+        return settings(baseUrl, token, Duration.ZERO);
+    }
+
+    static GenerationSettings.Replicate settings(URI baseUrl, String token, Duration syncWait) {
         return new GenerationSettings.Replicate(
-                baseUrl, token, Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5), 2);
+                baseUrl,
+                token,
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(5),
+                2,
+                syncWait,
+                Duration.ZERO);
     }
 
     static GenerationRequest request(String prompt, int width, int height) {

@@ -1,0 +1,48 @@
+package io.picturepipeline.generation.prediction;
+
+import io.picturepipeline.generation.GenerationSettings;
+import io.picturepipeline.generation.provider.Prediction;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/**
+ * The provider's word on a prediction that did not come from a poll: the create call's answer in sync mode, or a
+ * verified completion webhook. Either settles the prediction at once, the way a poll would have.
+ */
+@Component
+public class PredictionResults {
+
+    private final Predictions predictions;
+    private final PollResultHandler handler;
+    private final GenerationSettings settings;
+
+    PredictionResults(Predictions predictions, PollResultHandler handler, GenerationSettings settings) {
+        this.predictions = predictions;
+        this.handler = handler;
+        this.settings = settings;
+    }
+
+    /**
+     * The create call's answer in sync mode: the result when the prediction already ended (published without a
+     * poll), else its progress so far.
+     */
+    public void reportCreated(UUID generationId, Prediction prediction) {
+        predictions
+                .find(generationId)
+                .filter(row -> row.state() == PredictionState.RUNNING)
+                .ifPresent(row -> handler.handle(row, false, prediction, null, PollResultHandler.Source.CREATE));
+    }
+
+    /**
+     * A verified webhook: settles the prediction now, or — when a poll holds it at this moment — makes it due, so
+     * that poll's successor settles it. False when no live prediction has this id.
+     */
+    boolean settleReported(String provider, Prediction prediction) {
+        var claimed = predictions.claimByPrediction(provider, prediction.id(), settings.lease());
+        if (claimed.isPresent()) {
+            handler.handle(claimed.get(), false, prediction, null, PollResultHandler.Source.WEBHOOK);
+            return true;
+        }
+        return predictions.markDue(provider, prediction.id()) > 0;
+    }
+}
