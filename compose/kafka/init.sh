@@ -5,8 +5,8 @@
 #   2. the pipeline's topics, exactly io.picturepipeline.schemas.Topics.all(12): 12 partitions, replication factor 3,
 #      min.insync.replicas 2, unclean leader election off; work topics keep 7 days, lifecycle and dead letters
 #      forever, the dead-letter audit is compacted. An existing topic is left as it is.
-#   3. ACLs: each principal gets only what it needs (the `acl` lines below; the compose module's tests compare them
-#      with the expected grants of every service).
+#   3. ACLs: each principal gets only what it needs: the `acl` lines below are io.picturepipeline.schemas.Access, the
+#      one definition the local secure stack applies too (the compose module's tests check these lines against it).
 set -euo pipefail
 
 BOOTSTRAP=${KAFKA_BOOTSTRAP:-kafka-1:9092,kafka-2:9092,kafka-3:9092}
@@ -51,7 +51,7 @@ topic() {
     --config unclean.leader.election.enable=false 2>&1 | { grep -v 'limitations in metric names' || true; }
 }
 
-# acl <principal> <Operation[,Operation]> <topic|group|cluster> <literal|prefixed> <name[,name]>
+# acl <principal> <Operation[,Operation]> <topic|group|transactional-id|cluster> <literal|prefixed> <name[,name]>
 acl() {
   local principal=$1 operations=$2 type=$3 pattern=$4 names=$5 args=() name operation
   IFS=',' read -r -a operation_list <<<"$operations"
@@ -101,41 +101,62 @@ topic pipeline.dlt-audit $FOREVER_MS compact
 
 # Read and Write imply Describe. IdempotentWrite on the cluster is what pre-3.0 brokers required of an idempotent
 # producer (Kafka 3.0+ also accepts Write on any topic, KIP-679); granted to every producer so that either works.
-# A service that turns on Kafka transactions also needs: acl <svc> Write,Describe transactional-id prefixed <svc>
-# (and the `acl` function's type list extended by transactional-id).
-
-# ingest-api: the outbox relay writes requests and their lifecycle events; SSE fan-out reads the lifecycle topic
-acl ingest-api Write topic literal pipeline.generate,pipeline.lifecycle
+# The lines between BEGIN and END are io.picturepipeline.schemas.Access.kafkaGrants(), one grant a line: edit that
+# class, not these lines (the compose tests fail, printing the block to paste here, when the two differ).
+# BEGIN acls from io.picturepipeline.schemas.Access
+acl ingest-api Write topic literal pipeline.generate
+acl ingest-api Write topic literal pipeline.lifecycle
 acl ingest-api Read topic literal pipeline.lifecycle
-acl ingest-api Read group prefixed ingest-api
 acl ingest-api IdempotentWrite cluster literal kafka-cluster
-
-# generation-consumer: reads the generate topic and its retry tiers; writes the next stage, the lifecycle, its retry
-# tiers and its dead letters
 acl generation-consumer Read topic literal pipeline.generate
-acl generation-consumer Read,Write topic prefixed pipeline.generate-retry-
-acl generation-consumer Write topic literal pipeline.download,pipeline.lifecycle,pipeline.generate-dlt
-acl generation-consumer Read group prefixed generation-consumer
+acl generation-consumer Read topic literal pipeline.generate-retry-0
+acl generation-consumer Write topic literal pipeline.generate-retry-0
+acl generation-consumer Read topic literal pipeline.generate-retry-1
+acl generation-consumer Write topic literal pipeline.generate-retry-1
+acl generation-consumer Read topic literal pipeline.generate-retry-2
+acl generation-consumer Write topic literal pipeline.generate-retry-2
+acl generation-consumer Write topic literal pipeline.generate-dlt
+acl generation-consumer Write topic literal pipeline.download
+acl generation-consumer Write topic literal pipeline.lifecycle
+acl generation-consumer Read topic literal pipeline.lifecycle
+acl generation-consumer Write topic literal pipeline.lifecycle-dlt
+acl generation-consumer Read group literal generation-consumer
+acl generation-consumer Read group literal generation-consumer-retry-0
+acl generation-consumer Read group literal generation-consumer-retry-1
+acl generation-consumer Read group literal generation-consumer-retry-2
+acl generation-consumer Read group literal generation-consumer-cancellations
 acl generation-consumer IdempotentWrite cluster literal kafka-cluster
-
-# download-consumer: the same for the download stage; completion goes to the lifecycle topic
 acl download-consumer Read topic literal pipeline.download
-acl download-consumer Read,Write topic prefixed pipeline.download-retry-
-acl download-consumer Write topic literal pipeline.lifecycle,pipeline.download-dlt
-acl download-consumer Read group prefixed download-consumer
+acl download-consumer Read topic literal pipeline.download-retry-0
+acl download-consumer Write topic literal pipeline.download-retry-0
+acl download-consumer Read topic literal pipeline.download-retry-1
+acl download-consumer Write topic literal pipeline.download-retry-1
+acl download-consumer Read topic literal pipeline.download-retry-2
+acl download-consumer Write topic literal pipeline.download-retry-2
+acl download-consumer Write topic literal pipeline.download-dlt
+acl download-consumer Write topic literal pipeline.lifecycle
+acl download-consumer Read topic literal pipeline.lifecycle
+acl download-consumer Write topic literal pipeline.lifecycle-dlt
+acl download-consumer Read group literal download-consumer
+acl download-consumer Read group literal download-consumer-retry-0
+acl download-consumer Read group literal download-consumer-retry-1
+acl download-consumer Read group literal download-consumer-retry-2
+acl download-consumer Read group literal download-consumer-cancellations
 acl download-consumer IdempotentWrite cluster literal kafka-cluster
-
-# projection: reads the lifecycle topic; a record it cannot apply goes to the lifecycle dead-letter topic
 acl projection Read topic literal pipeline.lifecycle
 acl projection Write topic literal pipeline.lifecycle-dlt
-acl projection Read group prefixed projection
+acl projection Read group literal projection
 acl projection IdempotentWrite cluster literal kafka-cluster
-
-# ops-cli: reads every dead-letter topic; replays into the stage topics and announces replays on the lifecycle topic;
-# records what it did with each dead letter in the audit topic (and reads it back to know what is still open)
-acl ops-cli Read topic literal pipeline.generate-dlt,pipeline.download-dlt,pipeline.lifecycle-dlt,pipeline.dlt-audit
-acl ops-cli Write topic literal pipeline.generate,pipeline.download,pipeline.lifecycle,pipeline.dlt-audit
-acl ops-cli Read group prefixed ops-cli
+acl ops-cli Read topic literal pipeline.generate-dlt
+acl ops-cli Read topic literal pipeline.download-dlt
+acl ops-cli Read topic literal pipeline.lifecycle-dlt
+acl ops-cli Read topic literal pipeline.dlt-audit
+acl ops-cli Write topic literal pipeline.generate
+acl ops-cli Write topic literal pipeline.download
+acl ops-cli Write topic literal pipeline.lifecycle
+acl ops-cli Write topic literal pipeline.dlt-audit
+acl ops-cli Write transactional-id literal pp-dlq-cli
 acl ops-cli IdempotentWrite cluster literal kafka-cluster
+# END acls from io.picturepipeline.schemas.Access
 
 echo "» kafka-init done"

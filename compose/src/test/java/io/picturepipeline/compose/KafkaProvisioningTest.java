@@ -2,6 +2,7 @@ package io.picturepipeline.compose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.picturepipeline.schemas.Access;
 import io.picturepipeline.schemas.TopicSpec;
 import io.picturepipeline.schemas.Topics;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -24,76 +26,59 @@ import org.junit.jupiter.api.Test;
 /**
  * The Kafka side of the deployment: the broker configuration that {@code kafka/broker-start.sh} renders from the
  * compose environment (the script is run here with {@code --print-config}), and what {@code kafka/init.sh} provisions:
- * one SCRAM user per service, exactly the topics of {@link Topics}, and exactly the ACLs each principal needs.
+ * one SCRAM user per service, exactly the topics of {@link Topics}, and exactly the ACLs of {@link Access}.
  */
 class KafkaProvisioningTest {
 
-    static final List<String> PRINCIPALS =
-            List.of("ingest-api", "generation-consumer", "download-consumer", "projection", "ops-cli");
+    static final List<String> PRINCIPALS = Access.PRINCIPALS;
 
     /** One allowed operation: principal, operation, resource type, pattern type, resource name. */
     record Grant(String principal, String operation, String type, String pattern, String name) {
+        static Grant of(Access.KafkaGrant grant) {
+            String type = grant.type().name().toLowerCase(Locale.ROOT).replace('_', '-');
+            return new Grant(grant.principal(), grant.operation(), type, "literal", grant.name());
+        }
+
         @Override
         public String toString() {
             return principal + " " + operation + " " + type + " " + pattern + " " + name;
         }
     }
 
-    static final Set<Grant> EXPECTED_GRANTS = grants(
-            // ingest-api: outbox relay writes requests and lifecycle events; SSE reads the lifecycle topic
-            "ingest-api Write topic literal pipeline.generate",
-            "ingest-api Write topic literal pipeline.lifecycle",
-            "ingest-api Read topic literal pipeline.lifecycle",
-            "ingest-api Read group prefixed ingest-api",
-            "ingest-api IdempotentWrite cluster literal kafka-cluster",
-            // generation-consumer
-            "generation-consumer Read topic literal pipeline.generate",
-            "generation-consumer Read topic prefixed pipeline.generate-retry-",
-            "generation-consumer Write topic prefixed pipeline.generate-retry-",
-            "generation-consumer Write topic literal pipeline.download",
-            "generation-consumer Write topic literal pipeline.lifecycle",
-            "generation-consumer Write topic literal pipeline.generate-dlt",
-            "generation-consumer Read group prefixed generation-consumer",
-            "generation-consumer IdempotentWrite cluster literal kafka-cluster",
-            // download-consumer
-            "download-consumer Read topic literal pipeline.download",
-            "download-consumer Read topic prefixed pipeline.download-retry-",
-            "download-consumer Write topic prefixed pipeline.download-retry-",
-            "download-consumer Write topic literal pipeline.lifecycle",
-            "download-consumer Write topic literal pipeline.download-dlt",
-            "download-consumer Read group prefixed download-consumer",
-            "download-consumer IdempotentWrite cluster literal kafka-cluster",
-            // projection
-            "projection Read topic literal pipeline.lifecycle",
-            "projection Write topic literal pipeline.lifecycle-dlt",
-            "projection Read group prefixed projection",
-            "projection IdempotentWrite cluster literal kafka-cluster",
-            // ops-cli: reads dead letters, replays into the stage topics, announces replays
-            "ops-cli Read topic literal pipeline.generate-dlt",
-            "ops-cli Read topic literal pipeline.download-dlt",
-            "ops-cli Read topic literal pipeline.lifecycle-dlt",
-            "ops-cli Read topic literal pipeline.dlt-audit",
-            "ops-cli Write topic literal pipeline.generate",
-            "ops-cli Write topic literal pipeline.download",
-            "ops-cli Write topic literal pipeline.lifecycle",
-            "ops-cli Write topic literal pipeline.dlt-audit",
-            "ops-cli Read group prefixed ops-cli",
-            "ops-cli IdempotentWrite cluster literal kafka-cluster");
-
     private final String init = Repo.read(Repo.compose("kafka/init.sh"));
     private final ComposeFile compose = ComposeFile.main();
 
+    /** The init script applies exactly the one definition, in its order: no second, hand-kept list. */
     @Test
-    void eachPrincipalGetsExactlyTheAclsItNeeds() {
+    void initScriptGrantsExactlyTheAccessDefinition() {
+        List<String> expected = Access.kafkaGrants().stream()
+                .map(grant -> "acl " + Grant.of(grant))
+                .toList();
+        Matcher block = Pattern.compile("(?s)# BEGIN acls from io.picturepipeline.schemas.Access\n(.*?)# END acls")
+                .matcher(init);
+        assertThat(block.find()).as("the generated ACL block in kafka/init.sh").isTrue();
+        assertThat(block.group(1).lines().toList())
+                .as("kafka/init.sh between BEGIN and END must be exactly:%n%s", String.join("\n", expected))
+                .containsExactlyElementsOf(expected);
+        assertThat(aclLines()).as("no acl line outside the block").hasSize(expected.size());
+    }
+
+    @Test
+    void eachStageMayReadTheLifecycleTopicInItsCancellationGroup() {
         Set<Grant> granted = aclLines();
-        for (String principal : PRINCIPALS) {
-            assertThat(granted.stream().filter(grant -> grant.principal().equals(principal)))
-                    .as("ACLs of User:" + principal + " in kafka/init.sh")
-                    .containsExactlyInAnyOrderElementsOf(EXPECTED_GRANTS.stream()
-                            .filter(grant -> grant.principal().equals(principal))
-                            .toList());
+        for (String stage : List.of(Access.GENERATION_CONSUMER, Access.DOWNLOAD_CONSUMER)) {
+            assertThat(granted)
+                    .contains(
+                            new Grant(stage, "Read", "topic", "literal", Topics.LIFECYCLE),
+                            new Grant(stage, "Read", "group", "literal", stage + "-cancellations"));
         }
-        assertThat(granted).containsExactlyInAnyOrderElementsOf(EXPECTED_GRANTS);
+    }
+
+    @Test
+    void opsMayUseTheTransactionalIdOfTheDeadLetterCli() {
+        assertThat(aclLines())
+                .contains(
+                        new Grant(Access.OPS_CLI, "Write", "transactional-id", "literal", Access.OPS_TRANSACTIONAL_ID));
     }
 
     @Test
@@ -110,6 +95,7 @@ class KafkaProvisioningTest {
                         .hasSize(Topics.RETRY_TIERS);
             }
             assertThat(grant.operation()).isIn("Read", "Write", "IdempotentWrite");
+            assertThat(grant.pattern()).as(grant.toString()).isEqualTo("literal");
         }
     }
 
@@ -250,15 +236,6 @@ class KafkaProvisioningTest {
                     assertThat(grants.add(grant)).as("granted twice: " + grant).isTrue();
                 }
             }
-        }
-        return grants;
-    }
-
-    private static Set<Grant> grants(String... lines) {
-        Set<Grant> grants = new TreeSet<>((a, b) -> a.toString().compareTo(b.toString()));
-        for (String line : lines) {
-            String[] parts = line.split(" ");
-            grants.add(new Grant(parts[0], parts[1], parts[2], parts[3], parts[4]));
         }
         return grants;
     }

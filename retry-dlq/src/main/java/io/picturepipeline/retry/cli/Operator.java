@@ -1,5 +1,6 @@
 package io.picturepipeline.retry.cli;
 
+import io.picturepipeline.schemas.Access;
 import io.picturepipeline.schemas.DeadLetterReplayed;
 import io.picturepipeline.schemas.DeadLetterResolved;
 import io.picturepipeline.schemas.EventCodec;
@@ -39,7 +40,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class Operator implements AutoCloseable {
 
-    static final String TRANSACTIONAL_ID = "pp-dlq-cli";
+    static final String TRANSACTIONAL_ID = Access.OPS_TRANSACTIONAL_ID;
 
     private final KafkaProducer<String, byte[]> producer;
     private final EventCodec codec = new EventCodec();
