@@ -42,7 +42,8 @@ final class IssueTargets {
                                 "≥ 250/s",
                                 n(w.highestSustainedRate()) + "/s (highest sustained of " + w.scenarios() + ")",
                                 met(w.highestSustainedRate() >= 250)))
-                .orElse(notMeasured(throughput, "≥ 250/s", "the pipeline-sweep phase did not run")));
+                .orElse(notMeasured(
+                        throughput, "≥ 250/s", "no 0 ms sweep: not selected, or it stopped early (see the notes)")));
 
         Optional<Scenario> pipe = Verdicts.bestSustained(runs, Verdicts.PIPELINE, 0);
         Optional<Scenario> tuned = Verdicts.bestSustainedTuned(runs, 0);
@@ -112,7 +113,9 @@ final class IssueTargets {
                 .orElse(notMeasured(
                         fresh,
                         "≤ 3 s",
-                        freshRun.isPresent() ? "nothing completed" : "the fresh-start phase did not run")));
+                        freshRun.isPresent()
+                                ? "nothing completed"
+                                : "no fresh-start run: not selected, or it stopped early (see the notes)")));
 
         String burst = "burst 120/s for 30 s, 20 s provider: refused submissions";
         Optional<Scenario> burstRun = byName(runs, Plan.BURST.label());
@@ -122,7 +125,10 @@ final class IssueTargets {
                         s.rejected() + " of " + s.sent() + " refused" + causes(s) + "; submit p99 "
                                 + (s.submit() == null ? "—" : n(s.submit().p99Ms()) + " ms") + "; " + completion(s),
                         met(s.rejected() == 0 && s.unfinished() == 0 && s.failed() == 0)))
-                .orElse(notMeasured(burst, "0, every accepted one completes", "the burst phase did not run")));
+                .orElse(notMeasured(
+                        burst,
+                        "0, every accepted one completes",
+                        "no burst run: not selected, or it stopped early (see the notes)")));
 
         Optional<SseRun> sse5000 =
                 sse.stream().filter(s -> s.streamsRequested() == 5_000).findFirst();
@@ -233,7 +239,10 @@ final class IssueTargets {
                                     && s.unfinished() == 0
                                     && s.failed() == 0));
                 })
-                .orElse(notMeasured(throttled, "0, every generation completes", "the burst phase did not run")));
+                .orElse(notMeasured(
+                        throttled,
+                        "0, every generation completes",
+                        "no burst run: not selected, or it stopped early (see the notes)")));
 
         String creates = "provider creates per generation, fault scenario 3";
         String perGeneration = measured(runs)

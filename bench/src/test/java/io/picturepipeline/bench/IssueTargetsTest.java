@@ -172,7 +172,8 @@ class IssueTargetsTest {
 
         assertThat(issue12).hasSize(8).allSatisfy(r -> assertThat(r.met()).isEqualTo("not measured"));
         assertThat(row(issue12, "SSE p99").thisRun()).isEqualTo("— (not measured: endpoint not available)");
-        assertThat(row(issue12, "burst").thisRun()).isEqualTo("— (the burst phase did not run)");
+        assertThat(row(issue12, "burst").thisRun())
+                .isEqualTo("— (no burst run: not selected, or it stopped early (see the notes))");
         assertThat(issue13).hasSize(5).allSatisfy(r -> assertThat(r.met()).isEqualTo("not measured"));
     }
 
