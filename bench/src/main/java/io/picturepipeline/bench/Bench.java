@@ -10,6 +10,7 @@ import io.picturepipeline.bench.report.Results.Report;
 import io.picturepipeline.bench.report.Results.Scenario;
 import io.picturepipeline.bench.report.Results.SseRun;
 import io.picturepipeline.bench.report.Results.Sweep;
+import io.picturepipeline.bench.sse.HeapPerStream;
 import io.picturepipeline.bench.sse.SseProbe;
 import io.picturepipeline.bench.stack.BenchStack;
 import io.picturepipeline.infra.DemoTokens;
@@ -27,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
@@ -38,7 +40,8 @@ import java.util.stream.IntStream;
  * <pre>
  * ./pp bench [--quick | --short] [--only=phase,...] [--profile | --no-profile] [--users=20000]
  *             [--service-jvm-args="..."] [--service-arg=module:--key=value ...]
- * phases: pipeline-sweep, pipeline-2s, pipeline-20s, sse, seeds-cadence, seeds-tuned, matched, profile
+ * phases: pipeline-sweep, pipeline-2s, pipeline-20s, sse, seeds-cadence, seeds-tuned, matched, profile,
+ *         fresh-start, burst
  * </pre>
  */
 public final class Bench {
@@ -51,7 +54,9 @@ public final class Bench {
             "seeds-cadence",
             "seeds-tuned",
             "matched",
-            "profile");
+            "profile",
+            "fresh-start",
+            "burst");
 
     static final String DEFAULT_JVM_ARGS = "-Xms256m -Xmx512m -XX:+UseSerialGC";
 
@@ -191,6 +196,7 @@ public final class Bench {
 
     private void run(Options options) throws Exception {
         Plan plan = options.quick() ? Plan.quick() : options.shortRun() ? Plan.shortFull() : Plan.full();
+        this.plan = plan;
         Instant startedAt = Instant.now();
         String loadBefore = loadAverage();
         long epochMinusNanoTime = ChronoUnit.NANOS.between(Instant.EPOCH, Instant.now()) - System.nanoTime();
@@ -214,6 +220,14 @@ public final class Bench {
             if (phases.contains("seeds-cadence") || phases.contains("seeds-tuned")) {
                 group("seeds", false, options, settings, (stack, runner) -> seedsPhases(options, plan, runner));
             }
+            if (phases.contains("fresh-start")) {
+                group(
+                        "fresh-start",
+                        true,
+                        options,
+                        settings,
+                        (stack, runner) -> add(guard("fresh start", () -> runner.pipeline(Plan.FRESH_START))));
+            }
             if (phases.stream()
                     .anyMatch(p -> Set.of("pipeline-sweep", "pipeline-2s", "matched", "profile")
                             .contains(p))) {
@@ -222,9 +236,15 @@ public final class Bench {
                     pipelinePhases(options, plan, runner);
                 });
             }
-            if (phases.contains("pipeline-20s")) {
+            if (phases.contains("pipeline-20s") || phases.contains("burst")) {
                 group("pipeline-20s", true, options, settings, (stack, runner) -> {
                     warmUp(plan, runner);
+                    if (phases.contains("burst")) {
+                        add(guard("burst", () -> runner.pipeline(Plan.BURST)));
+                    }
+                    if (!phases.contains("pipeline-20s")) {
+                        return;
+                    }
                     add(guard(
                             "pipeline 20 s",
                             () -> runner.pipeline(new Workload(
@@ -261,6 +281,8 @@ public final class Bench {
                 sse,
                 Verdicts.targets(scenarios, sweeps, sse),
                 Verdicts.ratios(scenarios),
+                IssueTargets.issue12(scenarios, sweeps, sse),
+                IssueTargets.issue13(scenarios),
                 notes);
         ReportWriter.write(report, options.out());
         log("report: " + options.out().resolve("report.md") + " and report.json");
@@ -272,6 +294,7 @@ public final class Bench {
     }
 
     private volatile BenchStack current;
+    private Plan plan;
     private long epochMinusNanoTime;
     private List<String> tokens;
 
@@ -310,11 +333,23 @@ public final class Bench {
                 try (LifecycleWatcher watcher =
                         new LifecycleWatcher(stack.kafka().bootstrapServers())) {
                     watcher.start();
-                    work.run(stack, new Runner(stack, watcher, tokens, options.out(), epochMinusNanoTime, Bench::log));
+                    work.run(
+                            stack,
+                            new Runner(
+                                    stack,
+                                    watcher,
+                                    tokens,
+                                    options.out(),
+                                    epochMinusNanoTime,
+                                    plan.drainLimit(),
+                                    Bench::log));
                 }
                 stack.jars().forEach((module, jar) -> settings.put("jar of " + module, jar));
             } else {
-                work.run(stack, new Runner(stack, null, tokens, options.out(), epochMinusNanoTime, Bench::log));
+                work.run(
+                        stack,
+                        new Runner(
+                                stack, null, tokens, options.out(), epochMinusNanoTime, plan.drainLimit(), Bench::log));
             }
             notes.add("Logs of the " + name + " runs: " + stack.logDir());
         } catch (Exception e) {
@@ -383,6 +418,23 @@ public final class Bench {
                 settle();
             }
             sweeps.add(new Sweep("pipeline", 0, names, best));
+            boolean submitTargetRun = scenarios.stream()
+                    .anyMatch(s -> s.system().equals("pipeline")
+                            && s.providerLatencyMs() == 0
+                            && s.offeredRate() == Plan.SUBMIT_TARGET_RATE);
+            if (!submitTargetRun && plan.pipelineSweepRates().contains(Plan.SUBMIT_TARGET_RATE)) {
+                // the sweep stopped below it; the submit-latency target is still measured at its rate
+                add(guard(
+                        "pipeline at the submit target's rate",
+                        () -> runner.pipeline(new Workload(
+                                "pipeline",
+                                Workload.rateLabel(Plan.SUBMIT_TARGET_RATE) + "/s (submit target, above the sweep)",
+                                Duration.ZERO,
+                                Plan.SUBMIT_TARGET_RATE,
+                                plan.sweepStep(),
+                                d(60),
+                                false))));
+            }
         }
         if (phases.contains("pipeline-2s")) {
             // no higher than the 0 ms sweep sustained: beyond it the run would only leave a backlog behind
@@ -419,24 +471,45 @@ public final class Bench {
                             true)));
         }
         if (phases.contains("seeds-tuned")) {
-            int most = plan.seedsWorkerCounts().stream().max(Integer::compare).orElse(0);
-            for (int workers : plan.seedsWorkerCounts()) {
-                List<Duration> latencies =
-                        workers == most ? plan.tunedLatenciesForMostWorkers() : List.of(Duration.ofSeconds(2));
-                for (Duration latency : latencies) {
-                    tunedSweep(plan, runner, workers, latency);
-                }
+            for (Duration latency : plan.tunedLatencies()) {
+                workerSweep(plan, runner, latency);
             }
         }
     }
 
-    private void tunedSweep(Plan plan, Runner runner, int workers, Duration latency) {
-        double capacity = Plan.seedsCapacityEstimate(workers, latency);
+    /**
+     * The tuned baseline at one provider latency: each worker count of the plan in turn, until one sustains less
+     * than 5% more than the best before it ({@link WorkerSweep}).
+     */
+    private void workerSweep(Plan plan, Runner runner, Duration latency) {
+        Double best = null;
+        int bestWorkers = 0;
+        for (int workers : plan.seedsWorkerCounts()) {
+            Double sustained = tunedSweep(plan, runner, workers, latency, best);
+            if (best != null && !WorkerSweep.improved(best, sustained)) {
+                notes.add("The tuned baseline's worker sweep at a " + latency.toMillis() + " ms provider stopped at "
+                        + workers + " workers: " + (sustained == null ? "no rate" : ReportWriter.num(sustained) + "/s")
+                        + " sustained, not 5% more than " + ReportWriter.num(best) + "/s with " + bestWorkers
+                        + " workers (the best).");
+                return;
+            }
+            if (sustained != null && (best == null || sustained > best)) {
+                best = sustained;
+                bestWorkers = workers;
+            }
+        }
+        if (best != null) {
+            notes.add("The tuned baseline's worker sweep at a " + latency.toMillis() + " ms provider tried every worker"
+                    + " count of the plan " + plan.seedsWorkerCounts() + "; the best was " + bestWorkers + " workers ("
+                    + ReportWriter.num(best) + "/s).");
+        }
+    }
+
+    private Double tunedSweep(Plan plan, Runner runner, int workers, Duration latency, Double previousBest) {
         Duration step = latency.toSeconds() >= 20 ? plan.tunedStepAt20s() : plan.tunedStep();
         List<String> names = new ArrayList<>();
         Double best = null;
-        for (double factor : plan.tunedFactors()) {
-            double rate = Math.round(capacity * factor * 100) / 100.0;
+        for (double rate : WorkerSweep.rates(workers, latency, plan.tunedFactors(), previousBest)) {
             Scenario s = guard(
                     "seeds tuned",
                     () -> runner.seeds(
@@ -461,14 +534,15 @@ public final class Bench {
             best = rate;
         }
         sweeps.add(new Sweep("seeds-tuned-" + workers, latency.toMillis(), names, best));
+        return best;
     }
 
     /** JFR in every service at the rate where the 0 ms sweep stopped keeping up (or its top rate). */
     private void profile(Plan plan, Runner runner) {
-        Optional<Scenario> limit = scenarios.stream()
+        Optional<Scenario> limit = Verdicts.measured(scenarios)
                 .filter(s -> s.system().equals("pipeline") && s.providerLatencyMs() == 0 && !s.sustainable())
                 .findFirst()
-                .or(() -> scenarios.stream()
+                .or(() -> Verdicts.measured(scenarios)
                         .filter(s -> s.system().equals("pipeline") && s.providerLatencyMs() == 0)
                         .reduce((a, b) -> b));
         limit.ifPresent(s -> add(guard(
@@ -507,6 +581,8 @@ public final class Bench {
             ComponentSampler sampler = new ComponentSampler(stack.components());
             sampler.start();
             Map<String, Object> extra = new LinkedHashMap<>();
+            List<String> heapBefore = stack.heapHistogram("ingest-api", 0);
+            List<List<String>> heapOpen = new ArrayList<>();
             try {
                 SseProbe.Outcome outcome = SseProbe.run(
                         stack.apiUrl(),
@@ -515,10 +591,18 @@ public final class Bench {
                         plan.sseDuration(),
                         runner.watcher(),
                         Runner::pipelineBody,
-                        () -> extra.put(
-                                "ingest-api heap with the streams open (jcmd GC.class_histogram, top classes)",
-                                stack.heapHistogram("ingest-api", 8)));
+                        () -> {
+                            heapOpen.add(stack.heapHistogram("ingest-api", 8));
+                            extra.put(
+                                    "ingest-api heap with the streams open (jcmd GC.class_histogram, top classes)",
+                                    heapOpen.get(0));
+                        });
                 Latency delivery = Latency.of(outcome.deliveryMicros());
+                HeapPerStream.kbPerStream(
+                                HeapPerStream.liveMb(heapBefore),
+                                heapOpen.isEmpty() ? OptionalDouble.empty() : HeapPerStream.liveMb(heapOpen.get(0)),
+                                outcome.open())
+                        .ifPresent(kb -> extra.put(HeapPerStream.KEY, Math.round(kb * 10) / 10.0));
                 String health = stack.ingestHealth();
                 sse.add(new SseRun(
                         streams,

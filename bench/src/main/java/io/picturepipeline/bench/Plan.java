@@ -8,10 +8,13 @@ import java.util.List;
  * (everything, with shorter windows) and the full run (about 45 minutes on 2 cores).
  *
  * @param pipelineSweepRates the 0 ms provider sweep of this pipeline, rising until a rate is not sustained
- * @param seedsWorkerCounts tuned baseline: worker threads, each swept at {@code tunedLatencies}
+ * @param seedsWorkerCounts tuned baseline: worker threads, tried in this order at each of {@code tunedLatencies} until
+ *     one more step sustains less than 5% more than the best so far ({@link WorkerSweep})
+ * @param tunedLatencies the provider latencies the tuned baseline's worker sweep runs at
  * @param tunedFactors tuned baseline sweep points, as fractions of the estimated capacity N / (job time)
  * @param cadenceRate arrivals for the seeds' cadence: 3 generations a minute, twice what 3 jobs a minute can serve
  *     (each generation is two jobs), so that every wake finds 3 jobs and the run measures the cadence's capacity
+ * @param drainLimit the longest a pipeline run waits for the load before it to drain ({@code DrainWait})
  */
 public record Plan(
         String name,
@@ -27,7 +30,7 @@ public record Plan(
         double cadenceRate,
         Duration cadenceLatency,
         List<Integer> seedsWorkerCounts,
-        List<Duration> tunedLatenciesForMostWorkers,
+        List<Duration> tunedLatencies,
         List<Double> tunedFactors,
         Duration tunedStep,
         Duration tunedStepAt20s,
@@ -35,7 +38,19 @@ public record Plan(
         List<Integer> sseStreams,
         Duration sseDuration,
         double sseRate,
-        boolean profile) {
+        boolean profile,
+        Duration drainLimit) {
+
+    /** The fresh-start phase: cold JVMs, then this load at once, 0 ms provider (the same in every plan). */
+    public static final Workload FRESH_START = new Workload(
+            "pipeline", "fresh start", Duration.ZERO, 50, Duration.ofSeconds(10), Duration.ofSeconds(120), false);
+
+    /** The burst phase: far above the sustainable rate, 20 s provider; every accepted one is waited for (bounded). */
+    public static final Workload BURST = new Workload(
+            "pipeline", "burst", Duration.ofSeconds(20), 120, Duration.ofSeconds(30), Duration.ofMinutes(5), false);
+
+    /** The rate of the submit-latency target (issue 12: submit p99 ≤ 15 ms at 200/s). */
+    public static final double SUBMIT_TARGET_RATE = 200;
 
     public static Plan quick() {
         return new Plan(
@@ -51,7 +66,7 @@ public record Plan(
                 Duration.ofSeconds(70),
                 0.05,
                 Duration.ofSeconds(2),
-                List.of(16),
+                List.of(16, 64),
                 List.of(Duration.ofSeconds(2)),
                 List.of(0.8),
                 Duration.ofSeconds(20),
@@ -60,7 +75,8 @@ public record Plan(
                 List.of(1_000),
                 Duration.ofSeconds(15),
                 20,
-                false);
+                false,
+                Duration.ofMinutes(2));
     }
 
     public static Plan full() {
@@ -68,7 +84,7 @@ public record Plan(
                 "full",
                 Duration.ofSeconds(30),
                 100,
-                List.of(25.0, 50.0, 100.0, 250.0, 500.0, 750.0, 1_000.0, 1_250.0, 1_500.0),
+                List.of(25.0, 50.0, 100.0, 200.0, 250.0, 500.0, 750.0, 1_000.0, 1_250.0, 1_500.0),
                 Duration.ofSeconds(60),
                 250,
                 Duration.ofSeconds(60),
@@ -77,7 +93,7 @@ public record Plan(
                 Duration.ofSeconds(300),
                 0.05,
                 Duration.ofSeconds(20),
-                List.of(3, 16, 64),
+                List.of(3, 16, 64, 256, 1_024),
                 List.of(Duration.ZERO, Duration.ofSeconds(2), Duration.ofSeconds(20)),
                 List.of(0.8, 1.0, 1.15),
                 Duration.ofSeconds(60),
@@ -86,7 +102,8 @@ public record Plan(
                 List.of(1_000, 5_000),
                 Duration.ofSeconds(30),
                 50,
-                true);
+                true,
+                Duration.ofMinutes(5));
     }
 
     /** Everything the full run measures, with windows about half as long (about 25 minutes on 2 cores). */
@@ -95,7 +112,7 @@ public record Plan(
                 "short full",
                 Duration.ofSeconds(20),
                 100,
-                List.of(25.0, 50.0, 100.0, 250.0, 500.0, 750.0, 1_000.0, 1_250.0, 1_500.0),
+                List.of(25.0, 50.0, 100.0, 200.0, 250.0, 500.0, 750.0, 1_000.0, 1_250.0, 1_500.0),
                 Duration.ofSeconds(30),
                 250,
                 Duration.ofSeconds(30),
@@ -104,7 +121,7 @@ public record Plan(
                 Duration.ofSeconds(180),
                 0.05,
                 Duration.ofSeconds(20),
-                List.of(3, 16, 64),
+                List.of(3, 16, 64, 256, 1_024),
                 List.of(Duration.ZERO, Duration.ofSeconds(2), Duration.ofSeconds(20)),
                 List.of(0.8, 1.0, 1.15),
                 Duration.ofSeconds(30),
@@ -113,7 +130,8 @@ public record Plan(
                 List.of(1_000, 5_000),
                 Duration.ofSeconds(20),
                 50,
-                true);
+                true,
+                Duration.ofMinutes(4));
     }
 
     /**

@@ -7,11 +7,14 @@ import io.picturepipeline.bench.load.RunRecorder;
 import io.picturepipeline.bench.load.Target;
 import io.picturepipeline.bench.measure.Component;
 import io.picturepipeline.bench.measure.ComponentSampler;
+import io.picturepipeline.bench.measure.DrainWait;
 import io.picturepipeline.bench.measure.JfrSummary;
 import io.picturepipeline.bench.measure.LifecycleWatcher;
+import io.picturepipeline.bench.measure.PeakInWindow;
 import io.picturepipeline.bench.measure.Prometheus;
 import io.picturepipeline.bench.measure.SampledValue;
 import io.picturepipeline.bench.report.Results.ComponentUsage;
+import io.picturepipeline.bench.report.Results.Drain;
 import io.picturepipeline.bench.report.Results.Latency;
 import io.picturepipeline.bench.report.Results.Profile;
 import io.picturepipeline.bench.report.Results.Scenario;
@@ -36,7 +39,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /** Runs one {@link Workload} against this pipeline or the seeds' queue and measures it. */
 final class Runner {
@@ -50,6 +53,7 @@ final class Runner {
     private final Path outDir;
     private final long epochMinusNanoTime;
     private final Consumer<String> log;
+    private final Duration drainLimit;
 
     Runner(
             BenchStack stack,
@@ -57,8 +61,10 @@ final class Runner {
             List<String> tokens,
             Path outDir,
             long epochMinusNanoTime,
+            Duration drainLimit,
             Consumer<String> log) {
         this.stack = stack;
+        this.drainLimit = drainLimit;
         this.watcher = watcher;
         this.tokens = tokens;
         this.outDir = outDir;
@@ -72,9 +78,20 @@ final class Runner {
 
     /** This pipeline through its REST API; completions seen on the lifecycle topic. */
     Scenario pipeline(Workload w) {
-        if (!watcher.awaitQuiet(Duration.ofSeconds(3), Duration.ofMinutes(3))) {
-            log.accept("the pipeline did not go quiet within 3 minutes; starting " + w.label() + " anyway");
+        Drain drain;
+        try (Connection db = stack.postgres().connect(BenchStack.PIPELINE_DB)) {
+            drain = DrainWait.await(
+                    () -> inFlight(db, watcher), drainLimit, Duration.ofSeconds(1), OpenLoop.Clock.SYSTEM);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
+        log.accept(String.format(
+                Locale.ROOT,
+                "drain before %s: %s after %.1f s (%s)",
+                w.label(),
+                drain.drained() ? "drained" : "NOT drained",
+                drain.waitedSeconds(),
+                drain.state()));
         stack.providerLatency(w.providerLatency());
         URI metricsGen = URI.create(stack.actuator("generation-consumer", "prometheus"));
         URI metricsProjection = URI.create(stack.actuator("projection", "prometheus"));
@@ -99,21 +116,45 @@ final class Runner {
                             () -> Prometheus.scrape(metricsProjection, "pipeline_projection_lag_seconds")),
                     loadAverage());
             String statsBefore = stack.providerStats();
+            OptionalDouble rateLimitedBefore = rateLimited(metricsGen);
+            PeakInWindow creates = new PeakInWindow();
+            PeakInWindow otherCalls = new PeakInWindow();
+            Runnable providerTick = () -> {
+                try {
+                    String stats = stack.providerStats();
+                    long now = System.nanoTime();
+                    creates.record(now, ProviderFigures.creates(stats));
+                    otherCalls.record(now, ProviderFigures.otherCalls(stats));
+                } catch (RuntimeException e) {
+                    // a missed sample only narrows the window figures
+                }
+            };
             Instant started = Instant.now();
             return run(
                     w,
                     target,
                     watcher::attach,
                     sampled,
+                    providerTick,
                     stack.components(),
-                    () -> {
+                    recorder -> {
                         Map<String, Object> extra = new LinkedHashMap<>();
                         extra.putAll(projectionLagFromTable(db, started));
-                        extra.put("provider", providerDelta(statsBefore, stack.providerStats()));
+                        String statsAfter = stack.providerStats();
+                        extra.put("provider", providerDelta(statsBefore, statsAfter));
+                        extra.putAll(ProviderFigures.between(
+                                statsBefore,
+                                statsAfter,
+                                recorder.acceptedCount(),
+                                rateLimitedBefore,
+                                rateLimited(metricsGen),
+                                creates,
+                                otherCalls));
                         return extra;
                     },
                     w.profile() ? BenchStack.SERVICES : List.of(),
-                    false);
+                    false,
+                    drain);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -154,8 +195,9 @@ final class Runner {
                     target,
                     seeds::attach,
                     sampled,
+                    () -> {},
                     components,
-                    () -> {
+                    recorder -> {
                         Map<String, Object> extra = new LinkedHashMap<>();
                         String stats = seeds.stats();
                         extra.put("worker", stats);
@@ -183,7 +225,8 @@ final class Runner {
                         return extra;
                     },
                     List.of(),
-                    cadence);
+                    cadence,
+                    null);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -194,10 +237,12 @@ final class Runner {
             Target target,
             Consumer<RunRecorder> attach,
             List<SampledValue> sampled,
+            Runnable tick,
             List<Component> components,
-            Supplier<Map<String, Object>> extra,
+            java.util.function.Function<RunRecorder, Map<String, Object>> extra,
             List<String> profiled,
-            boolean cadence) {
+            boolean cadence,
+            @Nullable Drain drainBefore) {
         log.accept(String.format(
                 Locale.ROOT,
                 "%s %s: %s/s for %ds, provider %dms",
@@ -233,6 +278,7 @@ final class Runner {
                 () -> {
                     sampled.forEach(SampledValue::sample);
                     sampler.sample();
+                    tick.run();
                 },
                 0,
                 1,
@@ -319,7 +365,8 @@ final class Runner {
                 sampled.stream().map(SampledValue::result).toList(),
                 usage,
                 profiles,
-                extra.get());
+                extras(extra.apply(recorder), recorder, w, cadence),
+                drainBefore);
         log.accept(String.format(
                 Locale.ROOT,
                 "  → accepted %d/%d, submit p99 %s ms, e2e p50/p99 %s/%s ms, throughput %s/s, %s",
@@ -335,6 +382,37 @@ final class Runner {
         return scenario;
     }
 
+    static final String KEPT_UP_FROM = "completions kept up from (s after the first arrival)";
+    static final String LAST_COMPLETION = "last completion (s after the first arrival)";
+
+    /**
+     * The run's own figures plus how soon completions kept up with arrivals (at least 90% of the offered rate in every
+     * two seconds from then to the end of the arrivals) and when the last accepted generation finished: what the
+     * fresh-start phase is for, and cheap to give for every run.
+     */
+    private static Map<String, Object> extras(
+            Map<String, Object> own, RunRecorder recorder, Workload w, boolean cadence) {
+        Map<String, Object> out = new LinkedHashMap<>(own);
+        if (cadence) {
+            return out;
+        }
+        int window = (int) w.duration().toSeconds();
+        out.put(
+                KEPT_UP_FROM,
+                recorder.keptUpFromSecond(w.rate(), window, 0.9).isPresent()
+                        ? (Object)
+                                recorder.keptUpFromSecond(w.rate(), window, 0.9).getAsInt()
+                        : "not within the " + window + " s of arrivals");
+        if (recorder.outstanding() == 0) {
+            recorder.lastFinishedAfterStartNanos().ifPresent(n -> out.put(LAST_COMPLETION, Math.round(n / 1e8) / 10.0));
+        }
+        return out;
+    }
+
+    private static OptionalDouble rateLimited(URI metrics) {
+        return Prometheus.scrapeSum(metrics, "pipeline_provider_errors_total", "kind=\"rate_limited\"");
+    }
+
     static String pipelineBody(long seq) {
         return "{\"prompt\":\"bench " + seq + " a lighthouse at dawn\",\"model\":\"" + MODEL + "\",\"width\":" + SIDE
                 + ",\"height\":" + SIDE + ",\"steps\":4,\"seed\":" + seq + "}";
@@ -344,6 +422,33 @@ final class Runner {
         return "{\"user_id\":\"bench-user-" + (seq % 1000) + "\",\"prompt\":\"bench " + seq
                 + " a lighthouse at dawn\",\"model_id\":\"" + MODEL + "\",\"width\":" + SIDE + ",\"height\":" + SIDE
                 + ",\"num_inference_steps\":4,\"seed\":" + seq + "}";
+    }
+
+    /**
+     * Whether the pipeline holds nothing from earlier runs: no unpublished outbox row, every accepted request known to
+     * the projection, and none of them live there (queued, processing or downloading). If the tables cannot be read
+     * (renamed by a later change), three seconds without a lifecycle event stand in.
+     */
+    static DrainWait.State inFlight(Connection db, LifecycleWatcher watcher) {
+        try (PreparedStatement q = db.prepareStatement("""
+                select (select count(*) from ingest.outbox),
+                       (select count(*) from ingest.generation_request) - (select count(*) from projection.generation),
+                       (select count(*) from projection.generation
+                         where status in ('queued', 'processing', 'downloading'))
+                """);
+                ResultSet rs = q.executeQuery()) {
+            rs.next();
+            long outbox = rs.getLong(1);
+            long unseen = Math.max(0, rs.getLong(2));
+            long live = rs.getLong(3);
+            return new DrainWait.State(
+                    outbox == 0 && unseen == 0 && live == 0,
+                    "outbox " + outbox + ", not yet projected " + unseen + ", live " + live);
+        } catch (SQLException e) {
+            boolean quiet = watcher.quietFor(Duration.ofSeconds(3));
+            return new DrainWait.State(
+                    quiet, "tables unreadable (" + e.getMessage() + "), lifecycle quiet for 3 s: " + quiet);
+        }
     }
 
     /** What the provider saw during the run: predictions, polls per prediction, downloads. */

@@ -275,9 +275,16 @@ final class Verdicts {
         return 0;
     }
 
-    private static java.util.stream.Stream<Scenario> measured(List<Scenario> runs) {
+    /** The runs of the rate sweeps and matched comparisons: not profiled, not warm-ups, not the phases of their own. */
+    static java.util.stream.Stream<Scenario> measured(List<Scenario> runs) {
         return runs.stream()
-                .filter(s -> !s.name().contains("(profiled)") && !s.name().startsWith("warm-up"));
+                .filter(s -> !s.name().contains("(profiled)") && !s.name().startsWith("warm-up"))
+                .filter(s -> !ownPhase(s));
+    }
+
+    /** The fresh-start and burst runs: measured for their own targets, never as a point of a rate sweep. */
+    static boolean ownPhase(Scenario s) {
+        return s.name().equals(Plan.FRESH_START.label()) || s.name().equals(Plan.BURST.label());
     }
 
     private static @Nullable Double ratio(double a, double b) {

@@ -31,6 +31,7 @@ public final class RunRecorder {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLongArray acceptedPerSecond;
     private final AtomicLongArray finishedPerSecond;
+    private final AtomicLong lastFinishedNanos = new AtomicLong(Long.MIN_VALUE);
 
     public RunRecorder(long startNanos, int timelineSeconds) {
         this.startNanos = startNanos;
@@ -86,6 +87,7 @@ public final class RunRecorder {
 
     private void finish(long intendedNanos, long atNanos, boolean ok) {
         finishedPerSecond.incrementAndGet(second(atNanos));
+        lastFinishedNanos.accumulateAndGet(atNanos, Math::max);
         if (ok) {
             endToEnd.recordValue(micros(atNanos - intendedNanos));
             completed.incrementAndGet();
@@ -143,6 +145,31 @@ public final class RunRecorder {
             sum += finishedPerSecond.get(s);
         }
         return sum / (double) (toSecond - fromSecond);
+    }
+
+    /**
+     * From which second of the arrival window the completions kept up with the arrivals: the first second {@code x}
+     * such that every two-second span from {@code x} to the end of the window saw at least {@code fraction} of the
+     * generations offered in it ({@code rate} per second). Empty when even the window's last two seconds fell short.
+     * Two-second spans, because completions come in batches (polls, consumer batches) that a one-second count splits.
+     */
+    public java.util.OptionalInt keptUpFromSecond(double rate, int windowSeconds, double fraction) {
+        int keptUpFrom = -1;
+        for (int s = windowSeconds - 2; s >= 0; s--) {
+            long done = finishedPerSecond.get(Math.min(s, finishedPerSecond.length() - 1))
+                    + finishedPerSecond.get(Math.min(s + 1, finishedPerSecond.length() - 1));
+            if (done < fraction * rate * 2) {
+                break;
+            }
+            keptUpFrom = s;
+        }
+        return keptUpFrom < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(keptUpFrom);
+    }
+
+    /** When the last generation finished, in nanoseconds after the start; empty before any did. */
+    public java.util.OptionalLong lastFinishedAfterStartNanos() {
+        long last = lastFinishedNanos.get();
+        return last == Long.MIN_VALUE ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(last - startNanos);
     }
 
     /** The most generations accepted and not yet finished at the end of any second. */

@@ -149,6 +149,11 @@ public final class LifecycleWatcher implements AutoCloseable {
         return false;
     }
 
+    /** Whether no lifecycle event has arrived for {@code quiet}. */
+    public boolean quietFor(Duration quiet) {
+        return System.nanoTime() - lastEventNanos >= quiet.toNanos();
+    }
+
     /** Epoch millis now, for comparing with record timestamps. */
     public static long nowMillis() {
         return Instant.now().toEpochMilli();

@@ -1,6 +1,7 @@
 package io.picturepipeline.bench.report;
 
 import io.picturepipeline.bench.report.Results.ComponentUsage;
+import io.picturepipeline.bench.report.Results.Drain;
 import io.picturepipeline.bench.report.Results.Frame;
 import io.picturepipeline.bench.report.Results.Latency;
 import io.picturepipeline.bench.report.Results.Profile;
@@ -9,6 +10,7 @@ import io.picturepipeline.bench.report.Results.Sampled;
 import io.picturepipeline.bench.report.Results.Scenario;
 import io.picturepipeline.bench.report.Results.SseRun;
 import io.picturepipeline.bench.report.Results.Sweep;
+import io.picturepipeline.bench.report.Results.TargetRow;
 import io.picturepipeline.bench.report.Results.ThreadUsage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -75,8 +77,11 @@ public final class ReportWriter {
                     .append(".\n\n");
         }
 
+        targetsTable(md, "Issue 12 targets (cost per generation, bursts, cold starts, SSE)", r.issue12());
+        targetsTable(md, "Issue 13 targets (the provider)", r.issue13());
         if (!r.targets().isEmpty()) {
-            md.append("## Targets\n\n| target | measured | verdict | note |\n|---|---|---|---|\n");
+            md.append(
+                    "## Targets of the first benchmark issue\n\n| target | measured | verdict | note |\n|---|---|---|---|\n");
             r.targets().forEach(t -> md.append(row(t.target(), t.measured(), "**" + t.verdict() + "**", t.note())));
             md.append('\n');
         }
@@ -92,12 +97,14 @@ public final class ReportWriter {
         md.append(
                 "Latencies in ms: submit from the intended send time to the answer (open loop, no coordinated omission);"
                         + " submit→completed from the intended send time to the moment the benchmark learns of the"
-                        + " completion. Throughput: completions per second over the second half of the arrival window.\n\n");
+                        + " completion. Throughput: completions per second over the second half of the arrival window."
+                        + " Drained before: how long the run waited for the runs before it to drain (nothing in the"
+                        + " outbox, every accepted generation projected and none live) before its window opened.\n\n");
         md.append(
                 "| system | run | provider | offered /s | sent | accepted | submit p50 / p99 / p99.9 | submit→completed"
                         + " p50 / p99 | throughput /s | sustained | max backlog | max in flight | projection lag max s |"
-                        + " load avg |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                        + " load avg | drained before |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Scenario s : r.scenarios()) {
             Sampled inFlight = firstOf(
                     s,
@@ -123,9 +130,12 @@ public final class ReportWriter {
                     Long.toString(s.maxBacklog()),
                     inFlight == null ? "—" : num(inFlight.max()),
                     lag == null || lag.samples() == 0 ? "—" : num(lag.max()),
-                    load == null || load.samples() == 0 ? "—" : num(load.p50()) + "–" + num(load.max())));
+                    load == null || load.samples() == 0 ? "—" : num(load.p50()) + "–" + num(load.max()),
+                    drain(s.drainBefore())));
         }
         md.append('\n');
+
+        cpuPerGeneration(md, r.scenarios());
 
         if (!r.sweeps().isEmpty()) {
             md.append("## Sweeps\n\n| system | provider | highest sustained rate /s | runs |\n|---|---|---|---|\n");
@@ -267,6 +277,50 @@ public final class ReportWriter {
             r.notes().forEach(n -> md.append("- ").append(n).append('\n'));
         }
         return md.toString();
+    }
+
+    private static void targetsTable(StringBuilder md, String title, List<TargetRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        md.append("## ").append(title).append("\n\n| figure | target | this run | met? |\n|---|---|---|---|\n");
+        rows.forEach(t -> md.append(row(t.figure(), t.target(), t.thisRun(), t.met())));
+        md.append('\n');
+    }
+
+    private static void cpuPerGeneration(StringBuilder md, List<Scenario> runs) {
+        List<Scenario> measured =
+                runs.stream().filter(s -> !CpuPerGeneration.of(s).isEmpty()).toList();
+        if (measured.isEmpty()) {
+            return;
+        }
+        md.append("## CPU per generation\n\n"
+                + "Milliseconds of CPU per completed generation: each component's CPU over the run's window (arrivals"
+                + " and drain, idle work included) divided by the generations completed in it.\n\n");
+        md.append("| run | ")
+                .append(String.join(" | ", CpuPerGeneration.COLUMNS.keySet()))
+                .append(" | total |\n|---|");
+        md.append("---|".repeat(CpuPerGeneration.COLUMNS.size() + 1)).append('\n');
+        for (Scenario s : measured) {
+            java.util.Map<String, Double> ms = CpuPerGeneration.of(s);
+            List<String> cells = new java.util.ArrayList<>();
+            cells.add(s.system() + " " + s.name() + " (" + s.providerLatencyMs() + " ms provider)");
+            for (String column : CpuPerGeneration.COLUMNS.keySet()) {
+                cells.add(ms.containsKey(column) ? num(ms.get(column)) : "—");
+            }
+            cells.add("**" + num(ms.get(CpuPerGeneration.TOTAL)) + "**");
+            md.append(row(cells.toArray(String[]::new)));
+        }
+        md.append('\n');
+    }
+
+    static String drain(@Nullable Drain drain) {
+        if (drain == null) {
+            return "—";
+        }
+        return drain.drained()
+                ? num(drain.waitedSeconds()) + " s"
+                : "**not drained** after " + num(drain.waitedSeconds()) + " s (" + drain.state() + ")";
     }
 
     private static @Nullable Sampled firstOf(Scenario s, String... names) {

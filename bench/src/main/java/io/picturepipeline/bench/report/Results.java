@@ -76,7 +76,8 @@ public final class Results {
             List<Sampled> sampled,
             List<ComponentUsage> components,
             List<Profile> profiles,
-            Map<String, Object> extra) {
+            Map<String, Object> extra,
+            @Nullable Drain drainBefore) {
 
         public @Nullable Sampled sample(String name) {
             return sampled.stream()
@@ -85,6 +86,15 @@ public final class Results {
                     .orElse(null);
         }
     }
+
+    /**
+     * The wait before a run's window opened, for the load of earlier runs to drain: how long it took and whether it
+     * drained within the bound ({@code state}: what was still in flight when the wait ended).
+     */
+    public record Drain(double waitedSeconds, boolean drained, String state) {}
+
+    /** A row of an issue's targets table: the figure, its target, what this run measured, and whether it is met. */
+    public record TargetRow(String figure, String target, String thisRun, String met) {}
 
     /** A rising-rate sweep: the highest offered rate that was sustained. */
     public record Sweep(
@@ -122,5 +132,7 @@ public final class Results {
             List<SseRun> sse,
             List<TargetCheck> targets,
             List<Ratio> ratios,
+            List<TargetRow> issue12,
+            List<TargetRow> issue13,
             List<String> notes) {}
 }

@@ -37,7 +37,9 @@ public final class BenchStack implements AutoCloseable {
     public static final List<String> SERVICES =
             List.of("ingest-api", "generation-consumer", "download-consumer", "projection");
 
-    private static final Duration STARTUP = Duration.ofMinutes(5);
+    /** Generous: on a loaded machine (other builds on the same two cores) a service took over 5 minutes to be UP. */
+    private static final Duration STARTUP = Duration.ofMinutes(10);
+
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 

@@ -50,4 +50,30 @@ class RunRecorderTest {
         assertThat(recorder.failedCount()).isEqualTo(1);
         assertThat(recorder.errors()).containsEntry("http 503", 1L);
     }
+
+    @Test
+    void completions_keep_up_from_the_second_after_which_every_two_seconds_saw_nine_tenths_of_the_arrivals() {
+        RunRecorder recorder = new RunRecorder(0, 20);
+        int[] finishedPerSecond = {0, 0, 0, 12, 30, 60, 80, 40, 55, 45, 50}; // offered 50/s for 10 s
+        int id = 0;
+        for (int second = 0; second < finishedPerSecond.length; second++) {
+            for (int i = 0; i < finishedPerSecond[second]; i++) {
+                recorder.accepted("g" + id, 0, 1);
+                recorder.finished("g" + id++, second * S + S / 2, true);
+            }
+        }
+
+        // [3,5) has 42 < 90; [4,6) has 90 ≥ 90 and every later span holds
+        assertThat(recorder.keptUpFromSecond(50, 10, 0.9)).hasValue(4);
+        assertThat(recorder.keptUpFromSecond(100, 10, 0.9)).isEmpty();
+        assertThat(recorder.lastFinishedAfterStartNanos()).hasValue(10 * S + S / 2);
+    }
+
+    @Test
+    void nothing_finished_nothing_kept_up() {
+        RunRecorder recorder = new RunRecorder(0, 20);
+
+        assertThat(recorder.keptUpFromSecond(50, 10, 0.9)).isEmpty();
+        assertThat(recorder.lastFinishedAfterStartNanos()).isEmpty();
+    }
 }

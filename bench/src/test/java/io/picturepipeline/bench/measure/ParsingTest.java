@@ -49,4 +49,19 @@ class ParsingTest {
         assertThat(Prometheus.value(exposition, "pipeline_projection_lag_seconds"))
                 .isEmpty();
     }
+
+    @Test
+    void sums_a_counter_over_the_label_sets_that_carry_a_label() {
+        String exposition = """
+                # TYPE pipeline_provider_errors_total counter
+                pipeline_provider_errors_total{kind="rate_limited",operation="create",provider="replicate"} 3.0
+                pipeline_provider_errors_total{kind="rate_limited",operation="get",provider="replicate"} 4.0
+                pipeline_provider_errors_total{kind="timeout",operation="get",provider="replicate"} 9.0
+                """;
+
+        assertThat(Prometheus.sum(exposition, "pipeline_provider_errors_total", "kind=\"rate_limited\""))
+                .hasValue(7.0);
+        assertThat(Prometheus.sum("# nothing yet", "pipeline_provider_errors_total", "kind=\"rate_limited\""))
+                .hasValue(0.0);
+    }
 }

@@ -3,6 +3,7 @@ package io.picturepipeline.bench.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.picturepipeline.bench.report.Results.ComponentUsage;
+import io.picturepipeline.bench.report.Results.Drain;
 import io.picturepipeline.bench.report.Results.Frame;
 import io.picturepipeline.bench.report.Results.Latency;
 import io.picturepipeline.bench.report.Results.Machine;
@@ -14,6 +15,7 @@ import io.picturepipeline.bench.report.Results.Scenario;
 import io.picturepipeline.bench.report.Results.SseRun;
 import io.picturepipeline.bench.report.Results.Sweep;
 import io.picturepipeline.bench.report.Results.TargetCheck;
+import io.picturepipeline.bench.report.Results.TargetRow;
 import io.picturepipeline.bench.report.Results.ThreadUsage;
 import io.picturepipeline.bench.report.Results.Wait;
 import java.nio.file.Files;
@@ -63,7 +65,8 @@ class ReportWriterTest {
                         List.of(new Frame("org.apache.kafka", 200, 20)),
                         List.of(new Frame("http-nio-#-exec-#", 700, 70)),
                         List.of(new Wait("io.picturepipeline.download.DownloadService.store (fsync)", 120, 1.5)))),
-                Map.of("jobs per hour", 180));
+                Map.of("jobs per hour", 180),
+                new Drain(12.5, true, "outbox 0, not yet projected 0, live 0"));
         return new Report(
                 "./pp bench --quick",
                 "quick",
@@ -76,6 +79,8 @@ class ReportWriterTest {
                 List.of(new SseRun(5_000, 0, 0, null, "not measured: endpoint not available", List.of(), Map.of())),
                 List.of(new TargetCheck("submit p99 ≤ 15 ms at 500 submits/s", "p99 9.9 ms", "met", "")),
                 List.of(new Ratio("sustained generations/s", "498.7", "31.2", 15.98), new Ratio("x", "—", "1", null)),
+                List.of(new TargetRow("sustained throughput, 0 ms provider, 2 cores", "≥ 250/s", "500/s", "yes")),
+                List.of(new TargetRow("provider polls per prediction, 20 s provider", "≤ 1.1", "0.98", "yes")),
                 List.of("a note"));
     }
 
@@ -91,9 +96,14 @@ class ReportWriterTest {
                 .contains("| x | — | 1 | — |")
                 .contains(
                         "| pipeline | 500/s | 0 ms | 500 | 30000 | 29990 (10 refused) | 5.00 / 9.90 / 9.99 | 120 / 481 |"
-                                + " 499 | yes | 812 | — | 0.420 | — |")
+                                + " 499 | yes | 812 | — | 0.420 | — | 12.5 s |")
                 .contains("| pipeline | 0 ms | 500 | 500/s |")
                 .contains("| 5000 | 0 | 0 | — | not measured: endpoint not available |")
+                .contains("## Issue 12 targets")
+                .contains("| sustained throughput, 0 ms provider, 2 cores | ≥ 250/s | 500/s | yes |")
+                .contains("## Issue 13 targets")
+                .contains("| provider polls per prediction, 20 s provider | ≤ 1.1 | 0.98 | yes |")
+                .contains("| pipeline 500/s (0 ms provider) | 1.02 | — | — | — | — | — | — | — | — | **1.02** |")
                 .contains("| pipeline 500/s | ingest-api | 30.5 | 0.510 | 380 | `http-nio-#-exec-#`×10 0.300 |")
                 .contains(
                         "`o.a.k.c.p.KafkaProducer.send` | 10.0 | `i.p.i.o.Outbox.save` | 5.00 | `org.apache.kafka` | 20.0")
@@ -114,6 +124,16 @@ class ReportWriterTest {
                 .isEqualTo(report.scenarios().get(0).submit());
         assertThat(read.targets()).isEqualTo(report.targets());
         assertThat(read.sweeps()).isEqualTo(report.sweeps());
+        assertThat(read.issue12()).isEqualTo(report.issue12());
+        assertThat(read.scenarios().get(0).drainBefore())
+                .isEqualTo(report.scenarios().get(0).drainBefore());
+    }
+
+    @Test
+    void a_run_that_started_before_the_pipeline_drained_says_so() {
+        assertThat(ReportWriter.drain(new Drain(300, false, "outbox 0, not yet projected 0, live 1210")))
+                .isEqualTo("**not drained** after 300 s (outbox 0, not yet projected 0, live 1210)");
+        assertThat(ReportWriter.drain(null)).isEqualTo("—");
     }
 
     @Test

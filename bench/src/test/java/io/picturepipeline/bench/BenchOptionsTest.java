@@ -1,0 +1,24 @@
+package io.picturepipeline.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class BenchOptionsTest {
+
+    @Test
+    void the_fresh_start_and_burst_phases_can_be_run_on_their_own() {
+        Bench.Options options = Bench.Options.parse(new String[] {"--quick", "--only=fresh-start,burst"});
+
+        assertThat(options.phases()).containsExactly("burst", "fresh-start");
+        assertThat(Bench.USAGE.formatted(String.join(", ", Bench.PHASES))).contains("fresh-start", "burst");
+    }
+
+    @Test
+    void an_unknown_phase_is_refused_with_the_list_of_phases() {
+        assertThatThrownBy(() -> Bench.Options.parse(new String[] {"--only=cold"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("fresh-start");
+    }
+}
