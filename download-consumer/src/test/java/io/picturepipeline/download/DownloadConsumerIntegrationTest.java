@@ -302,7 +302,7 @@ class DownloadConsumerIntegrationTest {
                                 .build(),
                         HttpResponse.BodyHandlers.ofByteArray())
                 .body();
-        assertThat(storage.read(image.key()))
+        assertThat(storage.read(new ImageKey(generationId, image.index(), ImageFormat.PNG)))
                 .hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(expected));
         assertThat(replicate.stats().fileDownloads() - downloadsBefore)
                 .as("the fresh URL once by the stage, once by this test")
