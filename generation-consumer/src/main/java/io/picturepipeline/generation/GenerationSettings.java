@@ -42,6 +42,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxInFlight most predictions not yet finished (all instances); when reached, the listener pauses its
  *     consumer (back-pressure) until a slot frees
  * @param backpressurePause how long the listener pauses its consumer when {@code maxInFlight} is reached
+ * @param budget the provider account's request budget, shared by every instance
  * @param retry the short in-process retries of provider calls (the shared {@link InProcessRetry} of {@code retry-dlq});
  *     a transient failure that outlasts them goes to the Kafka backoff tiers ({@code pipeline.retry.*})
  */
@@ -67,7 +68,8 @@ public record GenerationSettings(
         @DefaultValue("15m") Duration maxPollDuration,
         @DefaultValue("5000") @Min(1) int maxInFlight,
         @DefaultValue("1s") Duration backpressurePause,
-        @DefaultValue @Valid @NotNull InProcessRetry retry) {
+        @DefaultValue @Valid @NotNull InProcessRetry retry,
+        @DefaultValue @Valid @NotNull Budget budget) {
 
     public GenerationSettings {
         requirePositive(firstPoll, "first-poll");
@@ -138,6 +140,25 @@ public record GenerationSettings(
         /** Whole seconds for {@code Prefer: wait=<n>}; 0 when no wait is asked for. */
         public long syncWaitSeconds() {
             return syncWait.toSeconds();
+        }
+    }
+
+    /**
+     * The provider account's budget (Replicate: 600 creates and 3,000 other calls a minute per account): work beyond it
+     * waits its turn, counted in {@code pipeline.provider.budget.waits}.
+     *
+     * @param account names the account's buckets; instances with the same account share them
+     * @param creates creates per {@code period}
+     * @param calls polls, cancels and lists per {@code period}
+     */
+    public record Budget(
+            @DefaultValue("default") @NotNull String account,
+            @DefaultValue("600") @Min(1) long creates,
+            @DefaultValue("3000") @Min(1) long calls,
+            @DefaultValue("1m") Duration period) {
+
+        public Budget {
+            requirePositive(period, "budget.period");
         }
     }
 

@@ -3,6 +3,7 @@ package io.picturepipeline.generation.prediction;
 import io.picturepipeline.generation.GenerationSettings;
 import io.picturepipeline.generation.provider.ImageProvider;
 import io.picturepipeline.generation.provider.Prediction;
+import io.picturepipeline.generation.provider.ProviderBudget;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -32,6 +33,7 @@ class PredictionPoller implements DisposableBean {
     private final PollResultHandler handler;
     private final InFlightLimit inFlight;
     private final GenerationSettings settings;
+    private final ProviderBudget budget;
     private final Semaphore polls;
     private final ExecutorService workers;
 
@@ -40,7 +42,9 @@ class PredictionPoller implements DisposableBean {
             ImageProvider provider,
             PollResultHandler handler,
             InFlightLimit inFlight,
-            GenerationSettings settings) {
+            GenerationSettings settings,
+            ProviderBudget budget) {
+        this.budget = budget;
         this.predictions = predictions;
         this.provider = provider;
         this.handler = handler;
@@ -65,9 +69,15 @@ class PredictionPoller implements DisposableBean {
             }
             List<Predictions.Claimed> due = predictions.claimDue(
                     Math.min(free, settings.pollBatch()), settings.lease(), settings.maxPollDuration());
-            for (Predictions.Claimed claimed : due) {
+            int allowed = budget.tryCalls(due.size());
+            for (int i = 0; i < due.size(); i++) {
+                if (i >= allowed) {
+                    // over the account's budget: stays due for a later tick
+                    predictions.release(due.get(i).row().generationId());
+                    continue;
+                }
                 polls.acquireUninterruptibly();
-                poll(claimed);
+                poll(due.get(i));
             }
         } catch (RuntimeException e) {
             log.warn("poll tick failed; next tick tries again", e);

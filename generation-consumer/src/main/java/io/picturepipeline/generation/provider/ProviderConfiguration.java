@@ -5,6 +5,7 @@ import io.picturepipeline.generation.GenerationSettings;
 import io.picturepipeline.generation.provider.replicate.ReplicateClient;
 import io.picturepipeline.retry.TransientRetries;
 import io.picturepipeline.schemas.Stage;
+import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,11 +14,25 @@ import org.springframework.context.annotation.Configuration;
 class ProviderConfiguration {
 
     @Bean
-    ImageProvider imageProvider(GenerationSettings settings, MeterRegistry registry) {
+    ProviderBudget providerBudget(GenerationSettings settings, DataSource dataSource, MeterRegistry registry) {
+        GenerationSettings.Budget budget = settings.budget();
+        return new ProviderBudget(
+                dataSource,
+                ReplicateClient.NAME,
+                budget.account(),
+                budget.creates(),
+                budget.calls(),
+                budget.period(),
+                registry);
+    }
+
+    @Bean
+    ImageProvider imageProvider(GenerationSettings settings, MeterRegistry registry, ProviderBudget budget) {
         ReplicateClient replicate = new ReplicateClient(settings.replicate());
         return new ResilientImageProvider(
                 replicate,
                 TransientRetries.retry("provider-" + replicate.name(), settings.retry(), Stage.GENERATE, registry),
-                new ProviderMetrics(registry, replicate.name()));
+                new ProviderMetrics(registry, replicate.name()),
+                budget);
     }
 }

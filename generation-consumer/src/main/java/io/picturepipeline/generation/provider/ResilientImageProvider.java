@@ -23,10 +23,12 @@ final class ResilientImageProvider implements ImageProvider, AutoCloseable {
     private final ImageProvider delegate;
     private final Retry retry;
     private final ProviderMetrics metrics;
+    private final ProviderBudget budget;
     private final ScheduledExecutorService retryScheduler;
 
-    ResilientImageProvider(ImageProvider delegate, Retry retry, ProviderMetrics metrics) {
+    ResilientImageProvider(ImageProvider delegate, Retry retry, ProviderMetrics metrics, ProviderBudget budget) {
         this.delegate = delegate;
+        this.budget = budget;
         this.retry = retry;
         this.metrics = metrics;
         this.retryScheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -85,11 +87,13 @@ final class ResilientImageProvider implements ImageProvider, AutoCloseable {
     /** One attempt per page, no in-process retry: a failure is transient and the record is tried again later. */
     @Override
     public Optional<Prediction> findCreated(UUID generationId, Instant since) {
+        budget.spendCall();
         return metrics.timed("list", () -> delegate.findCreated(generationId, since));
     }
 
     @Override
     public void cancel(String predictionId) {
+        budget.spendCall();
         retry.executeRunnable(() -> metrics.timed("cancel", () -> {
             delegate.cancel(predictionId);
             return null;

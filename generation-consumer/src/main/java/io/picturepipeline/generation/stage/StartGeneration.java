@@ -10,6 +10,7 @@ import io.picturepipeline.generation.prediction.ReplicateWebhook;
 import io.picturepipeline.generation.provider.GenerationRequest;
 import io.picturepipeline.generation.provider.ImageProvider;
 import io.picturepipeline.generation.provider.Prediction;
+import io.picturepipeline.generation.provider.ProviderBudget;
 import io.picturepipeline.generation.provider.ProviderUnavailableException;
 import io.picturepipeline.retry.EventPublisher;
 import io.picturepipeline.retry.NonRetryableException;
@@ -82,6 +83,7 @@ class StartGeneration {
     private final Clock clock;
     private final Cancellations cancellations;
     private final PredictionResults results;
+    private final ProviderBudget budget;
 
     StartGeneration(
             Predictions predictions,
@@ -91,7 +93,8 @@ class StartGeneration {
             GenerationSettings settings,
             Clock clock,
             Cancellations cancellations,
-            PredictionResults results) {
+            PredictionResults results,
+            ProviderBudget budget) {
         this.predictions = predictions;
         this.provider = provider;
         this.publisher = publisher;
@@ -100,6 +103,7 @@ class StartGeneration {
         this.clock = clock;
         this.cancellations = cancellations;
         this.results = results;
+        this.budget = budget;
     }
 
     /** {@code queuedSince}: when the record was written; an old one means the listeners are behind (no sync mode). */
@@ -132,6 +136,9 @@ class StartGeneration {
                         adopt(id, token, earlier.get());
                         return Outcome.RESUMED;
                     }
+                    if (!budget.tryCreate()) {
+                        return Outcome.DEFERRED;
+                    }
                     log.warn(
                             "generation {}: an earlier create call was cut short (intent recorded {}) and the provider"
                                     + " has no prediction for it; creating it",
@@ -144,6 +151,10 @@ class StartGeneration {
                 }
             }
         } else {
+            // over the account's create budget: the record waits in Kafka for its turn (never dropped)
+            if (!budget.tryCreate()) {
+                return Outcome.DEFERRED;
+            }
             if (!inFlight.tryAdmit()) {
                 return Outcome.DEFERRED;
             }

@@ -50,7 +50,8 @@ class ResilientImageProviderTest {
         provider = new ResilientImageProvider(
                 client,
                 TransientRetries.retry("provider", RETRY, Stage.GENERATE, registry),
-                new ProviderMetrics(registry, client.name()));
+                new ProviderMetrics(registry, client.name()),
+                ProviderBudget.unlimited(registry));
     }
 
     @AfterEach

@@ -1,0 +1,99 @@
+package io.picturepipeline.generation.provider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.picturepipeline.infra.Infrastructure;
+import io.picturepipeline.infra.TestInfrastructure;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/** The account's budget on the real PostgreSQL, shared by two instances of the stage. */
+class ProviderBudgetTest {
+
+    private static final Infrastructure INFRA = TestInfrastructure.shared();
+    private static DataSource dataSource;
+
+    @BeforeAll
+    static void migrate() {
+        INFRA.postgres().ensureDatabase("picture");
+        var properties = INFRA.springProperties("picture");
+        dataSource = new DriverManagerDataSource(
+                properties.get("spring.datasource.url"),
+                properties.get("spring.datasource.username"),
+                properties.get("spring.datasource.password"));
+        Flyway.configure()
+                .dataSource(dataSource)
+                .schemas("generation")
+                .locations("classpath:db/migration/generation")
+                .load()
+                .migrate();
+    }
+
+    @Test
+    void burstOfThreeTimesTheCreateBudgetWaitsItsTurnAndEveryCreateGoesOutInTheEnd() {
+        String account = "burst-" + UUID.randomUUID();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        // two instances of the stage, one budget: 5 creates per 2 s
+        ProviderBudget first =
+                new ProviderBudget(dataSource, "replicate", account, 5, 100, Duration.ofSeconds(2), meters);
+        ProviderBudget second =
+                new ProviderBudget(dataSource, "replicate", account, 5, 100, Duration.ofSeconds(2), meters);
+        int burst = 15;
+        List<Long> grantedAt = new ArrayList<>();
+        AtomicInteger turn = new AtomicInteger();
+        long start = System.nanoTime();
+
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    ProviderBudget instance = turn.getAndIncrement() % 2 == 0 ? first : second;
+                    if (grantedAt.size() < burst && instance.tryCreate()) {
+                        grantedAt.add(System.nanoTime() - start);
+                    }
+                    return grantedAt.size() == burst;
+                });
+
+        assertThat(grantedAt)
+                .as("every create of the burst went out: none dropped")
+                .hasSize(burst);
+        assertThat(grantedAt.stream().filter(t -> t < Duration.ofMillis(500).toNanos()))
+                .as("granted at once: the budget, not the burst")
+                .hasSizeLessThanOrEqualTo(5);
+        assertThat(Duration.ofNanos(grantedAt.get(burst - 1)))
+                .as("the other 10 waited for the budget to refill (5 per 2 s)")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(3500));
+        assertThat(meters.get(ProviderBudget.WAITS)
+                        .tag("operation", "create")
+                        .counter()
+                        .count())
+                .as("the waits are visible")
+                .isPositive();
+    }
+
+    @Test
+    void pollsBeyondTheCallBudgetAreHeldBackNotDropped() {
+        ProviderBudget budget = new ProviderBudget(
+                dataSource,
+                "replicate",
+                "calls-" + UUID.randomUUID(),
+                5,
+                10,
+                Duration.ofMinutes(1),
+                new SimpleMeterRegistry());
+
+        assertThat(budget.tryCalls(8)).isEqualTo(8);
+        assertThat(budget.tryCalls(8)).as("only what is left").isEqualTo(2);
+        budget.spendCall();
+        assertThat(budget.tryCalls(1)).as("a forced call overdraws the budget").isZero();
+    }
+}
