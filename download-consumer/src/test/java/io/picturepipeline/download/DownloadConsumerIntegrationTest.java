@@ -259,7 +259,10 @@ class DownloadConsumerIntegrationTest {
         assertThat(completionsOf(generationId)).isEmpty();
         assertThat(failuresOf(generationId))
                 .singleElement()
-                .satisfies(failed -> assertThat(failed.message()).contains("answered 404"));
+                .satisfies(failed -> assertThat(failed.message())
+                        .isEqualTo("The generated image could not be fetched or stored safely."));
+        assertThat(header(deadLettersOf(generationId).get(0), FailureHeaders.EXCEPTION_MESSAGE))
+                .contains("answered 404");
     }
 
     @Test
