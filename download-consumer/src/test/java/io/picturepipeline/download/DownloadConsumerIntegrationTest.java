@@ -56,6 +56,8 @@ import tools.jackson.databind.json.JsonMapper;
 class DownloadConsumerIntegrationTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(90);
+    private static final String EXPIRED =
+            "The image expired at the provider before it was downloaded; submit it again.";
     private static final byte[] PNG = TestImages.png(48, 32);
     private static final Path STORE = Path.of("target", "test-images-" + UUID.randomUUID());
 
@@ -278,8 +280,10 @@ class DownloadConsumerIntegrationTest {
         assertThat(completionsOf(generationId)).isEmpty();
         assertThat(failuresOf(generationId)).singleElement().satisfies(failed -> {
             assertThat(failed.errorClass()).isEqualTo("output_expired");
-            assertThat(failed.message()).contains("answered 404", "deleted the prediction's outputs");
+            assertThat(failed.message()).isEqualTo(EXPIRED);
         });
+        assertThat(header(deadLettersOf(generationId).get(0), FailureHeaders.EXCEPTION_MESSAGE))
+                .contains("answered 404", "deleted the prediction's outputs");
     }
 
     @Test
@@ -326,10 +330,11 @@ class DownloadConsumerIntegrationTest {
         assertThat(failuresOf(generationId)).singleElement().satisfies(failed -> {
             assertThat(failed.stage()).isEqualTo(Stage.DOWNLOAD);
             assertThat(failed.errorClass()).isEqualTo("output_expired");
-            assertThat(failed.message())
-                    .startsWith("The image expired at the provider before it was downloaded")
-                    .contains(prediction.path("id").asString(), "answered 404", "an hour after");
+            assertThat(failed.message()).isEqualTo(EXPIRED);
         });
+        assertThat(header(deadLettersOf(generationId).get(0), FailureHeaders.EXCEPTION_MESSAGE))
+                .startsWith("The image expired at the provider before it was downloaded")
+                .contains(prediction.path("id").asString(), "answered 404", "an hour after");
         assertThat(header(deadLettersOf(generationId).get(0), FailureHeaders.TERMINAL))
                 .isEqualTo("true");
         assertThat(lifecycleOf(generationId)).noneMatch(RetryScheduled.class::isInstance);

@@ -119,7 +119,9 @@ class GenerationStageTest extends StageIntegrationTest {
                 .get(0);
         assertThat(failed.stage()).isEqualTo(Stage.GENERATE);
         assertThat(failed.errorClass()).isEqualTo("ProviderFailed");
-        assertThat(failed.message()).contains("NSFW");
+        assertThat(failed.message())
+                .as("the provider's words stay in the logs")
+                .isEqualTo("The image provider could not generate this image.");
         assertThat(status(id)).isEqualTo("failed");
         assertThat(topics().records(Topics.DOWNLOAD, id)).isEmpty();
         assertThat(topics().records(DEAD_LETTERS, id)).isEmpty();
@@ -147,7 +149,8 @@ class GenerationStageTest extends StageIntegrationTest {
                 .get(0);
         assertThat(failed.stage()).isEqualTo(Stage.GENERATE);
         assertThat(failed.errorClass()).isEqualTo("ProviderRejected");
-        assertThat(failed.message()).contains("HTTP 422");
+        assertThat(failed.message()).isEqualTo("The image provider refused this request.");
+        assertThat(header(deadLetter, FailureHeaders.EXCEPTION_MESSAGE)).contains("HTTP 422");
         await().atMost(PATIENCE)
                 .until(() -> topics().events(Topics.LIFECYCLE, id, DeadLettered.class), events -> events.size() == 1);
         assertThat(providerPredictions(requested.parameters().prompt())).isEmpty();
@@ -187,7 +190,8 @@ class GenerationStageTest extends StageIntegrationTest {
                 .satisfies(retry -> {
                     assertThat(retry.attempt()).isEqualTo(1);
                     assertThat(retry.delay()).isEqualTo(Duration.ofMillis(200));
-                    assertThat(retry.reason()).contains("503");
+                    assertThat(retry.reason())
+                            .isEqualTo("server_error: The image provider answered with a server error.");
                 });
         assertThat(topics().records(DEAD_LETTERS, id)).isEmpty();
         assertThat(topics().events(Topics.LIFECYCLE, id, GenerationStarted.class))

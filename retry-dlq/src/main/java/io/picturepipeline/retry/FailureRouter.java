@@ -50,7 +50,8 @@ import org.springframework.kafka.listener.ListenerExecutionFailedException;
  * and that fails again is marked {@code pp-parked=true}. Records of other topics (the projection's lifecycle topic)
  * were retried in place by the error handler and go to their dead-letter topic, unannounced. Lifecycle events are
  * published before the record moves on (their ids are stable, so a redelivery after a crash dedupes), except
- * {@code DeadLettered}, which names the dead letter it announces.
+ * {@code DeadLettered}, which names the dead letter it announces. What the lifecycle events say about a failure is a
+ * code and a sentence of {@link ClientFailures}; the exception's own text goes to the log and the dead-letter headers.
  */
 final class FailureRouter implements ConsumerRecordRecoverer {
 
@@ -117,7 +118,7 @@ final class FailureRouter implements ConsumerRecordRecoverer {
                             stage,
                             delivery.attempt(),
                             hop.delay(),
-                            delivery.message(),
+                            ClientFailures.retryReason(stage, delivery.failure()),
                             delivery.replayCount()));
         }
         String topic = Topics.retry(stage.topic(), hop.tier());
@@ -147,7 +148,12 @@ final class FailureRouter implements ConsumerRecordRecoverer {
         }
         publisher.publishNow(
                 Topics.LIFECYCLE,
-                GenerationFailed.of(generationId, delivery.now(), stage, failure.errorClass(), delivery.message()));
+                GenerationFailed.of(
+                        generationId,
+                        delivery.now(),
+                        stage,
+                        failure.errorClass(),
+                        ClientFailures.failureMessage(stage, failure.errorClass())));
         deadLetter(delivery, stage, delivery.attempt(), Map.of(FailureHeaders.TERMINAL, "true"));
     }
 
@@ -174,7 +180,13 @@ final class FailureRouter implements ConsumerRecordRecoverer {
             publisher.publishNow(
                     Topics.LIFECYCLE,
                     DeadLettered.of(
-                            generationId, delivery.now(), stage, ref, errorClass, delivery.message(), attempts));
+                            generationId,
+                            delivery.now(),
+                            stage,
+                            ref,
+                            errorClass,
+                            ClientFailures.deadLetterMessage(stage, delivery.failure()),
+                            attempts));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.picturepipeline.retry;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.picturepipeline.schemas.EventCodec;
 import io.picturepipeline.schemas.Topics;
 import java.time.Clock;
@@ -40,6 +41,12 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
 @EnableConfigurationProperties({PipelineKafkaSettings.class, RetrySettings.class})
 public class PipelineKafkaAutoConfiguration {
+
+    /** Every service's scrape passes {@code promtool check metrics} without findings. */
+    @Bean
+    MeterFilter prometheusLint() {
+        return new PrometheusLint();
+    }
 
     @Bean
     EventCodec eventCodec() {

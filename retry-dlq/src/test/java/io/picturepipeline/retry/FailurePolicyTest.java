@@ -135,11 +135,47 @@ class FailurePolicyTest extends FakeStageTest {
                 .get(0);
         assertThat(failed.stage()).isEqualTo(Stage.DOWNLOAD);
         assertThat(failed.errorClass()).isEqualTo("NonRetryableException");
-        assertThat(failed.message()).isEqualTo("GET http://provider answered 404");
+        assertThat(failed.message()).isEqualTo("The generated image could not be fetched or stored safely.");
+        assertThat(header(deadLetter, FailureHeaders.EXCEPTION_MESSAGE)).isEqualTo("GET http://provider answered 404");
         await().atMost(PATIENCE)
                 .until(() -> Kafka.events(Topics.LIFECYCLE, id.toString(), DeadLettered.class), e -> e.size() == 1);
         assertThat(Kafka.events(Topics.LIFECYCLE, id.toString(), RetryScheduled.class))
                 .isEmpty();
+    }
+
+    @Test
+    void whatAProviderOrHostSaidNeverReachesClientsButStaysInTheDeadLetterHeaders() {
+        UUID permanent = UUID.randomUUID();
+        UUID transientThenParked = UUID.randomUUID();
+        String secret = "sk-live-4f9a8b7c6d5e4f3a2b1c";
+        String body = "GET http://10.1.2.3:8443/out.png answered 422: {\"detail\": \"token " + secret + " invalid\"}";
+        stage.failAlways(permanent, () -> new NonRetryableException(body));
+        stage.failAlways(
+                transientThenParked,
+                () -> new TransientException("image host answered 503: " + secret + " at internal-host", null, null));
+
+        Kafka.publish(Topics.DOWNLOAD, FakeStage.images(permanent));
+        Kafka.publish(Topics.DOWNLOAD, FakeStage.images(transientThenParked));
+
+        ConsumerRecord<String, byte[]> failedRecord = awaitDeadLetter(permanent);
+        ConsumerRecord<String, byte[]> parkedRecord = awaitDeadLetter(transientThenParked);
+        assertThat(header(failedRecord, FailureHeaders.EXCEPTION_MESSAGE)).contains(secret, "10.1.2.3");
+        assertThat(header(parkedRecord, FailureHeaders.EXCEPTION_MESSAGE)).contains(secret, "internal-host");
+        GenerationFailed failed = Kafka.events(Topics.LIFECYCLE, permanent.toString(), GenerationFailed.class)
+                .get(0);
+        assertThat(failed.message()).doesNotContain(secret, "10.1.2.3", "422", "http");
+        List<RetryScheduled> retries =
+                Kafka.events(Topics.LIFECYCLE, transientThenParked.toString(), RetryScheduled.class);
+        assertThat(retries)
+                .hasSize(3)
+                .allSatisfy(retry -> assertThat(retry.reason())
+                        .isEqualTo("server_error: The image host answered with a server error."));
+        for (UUID id : List.of(permanent, transientThenParked)) {
+            DeadLettered announced = await().atMost(PATIENCE)
+                    .until(() -> Kafka.events(Topics.LIFECYCLE, id.toString(), DeadLettered.class), e -> !e.isEmpty())
+                    .get(0);
+            assertThat(announced.message()).doesNotContain(secret, "10.1.2.3", "internal-host");
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.picturepipeline.generation.cancel.Cancellations;
 import io.picturepipeline.generation.provider.ImageProvider;
 import io.picturepipeline.generation.provider.Prediction;
 import io.picturepipeline.generation.provider.ProviderRejectedException;
+import io.picturepipeline.retry.ClientFailures;
 import io.picturepipeline.retry.EventPublisher;
 import io.picturepipeline.retry.TransientException;
 import io.picturepipeline.schemas.GenerationFailed;
@@ -219,14 +220,21 @@ class PollResultHandler {
                 Source.POLL);
     }
 
+    /** Clients learn the code and our sentence; the provider's own words stay in the prediction row and the log. */
     private void fail(PredictionRow row, String errorClass, String message) {
         fail(row, errorClass, message, Source.POLL);
     }
 
     private void fail(PredictionRow row, String errorClass, String message, Source source) {
+        log.info("generation {} failed at the provider: {}: {}", row.generationId(), errorClass, message);
         publisher.publishNow(
                 Topics.LIFECYCLE,
-                GenerationFailed.of(row.generationId(), clock.instant(), Stage.GENERATE, errorClass, message));
+                GenerationFailed.of(
+                        row.generationId(),
+                        clock.instant(),
+                        Stage.GENERATE,
+                        errorClass,
+                        ClientFailures.failureMessage(Stage.GENERATE, errorClass)));
         predictions.finish(row.generationId(), PredictionState.FAILED, errorClass + ": " + message, source.polled());
     }
 

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.picturepipeline.ingest.Api;
 import io.picturepipeline.ingest.IngestIntegrationTest;
+import java.io.OutputStream;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -46,6 +49,29 @@ class MetricsTest extends IngestIntegrationTest {
                         "pipeline_sse_connections{",
                         "pipeline_outbox_backlog{",
                         "pipeline_outbox_oldest_age_seconds{");
+    }
+
+    @Test
+    void theScrapePassesPromtoolWithoutAnyFinding() throws Exception {
+        String user = Api.newUser("linted");
+        api().submitValid(user, "linted");
+        api().get(user, "/api/v1/generations");
+        String scrape = api().send(HttpRequest.newBuilder(api().uri("/actuator/prometheus")))
+                .text();
+
+        Process promtool = new ProcessBuilder("/usr/bin/promtool", "check", "metrics")
+                .redirectErrorStream(true)
+                .start();
+        try (OutputStream in = promtool.getOutputStream()) {
+            in.write(scrape.getBytes(StandardCharsets.UTF_8));
+        }
+        String findings = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(promtool.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(findings.lines())
+                .as("promtool check metrics (Debian package prometheus)")
+                .isEmpty();
+        assertThat(promtool.exitValue()).isZero();
     }
 
     private double submits(String outcome) {
