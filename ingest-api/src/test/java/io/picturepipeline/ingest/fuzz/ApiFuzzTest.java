@@ -26,12 +26,12 @@ import tools.jackson.databind.JsonNode;
  * A property-based fuzzer of the API: requests generated from the live OpenAPI description, valid and hostile, and
  * every answer held to that same description and to the API's rules ({@link ResponseRules}); a refused request that
  * could store something (every POST and DELETE) must have stored nothing ({@link StoredRows}). Bounded:
- * {@code -Dfuzz.tries} rounds (default 40) over every operation; {@code -Dfuzz.seed} replays a run (the seed is
+ * {@code -Dfuzz.tries} rounds (default 100) over every operation; {@code -Dfuzz.seed} replays a run (the seed is
  * printed, and named in a failure).
  */
 class ApiFuzzTest extends IngestIntegrationTest {
 
-    private static final int ROUNDS = Integer.getInteger("fuzz.tries", 40);
+    private static final int ROUNDS = Integer.getInteger("fuzz.tries", 100);
 
     @Test
     void everyGeneratedRequestGetsADocumentedAnswerAndARefusedOneStoresNothing() throws IOException {

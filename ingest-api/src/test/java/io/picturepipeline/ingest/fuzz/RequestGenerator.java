@@ -297,29 +297,33 @@ final class RequestGenerator {
         draft.kind = "hostile:query:forged-cursor";
     }
 
-    /** Cursors a client could forge: right shape with impossible values, or the wrong shape. */
+    /**
+     * Cursors a client could forge: mostly the API's own shape (base64url of {@code <epoch µs>:<uuid>}) with values
+     * no page could start at, else the wrong shape.
+     */
     private String badCursor() {
         String uuid = UUID.randomUUID().toString();
-        List<String> plain = List.of(
-                "-9000000000000000000:" + uuid, // before PostgreSQL's first timestamp
-                "9223372036854775807:" + uuid, // after its last
-                "-9223372036854775808:" + uuid,
-                "253402300800000000:" + uuid, // the year 10000
+        if (random.nextInt(10) < 7) {
+            long micros = pick(List.of(
+                    -9_000_000_000_000_000_000L, // before PostgreSQL's first timestamp (4713 BC)
+                    Long.MIN_VALUE,
+                    Long.MAX_VALUE, // after its last (294276 AD)
+                    9_000_000_000_000_000_000L,
+                    253_402_300_800_000_000L, // the year 10000
+                    -62_135_596_800_000_001L)); // a microsecond before the year 1
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString((micros + ":" + uuid).getBytes(StandardCharsets.UTF_8));
+        }
+        String text = pick(List.of(
                 "1:not-a-uuid",
                 ":" + uuid,
                 "1:" + uuid + ":extra",
                 "99999999999999999999:" + uuid,
                 "0x10:" + uuid,
                 "1",
-                "");
-        String text = pick(plain);
-        int roll = random.nextInt(4);
-        if (roll == 0) {
-            return text; // not even base64
-        }
-        Base64.Encoder encoder =
-                roll == 1 ? Base64.getEncoder() : Base64.getUrlEncoder().withoutPadding();
-        return encoder.encodeToString(text.getBytes(StandardCharsets.UTF_8));
+                ""));
+        return random.nextBoolean() ? text : Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private void badBody(Draft draft, Operation operation) {
