@@ -41,6 +41,15 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 @EnableConfigurationProperties({PipelineKafkaSettings.class, RetrySettings.class})
 public class PipelineKafkaAutoConfiguration {
 
+    /**
+     * Outside the {@code local} profile a SASL password of this service's principal must be its own
+     * ({@link RequiredSecret}); the check runs before any Kafka client is made.
+     */
+    @Bean
+    KafkaCredentialsCheck kafkaCredentialsCheck(org.springframework.core.env.Environment environment) {
+        return KafkaCredentialsCheck.of(environment);
+    }
+
     @Bean
     EventCodec eventCodec() {
         return new EventCodec();
