@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Picture Pipeline on this machine.
 #   ./pp up            build, then run everything (PostgreSQL, Kafka, provider, services) until Ctrl-C
+#   ./pp up --secure   the same in the production shape: 3 brokers with SASL/SCRAM and ACLs, one Kafka principal
+#                      and one PostgreSQL role per service, random secrets (docs/deployment.md)
 #   ./pp token NAME    print a bearer token for user NAME (local profile)
 #   ./pp rebuild-projection [--no-swap]  rebuild the projection's read model from the lifecycle topic while the
 #                      stack runs, then swap it in (--no-swap: leave it beside the live one as projection_rebuild)
@@ -22,8 +24,9 @@ build() {
 
 case "${1:-up}" in
   up)
+    shift || true
     build
-    exec java -Xmx1g -cp "$classpath" io.picturepipeline.launcher.Launcher
+    exec java -Xmx1g -cp "$classpath" io.picturepipeline.launcher.Launcher "$@"
     ;;
   token)
     shift
@@ -73,7 +76,7 @@ case "${1:-up}" in
       --pipeline.projection.rebuild.swap="$swap"
     ;;
   *)
-    echo "usage: ./pp up | ./pp token <user-name> [validity, ISO-8601, default P30D] | ./pp bench [--quick]" \
+    echo "usage: ./pp up [--secure] | ./pp token <user-name> [validity, ISO-8601, default P30D] | ./pp bench [--quick]" \
       "| ./pp rebuild-projection [--no-swap] | ./pp faults [-Dtest=S05*]" \
       "| ./pp dlq <list|show|stats|replay|resolve> (--help)" >&2
     exit 2
