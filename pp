@@ -2,6 +2,8 @@
 # Picture Pipeline on this machine.
 #   ./pp up            build, then run everything (PostgreSQL, Kafka, provider, services) until Ctrl-C; the services
 #                      listen on 127.0.0.1 only (--listen 0.0.0.0, or LISTEN_ADDRESS, to listen elsewhere)
+#   ./pp up --secure   the same in the production shape: 3 brokers with SASL/SCRAM and ACLs, one Kafka principal
+#                      and one PostgreSQL role per service, random secrets (docs/deployment.md)
 #   ./pp token NAME [PT12H]  print a bearer token for user NAME (local profile; at most PT24H)
 #   ./pp rebuild-projection [--no-swap]  rebuild the projection's read model from the lifecycle topic while the
 #                      stack runs, then swap it in (--no-swap: leave it beside the live one as projection_rebuild)
@@ -75,7 +77,7 @@ case "${1:-up}" in
       --pipeline.projection.rebuild.swap="$swap"
     ;;
   *)
-    echo "usage: ./pp up [--listen <address>] | ./pp token <user-name> [validity, ISO-8601, default PT12H, at most PT24H] | ./pp bench [--quick]" \
+    echo "usage: ./pp up [--secure] [--listen <address>] | ./pp token <user-name> [validity, ISO-8601, default PT12H, at most PT24H] | ./pp bench [--quick]" \
       "| ./pp rebuild-projection [--no-swap] | ./pp faults [-Dtest=S05*]" \
       "| ./pp dlq <list|show|stats|replay|resolve> (--help)" >&2
     exit 2

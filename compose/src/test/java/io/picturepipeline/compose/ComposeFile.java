@@ -76,9 +76,9 @@ final class ComposeFile {
         return variables;
     }
 
-    /** The environment with {@code .env.example} interpolated, as a container would see it. */
+    /** The environment with {@code .env.example}, its secrets filled in, interpolated as a container would see it. */
     Map<String, String> resolvedEnvironment(String service) {
-        Map<String, String> example = EnvFile.example();
+        Map<String, String> example = EnvFile.filledIn();
         Map<String, String> resolved = new LinkedHashMap<>();
         environment(service).forEach((key, value) -> resolved.put(key, Interpolation.resolve(value, example)));
         return resolved;

@@ -1,6 +1,7 @@
 package io.picturepipeline.compose;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.util.HashSet;
@@ -199,10 +200,25 @@ class ComposeFileTest {
                 assertThat(reference.group(2)).as(reference.group()).isEqualTo(":?");
             }
         }
-        // and the compose file resolves with the example values (every required variable has one)
+        // and the compose file resolves once the example's secrets are filled in (every other variable has a value)
         for (String name : compose.services().keySet()) {
             compose.resolvedEnvironment(name);
         }
+    }
+
+    /** Copying the example as it is gives no usable secret: compose refuses to start, naming what to set. */
+    @Test
+    void theEnvExampleHoldsNoUsableSecretSoComposeRefusesToStartWithIt() {
+        Map<String, String> example = EnvFile.example();
+        example.forEach((name, value) -> {
+            if (EnvFile.isSecret(name)) {
+                assertThat(value).as(name + " in .env.example").isEmpty();
+            }
+        });
+        Map<String, String> ingest = compose.environment("ingest-api");
+        assertThatThrownBy(() -> Interpolation.resolve(ingest.get("PIPELINE_INGEST_AUTH_HMAC_SECRET"), example))
+                .hasMessageContaining("JWT_SECRET")
+                .hasMessageContaining("openssl rand -base64 32");
     }
 
     @Test

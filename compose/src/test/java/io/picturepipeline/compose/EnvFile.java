@@ -31,4 +31,17 @@ final class EnvFile {
     static Map<String, String> example() {
         return read(Repo.compose(".env.example"));
     }
+
+    /** Whether a variable of the example is a secret: it must be empty there, and set by whoever deploys. */
+    static boolean isSecret(String name) {
+        return name.contains("PASSWORD") || name.contains("SECRET") || name.contains("TOKEN");
+    }
+
+    /** The example as a deployer fills it in: every empty secret set to a value of its own. */
+    static Map<String, String> filledIn() {
+        Map<String, String> filled = new LinkedHashMap<>(example());
+        filled.replaceAll((name, value) ->
+                isSecret(name) && value.isEmpty() ? "test-" + name.toLowerCase().replace('_', '-') : value);
+        return filled;
+    }
 }

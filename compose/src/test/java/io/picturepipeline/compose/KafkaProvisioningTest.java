@@ -154,7 +154,7 @@ class KafkaProvisioningTest {
 
     @Test
     void brokerStartRendersTheDurableSecureConfiguration() throws Exception {
-        Map<String, String> example = EnvFile.example();
+        Map<String, String> example = EnvFile.filledIn();
         for (String broker : ComposeFileTest.BROKERS) {
             Properties config = renderedConfig(compose.resolvedEnvironment(broker));
             String node = compose.resolvedEnvironment(broker).get("KAFKA_CFG_NODE_ID");

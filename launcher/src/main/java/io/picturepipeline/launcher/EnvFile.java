@@ -33,6 +33,26 @@ final class EnvFile {
     }
 
     /**
+     * What the secure stack changes: its brokers, the ops principal's client settings ({@code KCAT_CONFIG}, for
+     * {@code kcat -F} and {@code ./pp dlq}), the roles' own passwords, and the JWT secret for {@code ./pp token}.
+     */
+    static Map<String, String> secureVariables(StackSettings stack, String token, LocalStack running) {
+        SecureStack secure = running.secure();
+        Map<String, String> env = variables(stack, token);
+        env.put("KAFKA_BOOTSTRAP", running.kafkaBootstrap());
+        env.put("KCAT_CONFIG", secure.directory().resolve("ops-cli.properties").toString());
+        String database = "@127.0.0.1:" + stack.postgresPort() + "/" + StackSettings.DATABASE;
+        env.put("ANALYST_DATABASE_URL", "postgresql://analyst:" + uriEncoded(secure.analystPassword()) + database);
+        String ingest =
+                io.picturepipeline.schemas.Access.databaseRole("ingest-api").role();
+        env.put(
+                "INGEST_DATABASE_URL",
+                "postgresql://" + ingest + ":" + uriEncoded(secure.databasePassword(ingest)) + database);
+        env.put("JWT_SECRET", secure.jwtSecret());
+        return env;
+    }
+
+    /**
      * The password of the projection's read-only {@code analyst} role: its local profile's documented default, or
      * {@code ANALYST_PASSWORD}, which the projection inherits from us.
      */
@@ -42,6 +62,21 @@ final class EnvFile {
 
     private static String uriEncoded(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** Writes the file readable by its owner only (it holds secrets of the secure stack). */
+    static Path writePrivate(Path file, Map<String, String> variables) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.deleteIfExists(file);
+            Files.createFile(
+                    file,
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        return write(file, variables);
     }
 
     static Path write(Path file, Map<String, String> variables) {

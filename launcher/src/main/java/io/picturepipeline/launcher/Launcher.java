@@ -11,7 +11,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code ./pp up}: the whole pipeline on this machine until Ctrl-C. Data lives in {@code .local/data} and
- * survives restarts; {@code .local/env} says where everything is.
+ * survives restarts; {@code .local/env} says where everything is. {@code ./pp up --secure}: the production shape
+ * ({@link StackOptions#secureDefaults()}), new each time in {@code .local/secure}, with new random secrets.
  */
 public final class Launcher {
 
@@ -36,8 +37,8 @@ public final class Launcher {
         return fromEnv == null || fromEnv.isBlank() ? LOOPBACK : fromEnv;
     }
 
-    static StackOptions listening(String address) {
-        StackOptions options = StackOptions.defaults();
+    static StackOptions listening(StackOptions base, String address) {
+        StackOptions options = base;
         for (String module : LocalStack.MODULES) {
             options = options.withProperties(module, "server.address=" + address);
         }
@@ -46,13 +47,20 @@ public final class Launcher {
 
     public static void main(String[] args) throws InterruptedException {
         Path root = Path.of("").toAbsolutePath();
-        StackSettings settings = StackSettings.defaults(root, System.getenv());
+        List<String> arguments = List.of(args);
+        boolean secure = arguments.contains("--secure");
         String listen = "";
         try {
-            listen = listenAddress(List.of(args), System.getenv());
+            listen = listenAddress(arguments, System.getenv());
         } catch (IllegalArgumentException e) {
             fail(e.getMessage());
         }
+        if (arguments.size() != (secure ? 1 : 0) + (arguments.contains("--listen") ? 2 : 0)) {
+            fail("usage: ./pp up [--secure] [--listen <address>]");
+        }
+        StackSettings plain = StackSettings.defaults(root, System.getenv());
+        StackSettings settings = secure ? plain.withDataDir(root.resolve(".local/secure/data")) : plain;
+        StackOptions options = listening(secure ? StackOptions.secureDefaults() : StackOptions.defaults(), listen);
         StringBuilder holder = new StringBuilder();
         Optional<RunLock> lock = RunLock.tryAcquire(root.resolve(".local/run.lock"), holder);
         if (lock.isEmpty()) {
@@ -65,8 +73,11 @@ public final class Launcher {
         ports.put(settings.downloadPort(), "download-consumer (DOWNLOAD_PORT)");
         ports.put(settings.projectionPort(), "projection (PROJECTION_PORT)");
         ports.put(settings.providerPort(), "local provider (PROVIDER_PORT)");
-        ports.put(settings.kafkaPort(), "Kafka (KAFKA_PORT)");
-        ports.put(settings.kafkaPort() + 1, "the Kafka controller (KAFKA_PORT + 1)");
+        if (!secure) {
+            // the secure stack's brokers take free ports; .local/env says which
+            ports.put(settings.kafkaPort(), "Kafka (KAFKA_PORT)");
+            ports.put(settings.kafkaPort() + 1, "the Kafka controller (KAFKA_PORT + 1)");
+        }
         ports.put(settings.postgresPort(), "PostgreSQL (POSTGRES_PORT)");
         ports.forEach((port, user) -> {
             if (!FreePorts.isFree(port)) {
@@ -76,9 +87,12 @@ public final class Launcher {
             }
         });
 
+        if (secure) {
+            deleteRecursively(settings.dataDir().getParent());
+        }
         LocalStack stack;
         try {
-            stack = LocalStack.start(settings, listening(listen), line -> System.out.println("» " + line));
+            stack = LocalStack.start(settings, options, line -> System.out.println("» " + line));
         } catch (RuntimeException e) {
             fail("Picture Pipeline did not start: " + e.getMessage());
             return;
@@ -95,17 +109,37 @@ public final class Launcher {
                         },
                         "stop-stack"));
 
-        String token = DemoTokens.mint(settings.jwtSecret(), "demo", DemoTokens.MAX_VALIDITY);
-        Map<String, String> env = EnvFile.variables(settings, token);
-        Path envFile = EnvFile.write(root.resolve(".local/env"), env);
+        String token = DemoTokens.mint(
+                secure ? stack.secure().jwtSecret() : settings.jwtSecret(), "demo", DemoTokens.MAX_VALIDITY);
+        Map<String, String> env =
+                secure ? EnvFile.secureVariables(settings, token, stack) : EnvFile.variables(settings, token);
+        Path envFile = secure
+                ? EnvFile.writePrivate(root.resolve(".local/env"), env)
+                : EnvFile.write(root.resolve(".local/env"), env);
         System.out.println();
         System.out.println("Picture Pipeline is running. Ctrl-C stops everything; data stays in " + settings.dataDir());
         System.out.println();
-        env.forEach((name, value) -> System.out.printf("  %-16s %s%n", name, value));
+        env.forEach((name, value) -> {
+            if (!name.equals("JWT_SECRET")) {
+                System.out.printf("  %-20s %s%n", name, value);
+            }
+        });
         stack.services().forEach(s -> System.out.printf("  %-16s %s  (log: %s)%n", s.name(), s.healthUrl(), s.log()));
         System.out.println();
         System.out.println("In another terminal:  . " + root.relativize(envFile) + "   then follow the README.");
         stopped.await();
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!java.nio.file.Files.exists(dir)) {
+            return;
+        }
+        try (var paths = java.nio.file.Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
+        } catch (java.io.IOException e) {
+            fail("cannot clear " + dir + ": " + e.getMessage());
+        }
     }
 
     private static void fail(String message) {

@@ -1,6 +1,8 @@
 package io.picturepipeline.launcher;
 
+import io.picturepipeline.infra.DatabaseAccess;
 import io.picturepipeline.infra.FreePorts;
+import io.picturepipeline.infra.KafkaAccess;
 import io.picturepipeline.infra.LocalKafka;
 import io.picturepipeline.infra.LocalKafkaCluster;
 import io.picturepipeline.infra.LocalPostgres;
@@ -9,9 +11,11 @@ import io.picturepipeline.provider.local.LocalProviderSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
 
 /**
  * The whole pipeline on one machine: PostgreSQL and a Kafka broker from Maven Central jars, the local image
@@ -32,6 +36,7 @@ public final class LocalStack implements AutoCloseable {
     private LocalKafka kafka;
     private LocalKafkaCluster cluster;
     private LocalProvider provider;
+    private SecureStack secure;
 
     private LocalStack(StackSettings settings, StackOptions options) {
         this.settings = settings;
@@ -57,7 +62,21 @@ public final class LocalStack implements AutoCloseable {
         progress.accept("starting PostgreSQL on port " + settings.postgresPort());
         postgres = LocalPostgres.start(settings.dataDir().resolve("postgres"), settings.postgresPort());
         postgres.ensureDatabase(StackSettings.DATABASE);
-        if (options.brokers() == 1) {
+        if (options.secure()) {
+            secure = SecureStack.create(settings.dataDir().resolve("secrets"));
+            progress.accept("one login role per service (" + settings.dataDir().resolve("secrets") + ")");
+            DatabaseAccess.prepare(postgres, StackSettings.DATABASE, secure.databasePasswords());
+        }
+        if (options.secure()) {
+            progress.accept("starting a Kafka cluster of " + options.brokers() + " brokers with SASL/SCRAM and ACLs");
+            cluster = LocalKafkaCluster.start(
+                    settings.dataDir().resolve("kafka-cluster"), options.brokers(), secure.kafkaSecurity(), 0);
+            try (Admin admin = cluster.admin()) {
+                KafkaAccess.apply(admin, Math.min(3, options.brokers()), secure.kafkaPasswords());
+            }
+            secure.writeOpsConfig(cluster.bootstrapServers());
+            progress.accept("Kafka brokers on " + cluster.bootstrapServers() + ", topics, users and ACLs from Access");
+        } else if (options.brokers() == 1) {
             progress.accept("starting Kafka on " + settings.kafkaBootstrap());
             kafka = LocalKafka.start(settings.dataDir().resolve("kafka"), settings.kafkaPort());
         } else {
@@ -70,12 +89,27 @@ public final class LocalStack implements AutoCloseable {
                 .withPort(settings.providerPort())
                 .withLatency(settings.providerLatency()));
         progress.accept("starting services (logs in " + settings.logDir() + ")");
+        List<String> modules = MODULES;
+        if (options.secure()) {
+            // the ingest-api may read two of the projection's tables: granted once the projection has made them
+            awaitAll(launchAll(List.of("projection")), progress);
+            DatabaseAccess.grantReads(postgres, StackSettings.DATABASE);
+            modules = MODULES.subList(1, MODULES.size());
+        }
+        awaitAll(launchAll(modules), progress);
+    }
+
+    private List<ServiceProcess> launchAll(List<String> modules) {
         List<ServiceProcess> started = new ArrayList<>();
-        for (String module : MODULES) {
+        for (String module : modules) {
             for (int instance = 1; instance <= options.instancesOf(module); instance++) {
                 started.add(launch(module, instance));
             }
         }
+        return started;
+    }
+
+    private void awaitAll(List<ServiceProcess> started, Consumer<String> progress) {
         CompletableFuture.allOf(started.stream()
                         .map(s -> CompletableFuture.runAsync(() -> {
                             s.awaitHealthy(STARTUP_TIMEOUT);
@@ -94,9 +128,14 @@ public final class LocalStack implements AutoCloseable {
             properties.add("--pipeline.kafka.replication-factor=" + Math.min(3, options.brokers()));
             properties.add("--pipeline.kafka.min-insync-replicas=" + Math.min(2, options.brokers()));
         }
+        Map<String, String> environment = Map.of();
+        if (secure != null) {
+            properties.addAll(secure.propertiesOf(module, settings));
+            environment = secure.environmentOf(module);
+        }
         properties.addAll(options.propertiesOf(module));
         ServiceProcess service = ServiceProcess.start(
-                settings, module, name, port, kafkaBootstrap(), options.jvmOptionsOf(module), properties);
+                settings, module, name, port, kafkaBootstrap(), options.jvmOptionsOf(module), properties, environment);
         services.add(service);
         return service;
     }
@@ -141,6 +180,11 @@ public final class LocalStack implements AutoCloseable {
     /** Where the services find Kafka: the single broker, or every broker of the cluster. */
     public String kafkaBootstrap() {
         return cluster != null ? cluster.bootstrapServers() : settings.kafkaBootstrap();
+    }
+
+    /** The secrets and client settings of a secure stack, or {@code null}. */
+    public SecureStack secure() {
+        return secure;
     }
 
     /** The cluster when the stack runs more than one broker, else {@code null} (see {@link #kafka()}). */

@@ -36,25 +36,35 @@ public final class ServiceProcess {
     private final Path log;
     private final List<String> command;
     private final Path workingDirectory;
+    private final Map<String, String> environment;
     private volatile Process process;
 
     private ServiceProcess(
-            String module, String name, int port, Path log, List<String> command, Path workingDirectory) {
+            String module,
+            String name,
+            int port,
+            Path log,
+            List<String> command,
+            Path workingDirectory,
+            Map<String, String> environment) {
         this.module = module;
         this.name = name;
         this.port = port;
         this.log = log;
         this.command = List.copyOf(command);
         this.workingDirectory = workingDirectory;
+        this.environment = Map.copyOf(environment);
     }
 
     static ServiceProcess start(StackSettings stack, String module, int port, List<String> properties) {
-        return start(stack, module, module, port, stack.kafkaBootstrap(), List.of(), properties);
+        return start(stack, module, module, port, stack.kafkaBootstrap(), List.of(), properties, Map.of());
     }
 
     /**
      * Starts instance {@code name} of {@code module} (its log is {@code <name>.log}) with extra JVM options and
-     * properties; a property whose key the stack sets itself replaces the stack's value.
+     * properties; a property whose key the stack sets itself replaces the stack's value. {@code environment} adds to
+     * the process's environment (secrets: not visible in the process list); with {@code SPRING_DATASOURCE_USERNAME}
+     * in it, the stack passes no database user of its own (a command-line property would win over it).
      */
     static ServiceProcess start(
             StackSettings stack,
@@ -63,7 +73,8 @@ public final class ServiceProcess {
             int port,
             String kafkaBootstrap,
             List<String> jvmOptions,
-            List<String> properties) {
+            List<String> properties,
+            Map<String, String> environment) {
         Path jar = executableJar(stack.projectRoot(), module);
         Path log = stack.logDir().resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(
@@ -75,18 +86,18 @@ public final class ServiceProcess {
         command.addAll(jvmOptions);
         parentWatchAgent().ifPresent(agent -> command.add("-javaagent:" + agent));
         command.addAll(List.of("-jar", jar.toString()));
-        command.addAll(merge(
-                List.of(
-                        "--spring.profiles.active=local",
-                        "--server.port=" + port,
-                        "--spring.kafka.bootstrap-servers=" + kafkaBootstrap,
-                        "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + stack.postgresPort() + "/"
-                                + StackSettings.DATABASE,
-                        "--spring.datasource.username=postgres",
-                        "--spring.datasource.password=postgres",
-                        "--pipeline.storage.root=" + stack.imageStore()),
-                properties));
-        ServiceProcess service = new ServiceProcess(module, name, port, log, command, stack.projectRoot());
+        List<String> base = new ArrayList<>(List.of(
+                "--spring.profiles.active=local",
+                "--server.port=" + port,
+                "--spring.kafka.bootstrap-servers=" + kafkaBootstrap,
+                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + stack.postgresPort() + "/"
+                        + StackSettings.DATABASE,
+                "--pipeline.storage.root=" + stack.imageStore()));
+        if (!environment.containsKey("SPRING_DATASOURCE_USERNAME")) {
+            base.addAll(List.of("--spring.datasource.username=postgres", "--spring.datasource.password=postgres"));
+        }
+        command.addAll(merge(base, properties));
+        ServiceProcess service = new ServiceProcess(module, name, port, log, command, stack.projectRoot(), environment);
         service.launch();
         return service;
     }
@@ -111,8 +122,9 @@ public final class ServiceProcess {
     private synchronized void launch() {
         try {
             Files.createDirectories(log.getParent());
-            process = new ProcessBuilder(command)
-                    .directory(workingDirectory.toFile())
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            process = builder.directory(workingDirectory.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();

@@ -18,16 +18,23 @@ import java.util.Map;
  * @param properties module → extra command-line properties ({@code --key=value}); one with the key of a property the
  *     stack sets itself replaces it
  * @param jvmOptions module → extra JVM options ({@code -Dkey=value}, {@code -Xmx…})
+ * @param secure the production shape ({@code ./pp up --secure}, {@link SecureStack}): three brokers with SASL/SCRAM
+ *     and ACLs from {@code Access}, one Kafka principal and one PostgreSQL login role per service, random secrets,
+ *     services outside the {@code local} profile
  */
 public record StackOptions(
         int brokers,
         Map<String, Integer> instances,
         Map<String, List<String>> properties,
-        Map<String, List<String>> jvmOptions) {
+        Map<String, List<String>> jvmOptions,
+        boolean secure) {
 
     public StackOptions {
         if (brokers < 1) {
             throw new IllegalArgumentException("a stack needs at least one broker, not " + brokers);
+        }
+        if (secure && brokers < 3) {
+            throw new IllegalArgumentException("the secure stack runs three brokers or more, not " + brokers);
         }
         instances = Map.copyOf(instances);
         properties = copy(properties);
@@ -35,11 +42,16 @@ public record StackOptions(
     }
 
     public static StackOptions defaults() {
-        return new StackOptions(1, Map.of(), Map.of(), Map.of());
+        return new StackOptions(1, Map.of(), Map.of(), Map.of(), false);
+    }
+
+    /** The production shape on one machine: {@code ./pp up --secure}. */
+    public static StackOptions secureDefaults() {
+        return new StackOptions(3, Map.of(), Map.of(), Map.of(), true);
     }
 
     public StackOptions withBrokers(int count) {
-        return new StackOptions(count, instances, properties, jvmOptions);
+        return new StackOptions(count, instances, properties, jvmOptions, secure);
     }
 
     public StackOptions withInstances(String module, int count) {
@@ -48,16 +60,16 @@ public record StackOptions(
         }
         Map<String, Integer> next = new HashMap<>(instances);
         next.put(module, count);
-        return new StackOptions(brokers, next, properties, jvmOptions);
+        return new StackOptions(brokers, next, properties, jvmOptions, secure);
     }
 
     /** Adds {@code key=value} properties for {@code module}; of two with the same key, the later one wins. */
     public StackOptions withProperties(String module, String... keyValues) {
-        return new StackOptions(brokers, instances, append(properties, module, keyValues), jvmOptions);
+        return new StackOptions(brokers, instances, append(properties, module, keyValues), jvmOptions, secure);
     }
 
     public StackOptions withJvmOptions(String module, String... options) {
-        return new StackOptions(brokers, instances, properties, append(jvmOptions, module, options));
+        return new StackOptions(brokers, instances, properties, append(jvmOptions, module, options), secure);
     }
 
     public int instancesOf(String module) {

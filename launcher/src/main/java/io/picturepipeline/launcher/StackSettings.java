@@ -75,6 +75,22 @@ public record StackSettings(
         return ports;
     }
 
+    /** The same layout with its data (and, beside it, its logs) in {@code dir}. */
+    public StackSettings withDataDir(Path dir) {
+        return new StackSettings(
+                projectRoot,
+                dir,
+                ingestPort,
+                generationPort,
+                downloadPort,
+                projectionPort,
+                providerPort,
+                kafkaPort,
+                postgresPort,
+                jwtSecret,
+                providerLatency);
+    }
+
     public String apiUrl() {
         return "http://127.0.0.1:" + ingestPort;
     }

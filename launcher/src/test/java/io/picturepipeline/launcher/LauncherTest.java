@@ -22,7 +22,7 @@ class LauncherTest {
 
     @Test
     void everyServiceIsGivenTheListenAddress() {
-        StackOptions options = Launcher.listening("0.0.0.0");
+        StackOptions options = Launcher.listening(StackOptions.defaults(), "0.0.0.0");
 
         for (String module : LocalStack.MODULES) {
             assertThat(options.propertiesOf(module)).as(module).containsExactly("--server.address=0.0.0.0");

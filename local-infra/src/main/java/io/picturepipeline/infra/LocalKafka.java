@@ -27,7 +27,8 @@ import org.apache.kafka.common.Uuid;
  */
 public final class LocalKafka implements AutoCloseable {
 
-    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
+    // generous: on a loaded 2-core machine a node of a three-broker cluster can take well over a minute to start
+    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
 
     /** What a node is: the single combined node of {@link #start}, or one role of a {@link LocalKafkaCluster}. */
     enum Role {
@@ -44,10 +45,11 @@ public final class LocalKafka implements AutoCloseable {
     private final String quorumVoters;
     private final String clusterId;
     private final Map<String, String> overrides;
+    private final KafkaSecurity security;
     private Process process;
 
     private LocalKafka(Path dataDir, int port, int controllerPort) {
-        this(dataDir, port, controllerPort, Role.COMBINED, 1, "1@127.0.0.1:" + controllerPort, null, Map.of());
+        this(dataDir, port, controllerPort, Role.COMBINED, 1, "1@127.0.0.1:" + controllerPort, null, Map.of(), null);
     }
 
     private LocalKafka(
@@ -58,7 +60,8 @@ public final class LocalKafka implements AutoCloseable {
             int nodeId,
             String quorumVoters,
             String clusterId,
-            Map<String, String> overrides) {
+            Map<String, String> overrides,
+            KafkaSecurity security) {
         this.dataDir = dataDir;
         this.port = port;
         this.controllerPort = controllerPort;
@@ -67,12 +70,14 @@ public final class LocalKafka implements AutoCloseable {
         this.quorumVoters = quorumVoters;
         this.clusterId = clusterId;
         this.overrides = Map.copyOf(overrides);
+        this.security = security;
     }
 
     /**
      * A node of a cluster, not started: a {@link Role#CONTROLLER} listens on {@code controllerPort} only, a
      * {@link Role#BROKER} on {@code port} and finds the controllers through {@code quorumVoters}. All nodes of one
-     * cluster are formatted with the same {@code clusterId}.
+     * cluster are formatted with the same {@code clusterId}. With {@code security} (may be {@code null}) the client
+     * listener takes SASL/SCRAM only and every request is authorized by ACL.
      */
     static LocalKafka node(
             Path dataDir,
@@ -82,9 +87,18 @@ public final class LocalKafka implements AutoCloseable {
             int controllerPort,
             String quorumVoters,
             String clusterId,
-            Map<String, String> overrides) {
+            Map<String, String> overrides,
+            KafkaSecurity security) {
         return new LocalKafka(
-                dataDir.toAbsolutePath(), port, controllerPort, role, nodeId, quorumVoters, clusterId, overrides);
+                dataDir.toAbsolutePath(),
+                port,
+                controllerPort,
+                role,
+                nodeId,
+                quorumVoters,
+                clusterId,
+                overrides,
+                security);
     }
 
     /** Starts a broker on {@code port} (0 picks a free one), formatting {@code dataDir} on first use. */
@@ -161,17 +175,19 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     private void format(Path config, Path logback) throws IOException {
-        Process storageTool = java(
-                        logback,
-                        "kafka.tools.StorageTool",
-                        "format",
-                        "-t",
-                        clusterId != null ? clusterId : Uuid.randomUuid().toString(),
-                        "-c",
-                        config.toString())
+        List<String> arguments = new ArrayList<>(List.of(
+                "format",
+                "-t",
+                clusterId != null ? clusterId : Uuid.randomUuid().toString(),
+                "-c",
+                config.toString()));
+        if (security != null) {
+            arguments.addAll(List.of(security.formatArguments()));
+        }
+        Process storageTool = java(logback, "kafka.tools.StorageTool", arguments.toArray(String[]::new))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
                 .start();
-        waitFor(storageTool, Duration.ofSeconds(60));
+        waitFor(storageTool, STARTUP_TIMEOUT);
         if (storageTool.exitValue() != 0) {
             throw new IllegalStateException("formatting Kafka storage failed, see " + logFile());
         }
@@ -209,13 +225,15 @@ public final class LocalKafka implements AutoCloseable {
                         Map.entry("node.id", Integer.toString(nodeId)),
                         Map.entry("controller.quorum.voters", quorumVoters),
                         Map.entry("listeners", "CONTROLLER://127.0.0.1:" + controllerPort)));
-            case BROKER ->
+            case BROKER -> {
+                String listener = (security != null ? "CLIENT" : "PLAINTEXT") + "://127.0.0.1:" + port;
                 settings.putAll(Map.ofEntries(
                         Map.entry("process.roles", "broker"),
                         Map.entry("node.id", Integer.toString(nodeId)),
                         Map.entry("controller.quorum.voters", quorumVoters),
-                        Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + port),
-                        Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port)));
+                        Map.entry("listeners", listener),
+                        Map.entry("advertised.listeners", listener)));
+            }
         }
         settings.putAll(Map.ofEntries(
                 Map.entry("controller.listener.names", "CONTROLLER"),
@@ -231,6 +249,12 @@ public final class LocalKafka implements AutoCloseable {
                 Map.entry("share.coordinator.state.topic.min.isr", "1"),
                 Map.entry("group.initial.rebalance.delay.ms", "0"),
                 Map.entry("unclean.leader.election.enable", "false")));
+        if (security != null) {
+            settings.putAll(security.nodeSettings());
+            if (role == Role.BROKER) {
+                settings.putAll(security.brokerSettings());
+            }
+        }
         settings.putAll(overrides);
         Properties config = new Properties();
         config.putAll(settings);
@@ -260,10 +284,13 @@ public final class LocalKafka implements AutoCloseable {
             awaitListening(controllerPort, deadline);
             return;
         }
-        Map<String, Object> config = Map.of(
+        Map<String, Object> config = new LinkedHashMap<>(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000));
+        if (security != null) {
+            config.putAll(security.adminProperties());
+        }
         try (Admin admin = Admin.create(config)) {
             while (true) {
                 if (!process.isAlive()) {

@@ -2,6 +2,7 @@ package io.picturepipeline.infra;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,10 +27,12 @@ public final class LocalKafkaCluster implements AutoCloseable {
 
     private final LocalKafka controller;
     private final List<LocalKafka> brokers;
+    private final KafkaSecurity security;
 
-    private LocalKafkaCluster(LocalKafka controller, List<LocalKafka> brokers) {
+    private LocalKafkaCluster(LocalKafka controller, List<LocalKafka> brokers, KafkaSecurity security) {
         this.controller = controller;
         this.brokers = List.copyOf(brokers);
+        this.security = security;
     }
 
     /**
@@ -38,11 +41,20 @@ public final class LocalKafkaCluster implements AutoCloseable {
      * for the internal topics and as the default for new ones.
      */
     public static LocalKafkaCluster start(Path dataDir, int brokerCount) {
+        return start(dataDir, brokerCount, null, 0);
+    }
+
+    /**
+     * The same, secured by {@code security} (SASL/SCRAM, ACLs; {@code null}: none), the brokers on {@code basePort},
+     * {@code basePort + 1}, … and the controller on {@code basePort + brokerCount} ({@code 0}: free ports). Data
+     * kept in {@code dataDir} is reused on the next start (a secured cluster with the same security).
+     */
+    public static LocalKafkaCluster start(Path dataDir, int brokerCount, KafkaSecurity security, int basePort) {
         if (brokerCount < 1 || brokerCount > 9) {
             throw new IllegalArgumentException("a local cluster has 1 to 9 brokers, not " + brokerCount);
         }
         String clusterId = Uuid.randomUuid().toString();
-        int controllerPort = FreePorts.pick();
+        int controllerPort = basePort == 0 ? FreePorts.pick() : basePort + brokerCount;
         String voters = CONTROLLER_ID + "@127.0.0.1:" + controllerPort;
         String replicas = Integer.toString(Math.min(3, brokerCount));
         String minIsr = Integer.toString(Math.min(2, brokerCount));
@@ -63,20 +75,22 @@ public final class LocalKafkaCluster implements AutoCloseable {
                 controllerPort,
                 voters,
                 clusterId,
-                durable);
+                durable,
+                security);
         List<LocalKafka> brokers = new ArrayList<>();
         for (int id = 1; id <= brokerCount; id++) {
             brokers.add(LocalKafka.node(
                     dataDir.resolve("broker-" + id),
                     LocalKafka.Role.BROKER,
                     id,
-                    FreePorts.pick(),
+                    basePort == 0 ? FreePorts.pick() : basePort + id - 1,
                     controllerPort,
                     voters,
                     clusterId,
-                    durable));
+                    durable,
+                    security));
         }
-        LocalKafkaCluster cluster = new LocalKafkaCluster(controller, brokers);
+        LocalKafkaCluster cluster = new LocalKafkaCluster(controller, brokers, security);
         try {
             controller.start();
             brokers.parallelStream().forEach(LocalKafka::start);
@@ -127,11 +141,21 @@ public final class LocalKafkaCluster implements AutoCloseable {
         }
     }
 
-    private Admin admin() {
-        return Admin.create(Map.of(
+    /** The security of a secured cluster, or {@code null}. */
+    public KafkaSecurity security() {
+        return security;
+    }
+
+    /** An admin client of the super user (or of nobody, on a cluster without security); the caller closes it. */
+    public Admin admin() {
+        Map<String, Object> config = new HashMap<>(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000));
+        if (security != null) {
+            config.putAll(security.adminProperties());
+        }
+        return Admin.create(config);
     }
 
     @Override

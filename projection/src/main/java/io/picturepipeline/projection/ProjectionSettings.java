@@ -21,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  *     password login); the local profile documents a default
  * @param outageBackoff how the listener waits for a database that is down: it retries the same records forever
  * @param rebuild the rebuild mode ({@code ./pp rebuild-projection})
+ * @param analysts the bounds of the {@code analyst} role that no analyst session can lift
  */
 @Validated
 @ConfigurationProperties("pipeline.projection")
@@ -32,7 +33,19 @@ public record ProjectionSettings(
         String analystPassword,
 
         @DefaultValue @Valid OutageBackoff outageBackoff,
-        @DefaultValue @Valid Rebuild rebuild) {
+        @DefaultValue @Valid Rebuild rebuild,
+        @DefaultValue @Valid Analysts analysts) {
+
+    /**
+     * @param queryLimit an analyst statement running longer is cancelled, whatever its session's
+     *     {@code statement_timeout}
+     * @param checkInterval how often the watchdog looks (a statement may run up to this much past the limit)
+     * @param connectionLimit the role's {@code CONNECTION LIMIT}: at most this many analyst sessions at once
+     */
+    public record Analysts(
+            @DefaultValue("60s") @NotNull Duration queryLimit,
+            @DefaultValue("2s") @NotNull Duration checkInterval,
+            @DefaultValue("10") @Min(1) @Max(1000) int connectionLimit) {}
 
     /**
      * @param initial the first wait after a failed attempt

@@ -48,6 +48,15 @@ public class PipelineKafkaAutoConfiguration {
         return new PrometheusLint();
     }
 
+    /**
+     * Outside the {@code local} profile a SASL password of this service's principal must be its own
+     * ({@link RequiredSecret}); the check runs before any Kafka client is made.
+     */
+    @Bean
+    KafkaCredentialsCheck kafkaCredentialsCheck(org.springframework.core.env.Environment environment) {
+        return KafkaCredentialsCheck.of(environment);
+    }
+
     @Bean
     EventCodec eventCodec() {
         return new EventCodec();

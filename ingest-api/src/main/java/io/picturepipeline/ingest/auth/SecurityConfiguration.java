@@ -2,10 +2,12 @@ package io.picturepipeline.ingest.auth;
 
 import io.picturepipeline.ingest.IngestSettings;
 import io.picturepipeline.ingest.stream.StreamTickets;
+import io.picturepipeline.retry.RequiredSecret;
 import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -30,6 +32,8 @@ class SecurityConfiguration {
      */
     static final String PAGE_POLICY = "default-src 'self'; img-src 'self' blob: data:; object-src 'none';"
             + " base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+    static final String HMAC_SECRET = "pipeline.ingest.auth.hmac-secret (JWT_SECRET, PIPELINE_INGEST_AUTH_HMAC_SECRET)";
 
     /** Only mapped in the {@code local} profile (the demo user's token for the web page). */
     static final String DEMO_TOKEN = "/api/v1/demo-token";
@@ -67,14 +71,19 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /** Outside the {@code local} profile the HMAC secret must be the deployer's own ({@link RequiredSecret}). */
     @Bean
     JwtDecoder jwtDecoder(
             IngestSettings settings,
+            Environment environment,
             @Value("${spring.security.oauth2.resourceserver.jwt.jwk-set-uri:}") String jwkSetUri,
             @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String issuerUri) {
         IngestSettings.Auth auth = settings.auth();
         return switch (auth.mode()) {
-            case HMAC -> TokenDecoders.hmac(auth.hmacSecret(), auth.issuer(), auth.audience(), auth.maxTokenLifetime());
+            case HMAC -> {
+                RequiredSecret.check(environment, HMAC_SECRET, auth.hmacSecret(), TokenDecoders.MIN_SECRET_BYTES);
+                yield TokenDecoders.hmac(auth.hmacSecret(), auth.issuer(), auth.audience(), auth.maxTokenLifetime());
+            }
             case JWKS ->
                 TokenDecoders.jwks(jwkSetUri, issuerUri, auth.issuer(), auth.audience(), auth.maxTokenLifetime());
         };

@@ -30,7 +30,9 @@ final class Connection {
     @Option(
             names = "--command-config",
             paramLabel = "FILE",
-            description = "client properties for TLS or SASL (security.protocol, sasl.*, ssl.*), as for kafka-*.sh")
+            description = "client properties for TLS or SASL (security.protocol, sasl.*, ssl.*), as for kafka-*.sh, or"
+                    + " librdkafka's (sasl.mechanisms, sasl.username, sasl.password), as for kcat -F"
+                    + " (default: $KCAT_CONFIG)")
     @Nullable
     Path commandConfig;
 
@@ -50,15 +52,22 @@ final class Connection {
     /** Client settings: the command-config file, then the bootstrap servers, with short timeouts. */
     Map<String, Object> clientConfig(Map<String, String> environment) {
         Map<String, Object> config = new HashMap<>();
-        if (commandConfig != null) {
+        Path file = commandConfig;
+        if (file == null
+                && environment.get("KCAT_CONFIG") != null
+                && !environment.get("KCAT_CONFIG").isBlank()) {
+            file = Path.of(environment.get("KCAT_CONFIG"));
+        }
+        if (file != null) {
             Properties properties = new Properties();
-            try (InputStream in = Files.newInputStream(commandConfig)) {
+            try (InputStream in = Files.newInputStream(file)) {
                 properties.load(in);
             } catch (IOException e) {
                 throw new CliException(
-                        CliException.USAGE_OR_CONNECTION, "cannot read --command-config " + commandConfig + ": " + e);
+                        CliException.USAGE_OR_CONNECTION, "cannot read --command-config " + file + ": " + e);
             }
             properties.forEach((key, value) -> config.put(key.toString(), value));
+            LibrdkafkaProperties.translate(config);
         }
         String servers = bootstrap != null ? bootstrap : environment.get("KAFKA_BOOTSTRAP");
         if (servers != null && !servers.isBlank()) {

@@ -1,0 +1,273 @@
+package io.picturepipeline.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.picturepipeline.infra.DemoTokens;
+import io.picturepipeline.provider.local.Faults;
+import io.picturepipeline.retry.cli.DlqCli;
+import io.picturepipeline.schemas.Access;
+import io.picturepipeline.schemas.Topics;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupAuthorizationException;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The production shape ({@code ./pp up --secure}), one stack for every test here: three brokers with SASL/SCRAM and
+ * the ACLs of {@link Access}, each service with its own Kafka principal and PostgreSQL role, outside the {@code
+ * local} profile. The pipeline works end to end with exactly those rights (a cancel reaches the provider through the
+ * stages' lifecycle grants; ops replays and resolves in its transactional id), and nothing beyond them is allowed.
+ */
+class SecureStackEndToEndTest {
+
+    private static final Duration PIPELINE_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration DEAD_LETTER_TIMEOUT = Duration.ofSeconds(180);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @TempDir
+    static Path dataDir;
+
+    private static LocalStack stack;
+    private static String token;
+
+    @BeforeAll
+    static void startTheSecureStack() {
+        Path projectRoot = Path.of("").toAbsolutePath().getParent();
+        stack = LocalStack.start(
+                StackSettings.isolated(projectRoot, dataDir.resolve("data"), Duration.ofMillis(800)),
+                StackOptions.secureDefaults(),
+                line -> System.out.println("[secure stack] " + line));
+        token = DemoTokens.mint(stack.secure().jwtSecret(), "secure-" + UUID.randomUUID(), Duration.ofHours(1));
+    }
+
+    @AfterAll
+    static void stopTheStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void aGenerationCompletesWithEveryServiceOnItsOwnCredentials() throws Exception {
+        String id = submit("a lighthouse at dawn, secured");
+
+        await("completed").atMost(PIPELINE_TIMEOUT).until(() -> "completed".equals(status(id)));
+    }
+
+    @Test
+    void anOwnersCancelReachesTheProvider() throws Exception {
+        long cancelsBefore = stack.provider().stats().cancels();
+        String id = submit("a slow kite [latency:PT60S]");
+        await("processing").atMost(PIPELINE_TIMEOUT).until(() -> "processing".equals(status(id)));
+
+        HttpResponse<String> cancel =
+                HTTP.send(request("/api/v1/generations/" + id).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(202);
+        await("the provider's prediction cancelled")
+                .atMost(PIPELINE_TIMEOUT)
+                .until(() -> stack.provider().stats().cancels() > cancelsBefore);
+        await("cancelled").atMost(PIPELINE_TIMEOUT).until(() -> "cancelled".equals(status(id)));
+    }
+
+    @Test
+    void opsReplaysAndResolvesDeadLettersWithItsOwnPrincipal() throws Exception {
+        stack.provider().faults(Faults.none().withErrorRate(503, 1.0));
+        String replayed;
+        String resolved;
+        try {
+            replayed = submit("a lighthouse in a storm, to replay");
+            resolved = submit("a lighthouse in a storm, to resolve");
+            for (String id : List.of(replayed, resolved)) {
+                await("dead-lettered: " + id)
+                        .atMost(DEAD_LETTER_TIMEOUT)
+                        .pollInterval(Duration.ofSeconds(2))
+                        .until(() -> dlq("list", "--generation", id).exitCode() == 0);
+            }
+        } finally {
+            stack.provider().resetFaults();
+        }
+
+        Cli replay = dlq("replay", "--generation", replayed, "--reason", "provider is back");
+        Cli resolve = dlq("resolve", "--generation", resolved, "--reason", "not worth a retry");
+
+        assertThat(replay.exitCode()).as(replay.output()).isZero();
+        assertThat(resolve.exitCode()).as(resolve.output()).isZero();
+        await("replayed and completed").atMost(PIPELINE_TIMEOUT).until(() -> "completed".equals(status(replayed)));
+        await("resolved and failed").atMost(PIPELINE_TIMEOUT).until(() -> "failed".equals(status(resolved)));
+    }
+
+    @Test
+    void aServicePrincipalIsRefusedAnotherServicesTopic() {
+        try (KafkaProducer<String, byte[]> ingest = producer(Access.INGEST_API)) {
+            assertThatThrownBy(() -> ingest.send(new ProducerRecord<>(Topics.DOWNLOAD, "k", new byte[0]))
+                            .get())
+                    .isInstanceOf(ExecutionException.class)
+                    .cause()
+                    .isInstanceOf(TopicAuthorizationException.class);
+        }
+        try (KafkaConsumer<String, byte[]> projection = consumer(Access.PROJECTION, null)) {
+            projection.assign(List.of(new TopicPartition(Topics.GENERATE, 0)));
+            assertThatThrownBy(() -> projection.poll(Duration.ofSeconds(10)))
+                    .isInstanceOf(TopicAuthorizationException.class);
+        }
+    }
+
+    @Test
+    void aServicePrincipalIsRefusedAnotherServicesGroup() {
+        try (KafkaConsumer<String, byte[]> download = consumer(Access.DOWNLOAD_CONSUMER, Access.GENERATION_CONSUMER)) {
+            download.subscribe(List.of(Topics.LIFECYCLE));
+            assertThatThrownBy(() -> download.poll(Duration.ofSeconds(10)))
+                    .isInstanceOf(GroupAuthorizationException.class);
+        }
+    }
+
+    @Test
+    void aClientWithoutTheRightPasswordIsNotLetIn() {
+        Map<String, Object> config = clientConfig(Access.OPS_CLI);
+        config.put(
+                "sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"ops-cli\""
+                        + " password=\"not-the-password\";");
+        try (KafkaConsumer<String, byte[]> stranger =
+                new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            stranger.assign(List.of(new TopicPartition(Topics.deadLetter(Topics.GENERATE), 0)));
+            assertThatThrownBy(() -> stranger.poll(Duration.ofSeconds(10)))
+                    .isInstanceOf(SaslAuthenticationException.class);
+        }
+    }
+
+    @Test
+    void aServiceRoleIsRefusedAnotherServicesSchema() throws Exception {
+        try (Connection ingest = database("ingest")) {
+            assertThat(ingest.createStatement()
+                            .executeQuery("select count(*) from projection.generation")
+                            .next())
+                    .as("the read model the API serves")
+                    .isTrue();
+            assertThatThrownBy(() -> ingest.createStatement().executeQuery("select * from generation.prediction"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("permission denied for schema generation");
+            assertThatThrownBy(() -> ingest.createStatement().executeQuery("select * from projection.dead_letter"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("permission denied for table dead_letter");
+        }
+        try (Connection download = database("download")) {
+            assertThatThrownBy(() -> download.createStatement().executeQuery("select * from ingest.outbox"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("permission denied for schema ingest");
+        }
+    }
+
+    private static Connection database(String role) throws SQLException {
+        return DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + stack.settings().postgresPort() + "/" + StackSettings.DATABASE,
+                role,
+                stack.secure().databasePassword(role));
+    }
+
+    record Cli(int exitCode, String output) {}
+
+    /** The ops CLI in this JVM, configured only by {@code KCAT_CONFIG} as {@code .local/env} sets it. */
+    private static Cli dlq(String... args) {
+        StringWriter out = new StringWriter();
+        int exitCode = DlqCli.run(
+                args,
+                new PrintWriter(out, true),
+                new PrintWriter(out, true),
+                Map.of(
+                        "KCAT_CONFIG",
+                        stack.secure().directory().resolve("ops-cli.properties").toString(),
+                        "USER",
+                        "secure-test"));
+        return new Cli(exitCode, out.toString());
+    }
+
+    private static String submit(String prompt) throws Exception {
+        HttpResponse<String> accepted = HTTP.send(
+                request("/api/v1/generations")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"prompt\": \"" + prompt + "\", \"model\": \"black-forest-labs/flux-schnell\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        Matcher id = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(accepted.body());
+        assertThat(id.find()).isTrue();
+        return id.group(1);
+    }
+
+    private static String status(String id) throws Exception {
+        HttpResponse<String> response =
+                HTTP.send(request("/api/v1/generations/" + id).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200
+                ? JSON.readTree(response.body()).path("status").asString()
+                : "HTTP " + response.statusCode();
+    }
+
+    private static HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(stack.settings().apiUrl() + path))
+                .timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token);
+    }
+
+    private static Map<String, Object> clientConfig(String principal) {
+        Map<String, Object> config = new HashMap<>(stack.secure().clientProperties(principal));
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap());
+        config.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+        return config;
+    }
+
+    private static KafkaProducer<String, byte[]> producer(String principal) {
+        Map<String, Object> config = clientConfig(principal);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static KafkaConsumer<String, byte[]> consumer(String principal, String group) {
+        Map<String, Object> config = clientConfig(principal);
+        if (group != null) {
+            config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        }
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+}
