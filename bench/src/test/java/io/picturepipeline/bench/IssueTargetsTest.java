@@ -186,4 +186,28 @@ class IssueTargetsTest {
         assertThat(row(IssueTargets.issue12(List.of(), List.of(), sse), "heap per idle"))
                 .isEqualTo(new TargetRow("heap per idle SSE stream", "≤ 30 KB", "28.4 KB (5000 streams open)", "yes"));
     }
+
+    @Test
+    void a_fresh_start_where_nothing_completed_is_a_missed_target_with_its_refusals() {
+        Scenario fresh = run(
+                "pipeline",
+                "fresh start",
+                0,
+                50,
+                0,
+                false,
+                ms(44_630, 47_907),
+                null,
+                Map.of(),
+                Map.of("timeout", 1500L),
+                0);
+
+        assertThat(row(IssueTargets.issue12(List.of(fresh), List.of(), List.of()), "fresh start"))
+                .isEqualTo(new TargetRow(
+                        "fresh start, 50/s for 10 s, 0 ms provider: submit→completed p99",
+                        "≤ 3 s",
+                        "nothing completed: none accepted; 1500 of 1500 refused (timeout: 1500); submit p99"
+                                + " 47907 ms",
+                        "no"));
+    }
 }
