@@ -1,25 +1,36 @@
 package io.picturepipeline.ingest.image;
 
 import io.picturepipeline.ingest.generation.GenerationQueries;
+import io.picturepipeline.ingest.web.FieldViolation;
 import io.picturepipeline.ingest.web.NotFoundException;
 import io.picturepipeline.ingest.web.PathParameters;
+import io.picturepipeline.ingest.web.ProblemException;
 import io.picturepipeline.storage.ImageContent;
 import io.picturepipeline.storage.ImageFormat;
 import io.picturepipeline.storage.ImageKey;
 import io.picturepipeline.storage.ImageStorage;
 import io.picturepipeline.storage.StoredObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRange;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -46,7 +57,11 @@ class ImageController {
 
     @GetMapping("/api/v1/generations/{id}/images/{index}")
     ResponseEntity<Resource> image(
-            @AuthenticationPrincipal Jwt caller, @PathVariable String id, @PathVariable String index) {
+            @AuthenticationPrincipal Jwt caller,
+            @PathVariable String id,
+            @PathVariable String index,
+            @RequestHeader(name = HttpHeaders.RANGE, required = false) @Nullable String range)
+            throws IOException {
         UUID generationId = PathParameters.generationId(id);
         int imageIndex = PathParameters.imageIndex(index);
         Optional<ImageFormat> listedFormat =
@@ -68,7 +83,6 @@ class ImageController {
         MediaType type = MediaType.parseMediaType(object.contentType());
         ResponseEntity.BodyBuilder response = ResponseEntity.ok()
                 .contentType(type)
-                .contentLength(object.size())
                 .header(HttpHeaders.CACHE_CONTROL, CACHE_FOREVER)
                 .header(
                         HttpHeaders.CONTENT_DISPOSITION,
@@ -77,7 +91,33 @@ class ImageController {
         if (object.key().format() == ImageFormat.SVG) {
             response.header("Content-Security-Policy", SVG_POLICY);
         }
-        return response.body(new StoredImageResource(content));
+        if (range != null) {
+            return response.body(satisfiable(range, content));
+        }
+        return response.contentLength(object.size()).body(new StoredImageResource(content));
+    }
+
+    /**
+     * The whole image in memory (images are capped in size), checked against the Range before Spring cuts it:
+     * Spring answers an unsatisfiable Range with a 416 that still carries the whole image, not a problem.
+     */
+    private static Resource satisfiable(String range, ImageContent content) throws IOException {
+        byte[] bytes;
+        try (InputStream stream = content.stream()) {
+            bytes = stream.readAllBytes();
+        }
+        Resource whole = new ByteArrayResource(bytes);
+        try {
+            HttpRange.toResourceRegions(HttpRange.parseRanges(range), whole);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(
+                    HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
+                    "The Range asked for lies outside the image, which has " + bytes.length + " bytes.",
+                    List.of(new FieldViolation(HttpHeaders.RANGE, "must be a byte range within the image")),
+                    Map.of(),
+                    null);
+        }
+        return whole;
     }
 
     /** Streams the object once; its length is known, so nothing reads the stream to measure it. */

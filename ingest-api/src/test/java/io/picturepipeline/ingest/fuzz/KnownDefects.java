@@ -9,9 +9,6 @@ import java.util.function.Predicate;
  * summary says how often each matched; one that no longer matches anything is stale).
  */
 enum KnownDefects {
-    TOKEN_WITHOUT_EXPIRY(
-            "a token without an exp claim is accepted (issue 15: refuse it, 401 naming the claim)",
-            finding -> finding.attempt().kind().equals("hostile:token:without_expiry") && finding.broke("must be 401")),
     CONNECTOR_HTML_ERROR(
             "Tomcat refuses a request before Spring sees it (a header over its size limit, an encoded slash) with its"
                     + " own HTML page, not a problem",
@@ -24,12 +21,6 @@ enum KnownDefects {
             finding -> finding.attempt().kind().equals("hostile:header:Accept")
                     && finding.status() >= 400
                     && finding.exchange().contentType() == null),
-    UNSATISFIABLE_RANGE_WITHOUT_PROBLEM(
-            "an image asked for with a Range outside it is a 416 carrying the whole image (Spring's Resource"
-                    + " handling), not a problem",
-            finding -> finding.status() == 416
-                    && finding.exchange().contentType() != null
-                    && !finding.exchange().contentType().startsWith("application/problem+json")),
     FIREWALL_PROBLEM_NAMES_NOTHING(
             "a URL the firewall rejects (//, ;, encoded dots) is a 400 problem without errors naming the path",
             finding -> finding.status() == 400 && finding.broken().size() == 1 && finding.broke("names no field"));

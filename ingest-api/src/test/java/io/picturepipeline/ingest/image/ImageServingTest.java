@@ -8,9 +8,12 @@ import io.picturepipeline.ingest.ReadModel;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -34,6 +37,33 @@ class ImageServingTest extends IngestIntegrationTest {
         assertThat(response.bytes()).isEqualTo(png);
         assertThat(response.header("Cache-Control")).isEqualTo("private, max-age=31536000, immutable");
         assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
+    }
+
+    @Test
+    void aRangeIsServedAsPartialContentAndAnUnsatisfiableOneIsAProblemWithoutTheImage() throws IOException {
+        String user = Api.newUser("ranger");
+        UUID id = api().submitValid(user, "a red square, in parts");
+        byte[] png = png();
+        store(id + "/0.png", png);
+        ReadModel.project(
+                jdbc, id, user, "completed", row -> row.set("images", images(id, 0, "png", "image/png", png.length)));
+        String path = "/api/v1/generations/" + id + "/images/0";
+
+        Api.Response partial = api().send(HttpRequest.newBuilder(api().uri(path))
+                .header("Authorization", "Bearer " + Api.token(user))
+                .header("Range", "bytes=0-7"));
+        assertThat(partial.status()).as(partial.toString()).isEqualTo(206);
+        assertThat(partial.bytes()).isEqualTo(Arrays.copyOf(png, 8));
+
+        for (String range : List.of("bytes=abc", "bytes=" + png.length + "-")) {
+            Api.Response refused = api().send(HttpRequest.newBuilder(api().uri(path))
+                    .header("Authorization", "Bearer " + Api.token(user))
+                    .header("Range", range));
+            assertThat(refused.status()).as(range + " " + refused).isEqualTo(416);
+            assertThat(refused.contentType()).as(range).isEqualTo("application/problem+json");
+            assertThat(refused.json().path("errors").get(0).path("field").asString())
+                    .isEqualTo("Range");
+        }
     }
 
     @Test
