@@ -68,6 +68,11 @@ abstract class ActionCommand extends DlqCommand {
 
     abstract String act(Operator operator, DeadLetter deadLetter, String by, String selection, String run);
 
+    /** What a dry run should warn about the chosen dead letters before anything is done; one line each. */
+    List<String> warnings(List<DeadLetter> chosen) {
+        return List.of();
+    }
+
     @Override
     public Integer call() {
         if (refs.isEmpty() == !filters.any()) {
@@ -148,6 +153,11 @@ abstract class ActionCommand extends DlqCommand {
         table.print(out());
         if (chosen.size() > SAMPLE) {
             out().println("… and " + (chosen.size() - SAMPLE) + " more");
+        }
+        List<String> warnings = warnings(chosen);
+        if (!warnings.isEmpty()) {
+            out().println();
+            warnings.forEach(out()::println);
         }
         printSkipped(skipped);
         return 0;

@@ -3,6 +3,7 @@ package io.picturepipeline.retry.cli;
 import io.picturepipeline.infra.TestInfrastructure;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,11 @@ import java.util.Map;
 record CliRun(int exitCode, String out, String err) {
 
     static CliRun dlq(String... args) {
+        return dlqAt(Clock.systemUTC(), args);
+    }
+
+    /** As if run at {@code clock}'s time (e.g. hours later). */
+    static CliRun dlqAt(Clock clock, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -18,7 +24,9 @@ record CliRun(int exitCode, String out, String err) {
                 all.toArray(String[]::new),
                 new PrintWriter(out),
                 new PrintWriter(err),
-                Map.of("KAFKA_BOOTSTRAP", TestInfrastructure.shared().kafkaBootstrap(), "USER", "ops-test"));
+                Map.of("KAFKA_BOOTSTRAP", TestInfrastructure.shared().kafkaBootstrap(), "USER", "ops-test"),
+                clock,
+                new StopSignal());
         return new CliRun(exitCode, out.toString(), err.toString());
     }
 

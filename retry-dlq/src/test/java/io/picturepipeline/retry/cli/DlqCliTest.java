@@ -16,6 +16,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -156,6 +157,36 @@ class DlqCliTest extends FakeStageTest {
                 .until(() -> stage().timesProcessed(id) == 1);
         CliRun all = CliRun.dlq("list", "--generation", id.toString(), "--all");
         assertThat(all.out()).containsPattern(ref + ".*replayed");
+    }
+
+    @Test
+    void aDryRunReplaySaysWhichDownloadDeadLettersAreOlderThanTheProvidersOutputRetention() {
+        UUID id = UUID.randomUUID();
+        DeadLetterRef ref = deadLetterAfterTransientFailures(id, "file host down");
+        Clock twoHoursLater = Clock.offset(Clock.systemUTC(), Duration.ofHours(2));
+        String[] dryRun = {"replay", "--generation", id.toString(), "--reason", "host is back", "--dry-run"};
+
+        CliRun late = CliRun.dlqAt(twoHoursLater, dryRun);
+        CliRun early = CliRun.dlq(dryRun);
+        CliRun longerRetention = CliRun.dlqAt(twoHoursLater, concat(dryRun, "--output-retention", "3h"));
+
+        assertThat(late.exitCode()).as(late.toString()).isZero();
+        assertThat(late.out())
+                .contains("dry run: 1 dead letter(s) would be replayed")
+                .contains("1 download dead letter(s) are older than the provider's output retention (60m)")
+                .contains("fresh URLs from each prediction", "fails as output_expired (no retry)")
+                .contains(ref + "  images generated 2h ago (generation " + id + ")");
+        assertThat(early.out()).contains("would be replayed").doesNotContain("output retention");
+        assertThat(longerRetention.out()).contains("would be replayed").doesNotContain("output retention");
+        assertThat(Kafka.records(Topics.DOWNLOAD, id.toString()))
+                .as("nothing written")
+                .hasSize(1);
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
     }
 
     @Test
