@@ -34,7 +34,9 @@ class AnalystLimitsTest extends ProjectionIntegrationTest {
     @AfterEach
     void stopTheWatchdog() {
         watchdog.stop();
-        new AnalystWatchdog(jdbcOfTheSuperuser(), new ProjectionSettings.Analysts(Duration.ofSeconds(60), Duration.ofSeconds(2), 10))
+        new AnalystWatchdog(
+                        jdbcOfTheSuperuser(),
+                        new ProjectionSettings.Analysts(Duration.ofSeconds(60), Duration.ofSeconds(2), 10))
                 .limitConnections();
     }
 
@@ -47,9 +49,11 @@ class AnalystLimitsTest extends ProjectionIntegrationTest {
             Instant started = Instant.now();
 
             assertThatThrownBy(() -> statement.execute("select pg_sleep(120)"))
-                    .isInstanceOfSatisfying(SQLException.class, cancelled -> assertThat(cancelled.getSQLState())
-                            .as(cancelled.getMessage())
-                            .isEqualTo(QUERY_CANCELED));
+                    .isInstanceOfSatisfying(
+                            SQLException.class,
+                            cancelled -> assertThat(cancelled.getSQLState())
+                                    .as(cancelled.getMessage())
+                                    .isEqualTo(QUERY_CANCELED));
             assertThat(Duration.between(started, Instant.now()))
                     .as("ran at least the limit, and was ended long before its two minutes")
                     .isBetween(Duration.ofSeconds(3), Duration.ofSeconds(60));
@@ -68,9 +72,11 @@ class AnalystLimitsTest extends ProjectionIntegrationTest {
             open.add(analyst());
 
             assertThatThrownBy(AnalystLimitsTest::analyst)
-                    .isInstanceOfSatisfying(SQLException.class, refused -> assertThat(refused.getSQLState())
-                            .as(refused.getMessage())
-                            .isEqualTo(TOO_MANY_CONNECTIONS));
+                    .isInstanceOfSatisfying(
+                            SQLException.class,
+                            refused -> assertThat(refused.getSQLState())
+                                    .as(refused.getMessage())
+                                    .isEqualTo(TOO_MANY_CONNECTIONS));
         } finally {
             for (Connection connection : open) {
                 connection.close();
