@@ -35,6 +35,7 @@ class ComposeFileTest {
                         "kafka-3",
                         "kafka-init",
                         "postgres",
+                        "s3",
                         "local-provider",
                         "ingest-api",
                         "generation-consumer",
@@ -227,14 +228,32 @@ class ComposeFileTest {
     }
 
     @Test
-    void theImageVolumeIsWrittenByTheDownloadStageAndReadByTheApi() {
-        assertThat(ComposeFile.list(compose.service("download-consumer").get("volumes"), "download-consumer"))
-                .containsExactly("images:/data/images");
-        assertThat(ComposeFile.list(compose.service("ingest-api").get("volumes"), "ingest-api"))
-                .containsExactly("images:/data/images:ro");
-        assertThat(compose.resolvedEnvironment("download-consumer"))
-                .containsEntry("PIPELINE_STORAGE_ROOT", "/data/images");
-        assertThat(compose.resolvedEnvironment("ingest-api")).containsEntry("PIPELINE_STORAGE_ROOT", "/data/images");
+    void imagesLiveInTheS3ServiceWhichTheDownloadStageWritesAndTheApiReadsThroughTheS3Api() {
+        assertThat(ComposeFile.list(compose.service("s3").get("volumes"), "s3")).containsExactly("images:/data");
+        Map<String, String> s3 = compose.resolvedEnvironment("s3");
+        assertThat(s3)
+                .containsEntry("JCLOUDS_PROVIDER", "filesystem")
+                .containsEntry("JCLOUDS_FILESYSTEM_BASEDIR", "/data");
+        for (String name : List.of("download-consumer", "ingest-api")) {
+            assertThat(compose.service(name))
+                    .as(name + " shares no volume with the other")
+                    .doesNotContainKey("volumes");
+            Map<String, String> env = compose.resolvedEnvironment(name);
+            assertThat(env)
+                    .as(name)
+                    .containsEntry("PIPELINE_STORAGE_TYPE", "s3")
+                    .containsEntry("PIPELINE_STORAGE_S3_ENDPOINT", "http://s3:8080")
+                    .containsEntry("PIPELINE_STORAGE_S3_PATH_STYLE", "true")
+                    .containsEntry("PIPELINE_STORAGE_S3_BUCKET", s3.get("S3_BUCKET"))
+                    .containsEntry("PIPELINE_STORAGE_S3_ACCESS_KEY", s3.get("S3PROXY_IDENTITY"))
+                    .containsEntry("PIPELINE_STORAGE_S3_SECRET_KEY", s3.get("S3PROXY_CREDENTIAL"));
+            assertThat(ComposeFile.map(
+                                    ComposeFile.map(compose.service(name).get("depends_on"), name)
+                                            .get("s3"),
+                                    name)
+                            .get("condition"))
+                    .isEqualTo("service_healthy");
+        }
         assertThat(ComposeFile.map(compose.root().get("volumes"), "volumes"))
                 .containsKeys("images", "postgres-data", "kafka-1-data", "kafka-2-data", "kafka-3-data");
     }

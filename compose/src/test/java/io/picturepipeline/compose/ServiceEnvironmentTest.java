@@ -58,13 +58,22 @@ class ServiceEnvironmentTest {
             new Binding("SERVER_PORT", "server.port"),
             new Binding("SERVER_ADDRESS", "server.address"));
 
+    /** The image store, alike for its writer and its reader (image-store's StorageSettings). */
+    static final List<Binding> STORAGE = List.of(
+            new Binding("PIPELINE_STORAGE_TYPE", "pipeline.storage.type"),
+            new Binding("PIPELINE_STORAGE_S3_ENDPOINT", "pipeline.storage.s3.endpoint"),
+            new Binding("PIPELINE_STORAGE_S3_REGION", "pipeline.storage.s3.region"),
+            new Binding("PIPELINE_STORAGE_S3_BUCKET", "pipeline.storage.s3.bucket"),
+            new Binding("PIPELINE_STORAGE_S3_PATH_STYLE", "pipeline.storage.s3.path-style"),
+            new Binding("PIPELINE_STORAGE_S3_ACCESS_KEY", "pipeline.storage.s3.access-key"),
+            new Binding("PIPELINE_STORAGE_S3_SECRET_KEY", "pipeline.storage.s3.secret-key"));
+
     static final Map<String, List<Binding>> EXPECTED = Map.of(
             "ingest-api",
             with(
-                    COMMON,
+                    with(COMMON, STORAGE.toArray(Binding[]::new)),
                     new Binding("MANAGEMENT_SERVER_PORT", "management.server.port"),
                     new Binding("MANAGEMENT_SERVER_ADDRESS", "management.server.address"),
-                    new Binding("PIPELINE_STORAGE_ROOT", "pipeline.storage.root"),
                     new Binding("PIPELINE_INGEST_AUTH_MODE", "pipeline.ingest.auth.mode"),
                     new Binding("PIPELINE_INGEST_AUTH_HMAC_SECRET", "pipeline.ingest.auth.hmac-secret"),
                     new Binding("PIPELINE_INGEST_AUTH_ISSUER", "pipeline.ingest.auth.issuer"),
@@ -78,8 +87,7 @@ class ServiceEnvironmentTest {
                     new Binding("PIPELINE_GENERATION_REPLICATE_API_TOKEN", "pipeline.generation.replicate.api-token")),
             "download-consumer",
             with(
-                    COMMON,
-                    new Binding("PIPELINE_STORAGE_ROOT", "pipeline.storage.root"),
+                    with(COMMON, STORAGE.toArray(Binding[]::new)),
                     new Binding(
                             "PIPELINE_DOWNLOAD_TRUSTED_INTERNAL_HOSTS", "pipeline.download.trusted-internal-hosts")),
             "projection",
@@ -96,6 +104,7 @@ class ServiceEnvironmentTest {
     /** Where each module's own settings live (prefix -> the @ConfigurationProperties record). */
     static final Map<String, String> SETTINGS_SOURCES = Map.of(
             "pipeline.kafka", "retry-dlq/src/main/java/io/picturepipeline/retry/PipelineKafkaSettings.java",
+            "pipeline.storage", "image-store/src/main/java/io/picturepipeline/storage/StorageSettings.java",
             "pipeline.ingest", "ingest-api/src/main/java/io/picturepipeline/ingest/IngestSettings.java",
             "pipeline.generation",
                     "generation-consumer/src/main/java/io/picturepipeline/generation/GenerationSettings.java",
