@@ -2,6 +2,7 @@ package io.picturepipeline.ingest.web;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -17,14 +18,25 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ProblemErrorController implements ErrorController {
 
+    static final String WELL_FORMED =
+            "must be a well-formed HTTP request: valid percent-encoded UTF-8, within the server's size limits";
+
     @RequestMapping(path = "${server.error.path:${error.path:/error}}")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         HttpStatus status = statusOf(request);
         Object path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         String detail = status.is5xxServerError() ? "An unexpected error occurred." : status.getReasonPhrase() + ".";
+        String instance = path == null ? null : path.toString();
+        // a 400 that reaches this point was refused by the container before any controller could name a field
+        ProblemDetail problem = status == HttpStatus.BAD_REQUEST
+                ? Problems.invalid(
+                        "The server could not read this request.",
+                        List.of(new FieldViolation("request", WELL_FORMED)),
+                        instance)
+                : Problems.of(status, detail, instance);
         return ResponseEntity.status(status)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(Problems.of(status, detail, path == null ? null : path.toString()));
+                .body(problem);
     }
 
     private static HttpStatus statusOf(HttpServletRequest request) {
