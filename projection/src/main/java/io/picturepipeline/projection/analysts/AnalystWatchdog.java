@@ -47,11 +47,13 @@ public final class AnalystWatchdog implements SmartLifecycle {
 
     /** Cancels every analyst statement running longer than the limit; returns the backends cancelled. */
     public List<Integer> cancelOverrunningQueries() {
+        // materialized first: in one WHERE clause PostgreSQL may call pg_cancel_backend before the age test
         return jdbc.sql("""
-                        select pid from pg_stat_activity
-                        where usename = ? and state = 'active' and backend_type = 'client backend'
-                          and query_start < clock_timestamp() - make_interval(secs => ?)
-                          and pg_cancel_backend(pid)
+                        with overrunning as materialized (
+                            select pid from pg_stat_activity
+                            where usename = ? and state = 'active' and backend_type = 'client backend'
+                              and query_start < clock_timestamp() - make_interval(secs => ?))
+                        select pid from overrunning where pg_cancel_backend(pid)
                         """)
                 .param(ROLE)
                 .param(settings.queryLimit().toMillis() / 1000.0)
