@@ -236,10 +236,12 @@ final class IssueTargets {
                                     + " (provider injected errors: " + injected + "); most creates in any 60 s: "
                                     + (peakCreates < 0 ? "—" : peakCreates)
                                     + " (Replicate allows 600; the burst offered " + s.sent() + " in "
-                                    + n(s.durationSeconds()) + " s); " + completion(s),
+                                    + n(s.durationSeconds()) + " s" + refused(s) + "); " + completion(s),
+                            // refused submissions never reached the provider: then the burst was not tried on it
                             met(tooMany == 0
                                     && peakCreates >= 0
                                     && peakCreates <= 600
+                                    && s.rejected() == 0
                                     && s.unfinished() == 0
                                     && s.failed() == 0));
                 })

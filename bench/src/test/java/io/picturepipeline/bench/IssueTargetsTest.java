@@ -158,6 +158,8 @@ class IssueTargetsTest {
                 .startsWith("0 429s received by the generation-consumer (provider injected errors: 0); most creates"
                         + " in any 60 s: 3190 (Replicate allows 600");
         assertThat(row(issue13, "429s").met()).isEqualTo("no");
+        assertThat(row(issue13, "429s").thisRun())
+                .contains("; 410 of 3600 refused (503: 300, timeout: 100, reset: 10)");
         assertThat(row(issue13, "provider polls per prediction").thisRun())
                 .isEqualTo("6.34 (20225 polls for 3190 predictions, burst)");
     }
