@@ -43,6 +43,8 @@ public final class ClientFailures {
                 return "The image provider could not generate this image.";
             case "ProviderTimeout":
                 return "The image provider did not finish in time; the prediction was cancelled.";
+            case "ProviderCanceled":
+                return "The image provider cancelled the prediction: it ran past its deadline.";
             case "PredictionNotFound":
                 return "The image provider no longer knows this prediction.";
             case "output_expired":
