@@ -1,6 +1,7 @@
 package io.picturepipeline.launcher;
 
 import io.picturepipeline.infra.DemoTokens;
+import io.picturepipeline.infra.FreePorts;
 import io.picturepipeline.infra.KafkaSecurity;
 import io.picturepipeline.infra.RequiredPasswords;
 import io.picturepipeline.schemas.Access;
@@ -114,7 +115,9 @@ public final class SecureStack {
                 "--spring.profiles.active=secure",
                 "--spring.kafka.properties.security.protocol=SASL_PLAINTEXT",
                 "--spring.kafka.properties.sasl.mechanism=" + KafkaSecurity.MECHANISM,
-                "--spring.kafka.admin.auto-create=false"));
+                "--spring.kafka.admin.auto-create=false",
+                // outside local the actuators have a port of their own (ServiceProcess polls health there)
+                "--management.server.port=" + FreePorts.pick()));
         switch (module) {
             case Access.INGEST_API ->
                 properties.addAll(List.of(

@@ -33,6 +33,7 @@ public final class ServiceProcess {
     private final String module;
     private final String name;
     private final int port;
+    private final int healthPort;
     private final Path log;
     private final List<String> command;
     private final Path workingDirectory;
@@ -43,6 +44,7 @@ public final class ServiceProcess {
             String module,
             String name,
             int port,
+            int healthPort,
             Path log,
             List<String> command,
             Path workingDirectory,
@@ -50,6 +52,7 @@ public final class ServiceProcess {
         this.module = module;
         this.name = name;
         this.port = port;
+        this.healthPort = healthPort;
         this.log = log;
         this.command = List.copyOf(command);
         this.workingDirectory = workingDirectory;
@@ -96,10 +99,27 @@ public final class ServiceProcess {
         if (!environment.containsKey("SPRING_DATASOURCE_USERNAME")) {
             base.addAll(List.of("--spring.datasource.username=postgres", "--spring.datasource.password=postgres"));
         }
-        command.addAll(merge(base, properties));
-        ServiceProcess service = new ServiceProcess(module, name, port, log, command, stack.projectRoot(), environment);
+        List<String> arguments = merge(base, properties);
+        command.addAll(arguments);
+        ServiceProcess service = new ServiceProcess(
+                module,
+                name,
+                port,
+                managementPort(arguments).orElse(port),
+                log,
+                command,
+                stack.projectRoot(),
+                environment);
         service.launch();
         return service;
+    }
+
+    /** The actuators' own port, where a service is given one ({@code --management.server.port}). */
+    private static Optional<Integer> managementPort(List<String> arguments) {
+        return arguments.stream()
+                .filter(argument -> argument.startsWith("--management.server.port="))
+                .map(argument -> Integer.parseInt(argument.substring("--management.server.port=".length())))
+                .findFirst();
     }
 
     /** {@code --key=value} arguments, in order, where a later key replaces an earlier one in place. */
@@ -166,7 +186,7 @@ public final class ServiceProcess {
     }
 
     public String healthUrl() {
-        return "http://127.0.0.1:" + port + "/actuator/health";
+        return "http://127.0.0.1:" + healthPort + "/actuator/health";
     }
 
     public long pid() {

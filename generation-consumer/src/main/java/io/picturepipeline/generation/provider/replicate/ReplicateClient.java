@@ -118,7 +118,8 @@ public final class ReplicateClient implements ImageProvider, AutoCloseable {
                     "webhook",
                     webhook + (webhook.contains("?") ? "&" : "?") + WEBHOOK_GENERATION_PARAMETER + "="
                             + request.generationId());
-            body.putArray("webhook_events_filter").add("completed");
+            // logs carry the progress clients see on their streams (Replicate sends them at most every 500 ms)
+            body.putArray("webhook_events_filter").add("logs").add("completed");
         }
         HttpRequest.Builder httpRequest = request("/v1/models/" + spec.id() + "/predictions", requestTimeout)
                 .header("Content-Type", "application/json")
