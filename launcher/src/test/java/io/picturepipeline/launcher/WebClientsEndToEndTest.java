@@ -66,8 +66,11 @@ class WebClientsEndToEndTest {
     @BeforeAll
     static void startTheStack() {
         Path projectRoot = Path.of("").toAbsolutePath().getParent();
+        // progress comes from polls; with the completion webhook on they are 30 s apart, longer than a generation here
         stack = LocalStack.start(
                 StackSettings.isolated(projectRoot, dataDir.resolve("data"), Duration.ofSeconds(2)),
+                StackOptions.defaults()
+                        .withProperties("generation-consumer", "pipeline.generation.webhook-poll-interval=500ms"),
                 line -> System.out.println("[stack] " + line));
     }
 

@@ -118,8 +118,7 @@ public final class ReplicateClient implements ImageProvider, AutoCloseable {
                     "webhook",
                     webhook + (webhook.contains("?") ? "&" : "?") + WEBHOOK_GENERATION_PARAMETER + "="
                             + request.generationId());
-            // logs carry the progress clients see on their streams (Replicate sends them at most every 500 ms)
-            body.putArray("webhook_events_filter").add("logs").add("completed");
+            body.putArray("webhook_events_filter").add("completed");
         }
         HttpRequest.Builder httpRequest = request("/v1/models/" + spec.id() + "/predictions", requestTimeout)
                 .header("Content-Type", "application/json")
