@@ -1,12 +1,10 @@
 package io.picturepipeline.ingest.fuzz;
 
 import io.picturepipeline.infra.DemoTokens;
+import io.picturepipeline.ingest.auth.Jwts;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Bearer tokens the fuzzer sends: good ones (local profile: HS256 with the documented secret), and the ones a server
@@ -42,8 +40,7 @@ enum Tokens {
                         "another-secret-of-at-least-thirty-two-bytes!",
                         claims(user, DemoTokens.AUDIENCE, DemoTokens.ISSUER, now, now + 600));
             case UNSIGNED ->
-                "Bearer " + encode("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "."
-                        + encode(claims(user, DemoTokens.AUDIENCE, DemoTokens.ISSUER, now, now + 600)) + ".";
+                "Bearer " + Jwts.unsigned(claims(user, DemoTokens.AUDIENCE, DemoTokens.ISSUER, now, now + 600));
             case WRONG_AUDIENCE ->
                 bearer(DemoTokens.DEFAULT_SECRET, claims(user, "someone-else", DemoTokens.ISSUER, now, now + 600));
             case WRONG_ISSUER ->
@@ -73,21 +70,6 @@ enum Tokens {
     }
 
     private static String bearer(String secret, String claims) {
-        String input = encode("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "." + encode(claims);
-        return "Bearer " + input + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(hmac(secret, input));
-    }
-
-    private static String encode(String json) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static byte[] hmac(String secret, String input) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return mac.doFinal(input.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return "Bearer " + Jwts.hs256(secret, claims);
     }
 }
