@@ -2,6 +2,7 @@ package io.picturepipeline.faults;
 
 import static org.awaitility.Awaitility.await;
 
+import io.picturepipeline.faults.invariants.InvariantChecker;
 import io.picturepipeline.infra.LocalPostgres;
 import io.picturepipeline.launcher.LocalStack;
 import io.picturepipeline.launcher.StackOptions;

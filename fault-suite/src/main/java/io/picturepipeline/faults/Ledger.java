@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the scenarios of one stack did and what they expect: every submission with what the client saw, every record
- * published straight to a topic, every dead letter a scenario provokes. The {@link InvariantChecker} compares it with
+ * published straight to a topic, every dead letter a scenario provokes. The {@link io.picturepipeline.faults.invariants.InvariantChecker} compares it with
  * what PostgreSQL and the topics hold. Thread-safe; one ledger per stack, shared by the scenarios run on it.
  */
 public final class Ledger {

@@ -8,7 +8,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
-/** What the {@link InvariantChecker} found: every violation with its generation id, counts, and notes. */
+/** What the {@link io.picturepipeline.faults.invariants.InvariantChecker} found: every violation with its generation id, counts, and notes. */
 public final class Report {
 
     /** One broken invariant. {@code generationId} is null for a violation that concerns no single generation. */
@@ -25,11 +25,11 @@ public final class Report {
     private final List<String> notes = new ArrayList<>();
     private final Map<String, Object> counts = new LinkedHashMap<>();
 
-    synchronized void violation(@Nullable UUID generationId, String scenario, String invariant, String detail) {
+    public synchronized void violation(@Nullable UUID generationId, String scenario, String invariant, String detail) {
         violations.add(new Violation(generationId, scenario, invariant, detail));
     }
 
-    synchronized void note(String text) {
+    public synchronized void note(String text) {
         notes.add(text);
     }
 

@@ -2,6 +2,7 @@ package io.picturepipeline.faults;
 
 import io.picturepipeline.faults.Ledger.ExpectedDeadLetter;
 import io.picturepipeline.faults.Poison.Kind;
+import io.picturepipeline.infra.TopicReader;
 import io.picturepipeline.schemas.GenerationStatus;
 import io.picturepipeline.schemas.Topics;
 import java.time.Duration;

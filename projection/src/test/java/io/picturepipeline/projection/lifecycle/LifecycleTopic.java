@@ -1,13 +1,12 @@
 package io.picturepipeline.projection.lifecycle;
 
 import io.picturepipeline.infra.Infrastructure;
+import io.picturepipeline.infra.TopicReader;
 import io.picturepipeline.schemas.EventCodec;
 import io.picturepipeline.schemas.EventHeaders;
 import io.picturepipeline.schemas.PipelineEvent;
 import io.picturepipeline.schemas.Topics;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -106,23 +105,7 @@ final class LifecycleTopic {
 
     /** Every record with this key on the lifecycle topic's dead-letter topic, read from the start to its end. */
     List<ConsumerRecord<String, byte[]>> deadLetters(String key) {
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.deadLetter(Topics.LIFECYCLE)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-            while (ends.entrySet().stream().anyMatch(end -> consumer.position(end.getKey()) < end.getValue())) {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (key.equals(record.key())) {
-                        found.add(record);
-                    }
-                });
-            }
-            return found;
-        }
+        return new TopicReader(bootstrap).records(Topics.deadLetter(Topics.LIFECYCLE), key);
     }
 
     private KafkaConsumer<String, byte[]> consumer() {

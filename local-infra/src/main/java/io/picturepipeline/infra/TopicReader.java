@@ -1,4 +1,4 @@
-package io.picturepipeline.faults;
+package io.picturepipeline.infra;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +17,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Reads whole topics from the beginning to their end as of the call, outside any consumer group. */
+/**
+ * Reads whole topics from the beginning to their end as of the call, outside any consumer group (committed records
+ * only): the one topic reader of the tests and the fault suite.
+ */
 public final class TopicReader {
 
     private static final Duration READ_TIMEOUT = Duration.ofMinutes(2);
@@ -70,6 +73,11 @@ public final class TopicReader {
         records.sort(Comparator.<ConsumerRecord<String, byte[]>>comparingInt(ConsumerRecord::partition)
                 .thenComparingLong(ConsumerRecord::offset));
         return records;
+    }
+
+    /** Every committed record of {@code topic} with this key, in offset order. */
+    public List<ConsumerRecord<String, byte[]>> records(String topic, String key) {
+        return readAll(topic).stream().filter(r -> key.equals(r.key())).toList();
     }
 
     /** The names of the topics that exist now. */
