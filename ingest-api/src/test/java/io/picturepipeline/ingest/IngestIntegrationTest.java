@@ -5,14 +5,9 @@ import static org.awaitility.Awaitility.await;
 import io.picturepipeline.infra.Infrastructure;
 import io.picturepipeline.infra.TestInfrastructure;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,7 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The one application context every integration test shares: the ingest-api on a random port against the JVM's
- * real broker and PostgreSQL, with the projection's read model table created as the projection module would.
+ * real broker and PostgreSQL, with the projection's schema made by the projection's own migrations.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("local")
@@ -44,7 +39,7 @@ public abstract class IngestIntegrationTest {
     static void infrastructure(DynamicPropertyRegistry registry) {
         Infrastructure infra = TestInfrastructure.shared();
         String database = infra.postgres().ensureDatabase(DATABASE);
-        createProjectionTable(infra, database);
+        ProjectionSchema.migrate(infra.postgres(), database);
         infra.springProperties(database).forEach((key, value) -> registry.add(key, () -> value));
         registry.add("pipeline.storage.root", STORAGE_ROOT::toString);
         registry.add("pipeline.ingest.read.projection-recheck", () -> "200ms");
@@ -64,19 +59,6 @@ public abstract class IngestIntegrationTest {
                                 .query(Integer.class)
                                 .single(),
                         count -> count == 0);
-    }
-
-    /** Creates {@code projection.generation} with the DDL the projection module's migration is expected to match. */
-    public static void createProjectionTable(Infrastructure infra, String database) {
-        try (InputStream ddl = IngestIntegrationTest.class.getResourceAsStream("/projection-generation.sql");
-                Connection connection = infra.postgres().connect(database);
-                Statement statement = connection.createStatement()) {
-            statement.execute(new String(ddl.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create projection.generation", e);
-        }
     }
 
     private static Path createStorageRoot() {

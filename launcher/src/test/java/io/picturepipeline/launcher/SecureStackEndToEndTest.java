@@ -177,10 +177,13 @@ class SecureStackEndToEndTest {
     void aServiceRoleIsRefusedAnotherServicesSchema() throws Exception {
         try (Connection ingest = database("ingest")) {
             assertThat(ingest.createStatement()
-                            .executeQuery("select count(*) from projection.generation")
+                            .executeQuery("select count(*) from projection.generation_v1")
                             .next())
-                    .as("the read model the API serves")
+                    .as("the read model the API serves, as the projection publishes it")
                     .isTrue();
+            assertThatThrownBy(() -> ingest.createStatement().executeQuery("select * from projection.generation"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("permission denied for table generation");
             assertThatThrownBy(() -> ingest.createStatement().executeQuery("select * from generation.prediction"))
                     .isInstanceOf(SQLException.class)
                     .hasMessageContaining("permission denied for schema generation");

@@ -126,7 +126,7 @@ public final class Access {
                         INGEST_API,
                         "ingest",
                         "ingest",
-                        List.of("projection.generation", "projection.generation_event")),
+                        List.of("projection.generation_v1", "projection.generation_event_v1")),
                 new DatabaseRole(GENERATION_CONSUMER, "generation", "generation", List.of()),
                 new DatabaseRole(DOWNLOAD_CONSUMER, "download", "download", List.of()),
                 new DatabaseRole(PROJECTION, "projection", "projection", List.of()));

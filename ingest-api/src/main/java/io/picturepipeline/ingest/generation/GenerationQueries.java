@@ -33,7 +33,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Reads generations for their owner. The ingest-api's own {@code generation_request} decides what exists, who owns
  * it and in which order it lists (so a generation shows up the moment it is accepted); the projection's read model
- * {@code projection.generation}, when it has seen the generation, supplies everything that happened since. Without
+ * {@code projection.generation_v1} (the view the projection publishes for us), when it has seen the generation, supplies everything that happened since. Without
  * the projection table every generation reads as {@code queued}.
  */
 @Component
@@ -54,7 +54,7 @@ public class GenerationQueries {
                    p.started_at, p.generated_at, p.completed_at, p.failed_at, p.cancelled_at,
                    coalesce(p.updated_at, r.created_at) as updated_at
             from ingest.generation_request r
-            left join projection.generation p on p.id = r.id
+            left join projection.generation_v1 p on p.id = r.id
             """;
     private static final String REQUEST_COLUMNS = """
             select r.id, r.created_at,
@@ -78,7 +78,7 @@ public class GenerationQueries {
                    p.progress, p.attempts, p.error_stage, p.error_class, p.error_message,
                    coalesce(p.images, '[]'::jsonb)::text as images,
                    p.started_at, p.generated_at, p.completed_at, p.failed_at, p.cancelled_at, p.updated_at
-            from projection.generation p
+            from projection.generation_v1 p
             where p.id = :id and p.owner = :owner
             """;
 

@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Whether the projection's read model ({@code projection.generation}) exists. Another service migrates it, so it
+ * Whether the projection's published read model ({@code projection.generation_v1}, a view of its table) exists. Another service migrates it, so it
  * may appear after the ingest-api started (or vanish in a rebuild): a missing table is looked for again at most
  * every {@code pipeline.ingest.read.projection-recheck}, and readers fall back to the accepted requests meanwhile.
  */
@@ -38,14 +38,14 @@ class ProjectionTable {
             return false;
         }
         nextCheck = now + recheckNanos;
-        Boolean exists = jdbc.sql("select to_regclass('projection.generation') is not null")
+        Boolean exists = jdbc.sql("select to_regclass('projection.generation_v1') is not null")
                 .query(Boolean.class)
                 .single();
         present = Boolean.TRUE.equals(exists);
         if (present) {
-            log.info("projection.generation found: reading generations from the projection");
+            log.info("projection.generation_v1 found: reading generations from the projection");
         } else {
-            log.info("projection.generation does not exist (yet): serving accepted requests as queued");
+            log.info("projection.generation_v1 does not exist (yet): serving accepted requests as queued");
         }
         return present;
     }
@@ -56,7 +56,7 @@ class ProjectionTable {
         if (cause instanceof SQLException sql && UNDEFINED_TABLE.equals(sql.getSQLState())) {
             present = false;
             nextCheck = System.nanoTime() + recheckNanos;
-            log.warn("projection.generation disappeared: serving accepted requests as queued");
+            log.warn("projection.generation_v1 disappeared: serving accepted requests as queued");
             return true;
         }
         return false;

@@ -18,9 +18,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * What already happened, from the projection's processed-events log {@code projection.generation_event} (read only;
- * the projection owns it): every applied lifecycle event with its partition and offset. Events the projection
- * refused (a second terminal fact) are not history. Without the projection's tables there is no history, only the
+ * What already happened, from the view of its processed-events log the projection publishes for us,
+ * {@code projection.generation_event_v1}: every applied lifecycle event with its partition and offset (events the
+ * projection refused, a second terminal fact, are not in it: they are not history). Without the projection's tables there is no history, only the
  * live feed and its recent records.
  */
 @Component
@@ -42,8 +42,8 @@ class EventHistory {
         return read(
                 jdbc.sql("""
                                 select e.kafka_partition, e.kafka_offset, e.payload::text, cast(:owner as text) as owner
-                                from projection.generation_event e
-                                where e.generation_id = :id and e.kafka_topic = :topic and e.refused_reason is null
+                                from projection.generation_event_v1 e
+                                where e.generation_id = :id and e.kafka_topic = :topic
                                 order by e.kafka_offset
                                 """).param("id", generationId).param("owner", owner).param("topic", Topics.LIFECYCLE));
     }
@@ -52,10 +52,9 @@ class EventHistory {
     List<LifecycleRecord> ofOwner(String owner, Instant since) {
         return read(jdbc.sql("""
                                 select e.kafka_partition, e.kafka_offset, e.payload::text, g.owner
-                                from projection.generation g
-                                join projection.generation_event e on e.generation_id = g.id
-                                where g.owner = :owner and g.updated_at >= :since
-                                  and e.kafka_topic = :topic and e.refused_reason is null
+                                from projection.generation_v1 g
+                                join projection.generation_event_v1 e on e.generation_id = g.id
+                                where g.owner = :owner and g.updated_at >= :since and e.kafka_topic = :topic
                                 order by e.kafka_partition, e.kafka_offset
                                 """)
                 .param("owner", owner)
@@ -89,7 +88,7 @@ class EventHistory {
         try {
             return codec.decode(payload.getBytes(StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
-            log.warn("skipping an unreadable event in projection.generation_event: {}", e.getMessage());
+            log.warn("skipping an unreadable event in projection.generation_event_v1: {}", e.getMessage());
             return null;
         }
     }

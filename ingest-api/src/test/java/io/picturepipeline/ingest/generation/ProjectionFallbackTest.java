@@ -6,25 +6,26 @@ import static org.awaitility.Awaitility.await;
 import io.picturepipeline.infra.TestInfrastructure;
 import io.picturepipeline.ingest.Api;
 import io.picturepipeline.ingest.IngestIntegrationTest;
+import io.picturepipeline.ingest.ProjectionSchema;
 import io.picturepipeline.ingest.ReadModel;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The projection's table belongs to another service, which may not have created it yet. */
+/** The projection's schema belongs to another service, which may not have migrated it yet. */
 class ProjectionFallbackTest extends IngestIntegrationTest {
 
     @AfterEach
     void restoreTheProjectionTable() {
-        createProjectionTable(TestInfrastructure.shared(), DATABASE);
+        ProjectionSchema.migrate(TestInfrastructure.shared().postgres(), DATABASE);
     }
 
     @Test
     void withoutTheProjectionTableGenerationsReadAsQueuedUntilTheTableAppears() {
         String user = Api.newUser("before-projection");
         UUID id = api().submitValid(user, "early bird");
-        jdbc.sql("drop table projection.generation").update();
+        ProjectionSchema.drop(TestInfrastructure.shared().postgres(), DATABASE);
 
         Api.Response single = api().get(user, "/api/v1/generations/" + id);
         Api.Response list = api().get(user, "/api/v1/generations?status=queued");
@@ -36,7 +37,7 @@ class ProjectionFallbackTest extends IngestIntegrationTest {
         assertThat(api().get(user, "/api/v1/generations/" + id + "/images/0").status())
                 .isEqualTo(404);
 
-        createProjectionTable(TestInfrastructure.shared(), DATABASE);
+        ProjectionSchema.migrate(TestInfrastructure.shared().postgres(), DATABASE);
         ReadModel.project(jdbc, id, user, "processing", row -> row.set("progress", 70));
 
         await().atMost(Duration.ofSeconds(10))

@@ -7,6 +7,7 @@ import io.picturepipeline.infra.Infrastructure;
 import io.picturepipeline.infra.TestInfrastructure;
 import io.picturepipeline.ingest.Api;
 import io.picturepipeline.ingest.IngestIntegrationTest;
+import io.picturepipeline.ingest.ProjectionSchema;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class OutsideLocalProfileTest {
     static void infrastructure(DynamicPropertyRegistry registry) {
         Infrastructure infra = TestInfrastructure.shared();
         String database = infra.postgres().ensureDatabase(IngestIntegrationTest.DATABASE);
-        IngestIntegrationTest.createProjectionTable(infra, database);
+        ProjectionSchema.migrate(infra.postgres(), database);
         infra.springProperties(database).forEach((key, value) -> registry.add(key, () -> value));
         registry.add("pipeline.storage.root", IngestIntegrationTest.STORAGE_ROOT::toString);
     }
