@@ -3,8 +3,8 @@ package io.picturepipeline.bench;
 import io.picturepipeline.bench.baseline.SeedQueue;
 import io.picturepipeline.bench.load.RunRecorder;
 import io.picturepipeline.bench.stack.BenchStack;
-import io.picturepipeline.bench.stack.ChildJvm;
 import io.picturepipeline.infra.FreePorts;
+import io.picturepipeline.launcher.JvmProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,7 +26,7 @@ final class BaselineProcess implements AutoCloseable {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private final ChildJvm jvm;
+    private final JvmProcess jvm;
     private final int port;
     private final long epochMinusNanoTime;
     private final Thread poller;
@@ -34,7 +34,7 @@ final class BaselineProcess implements AutoCloseable {
     private volatile boolean running = true;
     private int seen;
 
-    private BaselineProcess(ChildJvm jvm, int port, long epochMinusNanoTime) {
+    private BaselineProcess(JvmProcess jvm, int port, long epochMinusNanoTime) {
         this.jvm = jvm;
         this.port = port;
         this.epochMinusNanoTime = epochMinusNanoTime;
@@ -52,14 +52,14 @@ final class BaselineProcess implements AutoCloseable {
         int port = FreePorts.pick();
         List<String> args = new java.util.ArrayList<>(List.of(
                 "-cp",
-                ChildJvm.classpath(),
+                JvmProcess.classpath(),
                 "io.picturepipeline.bench.baseline.BaselineApp",
                 "jdbc=" + stack.postgres().jdbcUrl(BenchStack.BASELINE_DB),
                 "provider=" + stack.providerUrl(),
                 "store=" + stack.workDir().resolve("seeds-images"),
                 "port=" + port));
         args.addAll(modeArgs);
-        ChildJvm jvm = ChildJvm.start(
+        JvmProcess jvm = JvmProcess.start(
                 "seeds-" + name,
                 stack.jvmArgs(),
                 args,

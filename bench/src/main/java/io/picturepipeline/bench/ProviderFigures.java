@@ -3,6 +3,7 @@ package io.picturepipeline.bench;
 import io.picturepipeline.bench.measure.PeakInWindow;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 
@@ -24,6 +25,23 @@ final class ProviderFigures {
     static final Duration MINUTE = Duration.ofSeconds(60);
 
     private ProviderFigures() {}
+
+    /** What the provider saw during the run: predictions, polls per prediction, downloads. */
+    static String delta(String before, String after) {
+        double created = Runner.jsonNumber(after, "created").orElse(0)
+                - Runner.jsonNumber(before, "created").orElse(0);
+        double polls = Runner.jsonNumber(after, "polls").orElse(0)
+                - Runner.jsonNumber(before, "polls").orElse(0);
+        double downloads = Runner.jsonNumber(after, "fileDownloads").orElse(0)
+                - Runner.jsonNumber(before, "fileDownloads").orElse(0);
+        return String.format(
+                Locale.ROOT,
+                "%.0f predictions, %.0f polls (%s per prediction), %.0f image downloads",
+                created,
+                polls,
+                created > 0 ? Runner.fmt(polls / created) : "—",
+                downloads);
+    }
 
     /** Calls other than creates that count against Replicate's second budget: polls, lists, cancels. */
     static long otherCalls(String stats) {

@@ -9,7 +9,7 @@ class BenchOptionsTest {
 
     @Test
     void the_fresh_start_and_burst_phases_can_be_run_on_their_own() {
-        Bench.Options options = Bench.Options.parse(new String[] {"--quick", "--only=fresh-start,burst"});
+        BenchOptions options = BenchOptions.parse(new String[] {"--quick", "--only=fresh-start,burst"});
 
         assertThat(options.phases()).containsExactly("burst", "fresh-start");
         assertThat(Bench.USAGE.formatted(String.join(", ", Bench.PHASES))).contains("fresh-start", "burst");
@@ -17,7 +17,7 @@ class BenchOptionsTest {
 
     @Test
     void an_unknown_phase_is_refused_with_the_list_of_phases() {
-        assertThatThrownBy(() -> Bench.Options.parse(new String[] {"--only=cold"}))
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--only=cold"}))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("fresh-start");
     }

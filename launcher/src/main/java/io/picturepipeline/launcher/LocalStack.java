@@ -91,7 +91,7 @@ public final class LocalStack implements AutoCloseable {
         progress.accept("starting services (logs in " + settings.logDir() + ")");
         List<String> modules = MODULES;
         if (options.secure()) {
-            // the ingest-api may read two of the projection's tables: granted once the projection has made them
+            // the ingest-api may read the two views the projection publishes: granted once the projection has made them
             awaitAll(launchAll(List.of("projection")), progress);
             DatabaseAccess.grantReads(postgres, StackSettings.DATABASE);
             modules = MODULES.subList(1, MODULES.size());
@@ -123,7 +123,8 @@ public final class LocalStack implements AutoCloseable {
     private ServiceProcess launch(String module, int instance) {
         int port = instance == 1 ? portOf(module) : FreePorts.pick();
         String name = instance == 1 ? module : module + "-" + instance;
-        List<String> properties = new ArrayList<>(ownProperties(module, port));
+        List<String> properties = new ArrayList<>(
+                ProviderWiring.propertiesOf(module, port, settings.providerUrl(), settings.providerPort()));
         if (cluster != null) {
             properties.add("--pipeline.kafka.replication-factor=" + Math.min(3, options.brokers()));
             properties.add("--pipeline.kafka.min-insync-replicas=" + Math.min(2, options.brokers()));
@@ -138,20 +139,6 @@ public final class LocalStack implements AutoCloseable {
                 settings, module, name, port, kafkaBootstrap(), options.jvmOptionsOf(module), properties, environment);
         services.add(service);
         return service;
-    }
-
-    private List<String> ownProperties(String module, int port) {
-        return switch (module) {
-            // the completion webhook, signed with the key the local provider signs with
-            case "generation-consumer" ->
-                List.of(
-                        "--pipeline.generation.replicate.base-url=" + settings.providerUrl(),
-                        "--pipeline.generation.webhook-base-url=http://127.0.0.1:" + port,
-                        "--pipeline.generation.webhook-secret=" + LocalProviderSettings.DEFAULT_WEBHOOK_SECRET);
-            case "download-consumer" ->
-                List.of("--pipeline.download.trusted-internal-hosts=127.0.0.1:" + settings.providerPort());
-            default -> List.of();
-        };
     }
 
     private int portOf(String module) {

@@ -1,44 +1,35 @@
 package io.picturepipeline.launcher;
 
-import io.picturepipeline.infra.ParentWatch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * One service of the pipeline as a child JVM, run from its executable jar with {@link ParentWatch} as an agent
- * so that it dies with us even if we are killed with -9. A stopped or killed service can be started again with the
+ * One service of the pipeline as a child JVM ({@link JvmProcess}: it dies with us even if we are killed with -9),
+ * run from its executable jar. A stopped or killed service can be started again with the
  * same command ({@link #relaunch}, {@link #restart}).
  */
 public final class ServiceProcess {
-
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String module;
     private final String name;
     private final int port;
     private final int healthPort;
     private final Path log;
-    private final List<String> command;
+    private final List<String> jvmOptions;
+    private final List<String> mainArgs;
     private final Path workingDirectory;
     private final Map<String, String> environment;
-    private volatile Process process;
+    private volatile JvmProcess process;
 
     private ServiceProcess(
             String module,
@@ -46,7 +37,8 @@ public final class ServiceProcess {
             int port,
             int healthPort,
             Path log,
-            List<String> command,
+            List<String> jvmOptions,
+            List<String> mainArgs,
             Path workingDirectory,
             Map<String, String> environment) {
         this.module = module;
@@ -54,7 +46,8 @@ public final class ServiceProcess {
         this.port = port;
         this.healthPort = healthPort;
         this.log = log;
-        this.command = List.copyOf(command);
+        this.jvmOptions = List.copyOf(jvmOptions);
+        this.mainArgs = List.copyOf(mainArgs);
         this.workingDirectory = workingDirectory;
         this.environment = Map.copyOf(environment);
     }
@@ -80,15 +73,9 @@ public final class ServiceProcess {
             Map<String, String> environment) {
         Path jar = executableJar(stack.projectRoot(), module);
         Path log = stack.logDir().resolve(name + ".log");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms128m",
-                "-Xmx512m",
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1"));
-        command.addAll(jvmOptions);
-        parentWatchAgent().ifPresent(agent -> command.add("-javaagent:" + agent));
-        command.addAll(List.of("-jar", jar.toString()));
+        List<String> jvm =
+                new ArrayList<>(List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        jvm.addAll(jvmOptions);
         List<String> base = new ArrayList<>(List.of(
                 "--spring.profiles.active=local",
                 "--server.port=" + port,
@@ -100,14 +87,16 @@ public final class ServiceProcess {
             base.addAll(List.of("--spring.datasource.username=postgres", "--spring.datasource.password=postgres"));
         }
         List<String> arguments = merge(base, properties);
-        command.addAll(arguments);
+        List<String> mainArgs = new ArrayList<>(List.of("-jar", jar.toString()));
+        mainArgs.addAll(arguments);
         ServiceProcess service = new ServiceProcess(
                 module,
                 name,
                 port,
                 managementPort(arguments).orElse(port),
                 log,
-                command,
+                jvm,
+                mainArgs,
                 stack.projectRoot(),
                 environment);
         service.launch();
@@ -140,17 +129,7 @@ public final class ServiceProcess {
     }
 
     private synchronized void launch() {
-        try {
-            Files.createDirectories(log.getParent());
-            ProcessBuilder builder = new ProcessBuilder(command);
-            builder.environment().putAll(environment);
-            process = builder.directory(workingDirectory.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + name, e);
-        }
+        process = JvmProcess.start(name, jvmOptions, mainArgs, environment, workingDirectory, log);
     }
 
     /** Starts the stopped or killed process again with the same command, port and log; does not wait. */
@@ -199,66 +178,25 @@ public final class ServiceProcess {
 
     /** Waits until the service reports UP; fails fast, naming the log, if it dies first. */
     public void awaitHealthy(Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(
-                        name + " exited with code " + process.exitValue() + " during startup; see " + log);
-            }
-            if (isHealthy()) {
-                return;
-            }
-            try {
-                process.waitFor(500, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for " + name, e);
-            }
-        }
-        throw new IllegalStateException(name + " did not report UP within " + timeout + "; see " + log);
+        process.awaitHttp(URI.create(healthUrl()), "\"UP\"", timeout);
     }
 
     public boolean isHealthy() {
-        try {
-            HttpResponse<String> response = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(healthUrl()))
-                            .timeout(Duration.ofSeconds(2))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 && response.body().contains("\"UP\"");
-        } catch (IOException notYet) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return JvmProcess.answers(URI.create(healthUrl()), "\"UP\"");
     }
 
     /** SIGTERM, then SIGKILL after {@code grace}. */
     public void stop(Duration grace) {
-        process.destroy();
-        try {
-            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        process.stop(grace);
     }
 
     /** kill -9, for fault tests; returns once the process is gone. */
     public void kill() {
-        Process current = process;
-        current.destroyForcibly();
-        try {
-            current.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        process.kill();
     }
 
-    private static Path executableJar(Path projectRoot, String module) {
+    /** The executable jar {@code ./mvnw package} built for {@code module} ({@code <module>/target/*-exec.jar}). */
+    public static Path executableJar(Path projectRoot, String module) {
         Path target = projectRoot.resolve(module).resolve("target");
         try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
             return files.filter(p -> p.getFileName().toString().endsWith("-exec.jar"))
@@ -267,20 +205,6 @@ public final class ServiceProcess {
                             + "; build first: ./mvnw -B -DskipTests package"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The local-infra jar, whose agent ends the service with us; absent when run from a classes folder. */
-    private static Optional<Path> parentWatchAgent() {
-        try {
-            Path location = Path.of(ParentWatch.class
-                    .getProtectionDomain()
-                    .getCodeSource()
-                    .getLocation()
-                    .toURI());
-            return location.toString().endsWith(".jar") ? Optional.of(location) : Optional.empty();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,17 +1,16 @@
 package io.picturepipeline.bench.stack;
 
 import io.picturepipeline.bench.measure.Component;
-import io.picturepipeline.bench.measure.ProcFs;
 import io.picturepipeline.infra.FreePorts;
 import io.picturepipeline.infra.LocalKafka;
 import io.picturepipeline.infra.LocalPostgres;
+import io.picturepipeline.launcher.JvmProcess;
+import io.picturepipeline.launcher.ProviderWiring;
+import io.picturepipeline.launcher.ServiceProcess;
 import io.picturepipeline.provider.local.LocalProviderSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,16 +39,13 @@ public final class BenchStack implements AutoCloseable {
     /** Generous: on a loaded machine (other builds on the same two cores) a service took over 5 minutes to be UP. */
     private static final Duration STARTUP = Duration.ofMinutes(10);
 
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
     private final StackOptions options;
     private final Map<String, Integer> ports = new LinkedHashMap<>();
-    private final Map<String, ChildJvm> services = new LinkedHashMap<>();
+    private final Map<String, JvmProcess> services = new LinkedHashMap<>();
     private final Map<String, String> jars = new LinkedHashMap<>();
     private LocalPostgres postgres;
     private LocalKafka kafka;
-    private ChildJvm provider;
+    private JvmProcess provider;
 
     /**
      * @param projectRoot the checkout (service jars are read from {@code <module>/target/*-exec.jar})
@@ -95,10 +91,10 @@ public final class BenchStack implements AutoCloseable {
         int providerPort = FreePorts.pick();
         ports.put("provider", providerPort);
         progress.accept("starting the local provider on port " + providerPort);
-        provider = ChildJvm.start(
+        provider = JvmProcess.start(
                 "local-provider",
                 jvmArgs("-Xmx1g"),
-                List.of("-cp", ChildJvm.classpath(), "io.picturepipeline.provider.local.LocalProviderMain"),
+                List.of("-cp", JvmProcess.classpath(), "io.picturepipeline.provider.local.LocalProviderMain"),
                 Map.of(
                         "PROVIDER_PORT",
                         Integer.toString(providerPort),
@@ -129,7 +125,7 @@ public final class BenchStack implements AutoCloseable {
                 .join();
     }
 
-    private ChildJvm startService(String module, int port) {
+    private JvmProcess startService(String module, int port) {
         List<String> args = new ArrayList<>(List.of(
                 "-jar",
                 executableJar(module).toString(),
@@ -140,19 +136,9 @@ public final class BenchStack implements AutoCloseable {
                 "--spring.datasource.username=postgres",
                 "--spring.datasource.password=postgres",
                 "--pipeline.storage.root=" + options.workDir().resolve("images")));
-        switch (module) {
-            case "generation-consumer" -> {
-                args.add("--pipeline.generation.replicate.base-url=" + providerUrl());
-                // the completion webhook, signed with the key the local provider signs with
-                args.add("--pipeline.generation.webhook-base-url=http://127.0.0.1:" + port);
-                args.add("--pipeline.generation.webhook-secret=" + LocalProviderSettings.DEFAULT_WEBHOOK_SECRET);
-            }
-            case "download-consumer" ->
-                args.add("--pipeline.download.trusted-internal-hosts=127.0.0.1:" + ports.get("provider"));
-            default -> {}
-        }
+        args.addAll(ProviderWiring.propertiesOf(module, port, providerUrl(), ports.get("provider")));
         args.addAll(options.serviceArgs().getOrDefault(module, List.of()));
-        return ChildJvm.start(
+        return JvmProcess.start(
                 module,
                 jvmArgs(options.serviceJvmArgsByModule()
                         .getOrDefault(module, List.of())
@@ -208,50 +194,25 @@ public final class BenchStack implements AutoCloseable {
         return kafka;
     }
 
-    public ChildJvm service(String name) {
+    public JvmProcess service(String name) {
         return services.get(name);
     }
 
     /** Time from create to done of predictions created from now on. */
     public void providerLatency(Duration latency) {
-        admin("PATCH", "/admin/faults", "{\"latency\": \"" + latency + "\"}");
+        ProviderAdmin.call(providerUrl(), "PATCH", "/admin/faults", "{\"latency\": \"" + latency + "\"}");
     }
 
     public String providerStats() {
-        return admin("GET", "/admin/stats", null);
-    }
-
-    private String admin(String method, String path, String body) {
-        try {
-            HttpResponse<String> response = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(providerUrl() + path))
-                            .timeout(Duration.ofSeconds(10))
-                            .method(
-                                    method,
-                                    body == null
-                                            ? HttpRequest.BodyPublishers.noBody()
-                                            : HttpRequest.BodyPublishers.ofString(body))
-                            .header("Content-Type", "application/json")
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() / 100 != 2) {
-                throw new IllegalStateException(
-                        "provider " + method + " " + path + ": " + response.statusCode() + " " + response.body());
-            }
-            return response.body();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return ProviderAdmin.call(providerUrl(), "GET", "/admin/stats", null);
     }
 
     /** What CPU and memory are measured for: every process of the stack, and the benchmark itself. */
     public List<Component> components() {
         List<Component> components = new ArrayList<>();
-        postmasterPid().ifPresent(pid -> components.add(Component.tree("postgres", pid)));
-        brokerPid().ifPresent(pid -> components.add(Component.process("kafka-broker", pid)));
+        Pids.postmaster(options.workDir().resolve("postgres"))
+                .ifPresent(pid -> components.add(Component.tree("postgres", pid)));
+        Pids.broker().ifPresent(pid -> components.add(Component.process("kafka-broker", pid)));
         components.add(Component.process("local-provider", provider.pid()));
         services.forEach((name, jvm) -> components.add(Component.process(name, jvm.pid())));
         components.add(Component.process(
@@ -259,121 +220,29 @@ public final class BenchStack implements AutoCloseable {
         return components;
     }
 
-    private java.util.Optional<Long> postmasterPid() {
-        String dataDir = options.workDir().resolve("postgres").toAbsolutePath().toString();
-        return ProcFs.all().stream()
-                .filter(s -> s.comm().equals("postgres"))
-                .filter(s -> ProcFs.cmdline(s.pid()).contains(dataDir))
-                .map(ProcFs.Stat::pid)
-                .min(Comparator.naturalOrder());
-    }
-
-    private static java.util.Optional<Long> brokerPid() {
-        return ProcessHandle.current()
-                .children()
-                .filter(p -> ProcFs.cmdline(p.pid()).contains("kafka.Kafka"))
-                .map(ProcessHandle::pid)
-                .findFirst();
-    }
-
     /** Starts a JFR recording in a running service (jcmd), with the {@code profile} settings, waits from 1 ms. */
     public void startRecording(String service, Path file) {
-        try {
-            Path settings = io.picturepipeline.bench.measure.JfrSummary.settings(options.workDir());
-            jcmd(services.get(service).pid(), "JFR.start", "name=bench", "settings=" + settings, "filename=" + file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Jcmd.startRecording(services.get(service).pid(), options.workDir(), file);
     }
 
     public void stopRecording(String service) {
-        jcmd(services.get(service).pid(), "JFR.stop", "name=bench");
+        Jcmd.stopRecording(services.get(service).pid());
     }
 
     /** The classes taking most heap in a service now (a full GC first, as {@code GC.class_histogram} does). */
     public List<String> heapHistogram(String service, int top) {
-        try {
-            String out = jcmd(services.get(service).pid(), "GC.class_histogram");
-            List<String> lines = new ArrayList<>();
-            for (String line : out.split("\n")) {
-                String[] f = line.trim().split("\\s+");
-                if (f.length >= 4 && f[0].endsWith(":") && lines.size() < top) {
-                    lines.add(
-                            f[3] + " " + String.format(java.util.Locale.ROOT, "%.1f", Long.parseLong(f[2]) / 1048576.0)
-                                    + " MB (" + f[1] + ")");
-                } else if (line.trim().startsWith("Total")) {
-                    lines.add("total " + String.format(java.util.Locale.ROOT, "%.1f", Long.parseLong(f[2]) / 1048576.0)
-                            + " MB live");
-                }
-            }
-            return lines;
-        } catch (RuntimeException e) {
-            return List.of("unavailable: " + e.getMessage());
-        }
+        return Jcmd.heapHistogram(services.get(service).pid(), top);
     }
 
     /** Empty when the ingest-api is alive and UP; otherwise what is wrong, including an OutOfMemoryError in its log. */
     public String ingestHealth() {
-        ChildJvm api = services.get("ingest-api");
-        StringBuilder problems = new StringBuilder();
-        if (!api.isAlive()) {
-            problems.append("; the ingest-api process has exited");
-        } else if (!isUp("ingest-api")) {
-            problems.append("; the ingest-api is not UP afterwards");
-        }
-        try {
-            if (Files.readString(api.log()).contains("OutOfMemoryError")) {
-                problems.append("; the ingest-api log shows an OutOfMemoryError");
-            }
-        } catch (IOException | RuntimeException e) {
-            // no log to read
-        }
-        return problems.toString();
-    }
-
-    private boolean isUp(String service) {
-        try {
-            HttpResponse<String> response = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(actuator(service, "health")))
-                            .timeout(Duration.ofSeconds(5))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 && response.body().contains("\"UP\"");
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private static String jcmd(long pid, String... command) {
-        List<String> line = new ArrayList<>(
-                List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid)));
-        line.addAll(List.of(command));
-        try {
-            Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
-            String out = new String(jcmd.getInputStream().readAllBytes());
-            if (jcmd.waitFor() != 0) {
-                throw new IllegalStateException("jcmd " + String.join(" ", command) + " failed: " + out);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return IngestHealth.problems(services.get("ingest-api"), URI.create(actuator("ingest-api", "health")));
     }
 
     /** A copy of the module's executable jar in the work folder: a rebuild during the run cannot pull it away. */
     private Path executableJar(String module) {
-        Path target = options.projectRoot().resolve(module).resolve("target");
-        try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
-            Path jar = files.filter(p -> p.getFileName().toString().endsWith("-exec.jar"))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no executable jar of " + module + " in " + target
-                            + "; build first: ./mvnw -B -DskipTests package"));
+        Path jar = ServiceProcess.executableJar(options.projectRoot(), module);
+        try {
             jars.put(module, jar.getFileName() + " built " + Files.getLastModifiedTime(jar));
             Path copy = options.workDir().resolve("jars").resolve(jar.getFileName());
             Files.createDirectories(copy.getParent());
