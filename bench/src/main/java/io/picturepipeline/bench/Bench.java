@@ -24,7 +24,7 @@ import java.util.stream.IntStream;
  *
  * <pre>
  * ./pp bench [--quick | --short] [--only=phase,...] [--profile | --no-profile] [--users=20000]
- *             [--service-jvm-args="..."] [--service-arg=module:--key=value ...]
+ *             [--service-jvm-args="..."] [--service-arg=module:--key=value ...] [--one-process]
  * phases: pipeline-sweep, pipeline-2s, pipeline-20s, sse, seeds-cadence, seeds-tuned, matched, profile,
  *         fresh-start, burst
  * </pre>
@@ -59,6 +59,7 @@ public final class Bench {
     static final String USAGE = """
             usage: ./pp bench [--quick | --short] [--only=phase,...] [--profile | --no-profile] [--users=20000]
                               [--service-jvm-args="..."] [--service-arg=module:--key=value ...] [--out=dir] [--work=dir]
+                              [--one-process]
             phases: %s
             (docs/benchmarks.md)""";
 
@@ -92,6 +93,7 @@ public final class Bench {
                 .mapToObj(i -> DemoTokens.mint(DemoTokens.DEFAULT_SECRET, "bench-user-" + i, Duration.ofHours(12)))
                 .toList();
         Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("services", options.oneProcess() ? "the four in one JVM (--one-process, -Xmx1g)" : "one JVM each");
         settings.put("service JVM options", String.join(" ", options.jvmArgs()));
         settings.put("extra service arguments", options.serviceArgs().toString());
         settings.put("users (round-robin tokens)", Integer.toString(options.users()));
@@ -210,7 +212,8 @@ public final class Bench {
                         options.jvmArgs(),
                         options.serviceArgs(),
                         jvmArgsByModule,
-                        pipeline),
+                        pipeline,
+                        options.oneProcess()),
                 Bench::log)) {
             current = stack;
             try (Connection c = stack.postgres().connect(BenchStack.BASELINE_DB)) {

@@ -22,6 +22,7 @@ record BenchOptions(
         List<String> jvmArgs,
         Map<String, List<String>> serviceArgs,
         int users,
+        boolean oneProcess,
         String command) {
 
     static final String DEFAULT_JVM_ARGS = "-Xms256m -Xmx512m -XX:+UseSerialGC";
@@ -49,6 +50,7 @@ record BenchOptions(
         int users = 20_000;
         boolean noProfile = false;
         boolean forceProfile = false;
+        boolean oneProcess = false;
         for (String arg : args) {
             if (arg.equals("--quick")) {
                 quick = true;
@@ -77,6 +79,8 @@ record BenchOptions(
                         .add(spec.substring(colon + 1));
             } else if (arg.startsWith("--users=")) {
                 users = Integer.parseInt(arg.substring(8));
+            } else if (arg.equals("--one-process")) {
+                oneProcess = true;
             } else {
                 throw new IllegalArgumentException("unknown option " + arg);
             }
@@ -95,6 +99,7 @@ record BenchOptions(
                 jvm,
                 serviceArgs,
                 users,
+                oneProcess,
                 "./pp bench " + String.join(" ", args));
     }
 

@@ -35,6 +35,8 @@ public final class BenchStack implements AutoCloseable {
     public static final String BASELINE_DB = "seeds_baseline";
     public static final List<String> SERVICES =
             List.of("ingest-api", "generation-consumer", "download-consumer", "projection");
+    /** The module, and the component, that runs the four services in one JVM ({@code --one-process}). */
+    public static final String ONE_PROCESS = "one-process";
 
     /** Generous: on a loaded machine (other builds on the same two cores) a service took over 5 minutes to be UP. */
     private static final Duration STARTUP = Duration.ofMinutes(10);
@@ -54,6 +56,7 @@ public final class BenchStack implements AutoCloseable {
      * @param serviceArgs extra {@code --property=value} arguments per service
      * @param serviceJvmArgsByModule JVM options for one service only, after the common ones ({@code -Xmx} replaces)
      * @param pipeline whether to start the broker and the services (the seeds' runs need neither)
+     * @param oneProcess the four services in one JVM (the {@code one-process} module), as {@code ./pp up --one-process}
      */
     public record StackOptions(
             Path projectRoot,
@@ -61,7 +64,8 @@ public final class BenchStack implements AutoCloseable {
             List<String> serviceJvmArgs,
             Map<String, List<String>> serviceArgs,
             Map<String, List<String>> serviceJvmArgsByModule,
-            boolean pipeline) {}
+            boolean pipeline,
+            boolean oneProcess) {}
 
     private BenchStack(StackOptions options) {
         this.options = options;
@@ -111,9 +115,13 @@ public final class BenchStack implements AutoCloseable {
             return;
         }
         for (String service : SERVICES) {
-            int port = FreePorts.pick();
-            ports.put(service, port);
-            services.put(service, startService(service, port));
+            ports.put(service, FreePorts.pick());
+        }
+        if (options.oneProcess()) {
+            JvmProcess pipeline = startOneProcess();
+            SERVICES.forEach(service -> services.put(service, pipeline));
+        } else {
+            SERVICES.forEach(service -> services.put(service, startService(service, ports.get(service))));
         }
         progress.accept("starting services (logs in " + logDir() + ")");
         CompletableFuture.allOf(services.entrySet().stream()
@@ -126,27 +134,49 @@ public final class BenchStack implements AutoCloseable {
     }
 
     private JvmProcess startService(String module, int port) {
-        List<String> args = new ArrayList<>(List.of(
-                "-jar",
-                executableJar(module).toString(),
+        List<String> args =
+                new ArrayList<>(List.of("-jar", executableJar(module).toString()));
+        args.addAll(commonArgs());
+        args.add("--server.port=" + port);
+        args.addAll(ownArgs(module));
+        List<String> jvm = options.serviceJvmArgsByModule().getOrDefault(module, List.of());
+        return startJvm(module, jvmArgs(jvm.toArray(String[]::new)), args);
+    }
+
+    /** The four services in one JVM: each one's arguments prefixed with its name, every module's JVM options. */
+    private JvmProcess startOneProcess() {
+        List<String> args =
+                new ArrayList<>(List.of("-jar", executableJar(ONE_PROCESS).toString()));
+        args.addAll(commonArgs());
+        List<String> jvm = new ArrayList<>(List.of("-Xmx1g"));
+        for (String module : SERVICES) {
+            args.add("--" + module + ".server.port=" + ports.get(module));
+            ownArgs(module).forEach(arg -> args.add("--" + module + "." + arg.substring(2)));
+            jvm.addAll(options.serviceJvmArgsByModule().getOrDefault(module, List.of()));
+        }
+        return startJvm(ONE_PROCESS, jvmArgs(jvm.toArray(String[]::new)), args);
+    }
+
+    private JvmProcess startJvm(String name, List<String> jvmArgs, List<String> args) {
+        Map<String, String> env = Map.of("PROVIDER_PORT", Integer.toString(ports.get("provider")));
+        return JvmProcess.start(name, jvmArgs, args, env, options.projectRoot(), logDir().resolve(name + ".log"));
+    }
+
+    private List<String> commonArgs() {
+        return List.of(
                 "--spring.profiles.active=local",
-                "--server.port=" + port,
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "--spring.datasource.url=" + postgres.jdbcUrl(PIPELINE_DB),
                 "--spring.datasource.username=postgres",
                 "--spring.datasource.password=postgres",
-                "--pipeline.storage.root=" + options.workDir().resolve("images")));
-        args.addAll(ProviderWiring.propertiesOf(module, port, providerUrl(), ports.get("provider")));
+                "--pipeline.storage.root=" + options.workDir().resolve("images"));
+    }
+
+    private List<String> ownArgs(String module) {
+        List<String> args = new ArrayList<>(
+                ProviderWiring.propertiesOf(module, ports.get(module), providerUrl(), ports.get("provider")));
         args.addAll(options.serviceArgs().getOrDefault(module, List.of()));
-        return JvmProcess.start(
-                module,
-                jvmArgs(options.serviceJvmArgsByModule()
-                        .getOrDefault(module, List.of())
-                        .toArray(String[]::new)),
-                args,
-                Map.of("PROVIDER_PORT", Integer.toString(ports.get("provider"))),
-                options.projectRoot(),
-                logDir().resolve(module + ".log"));
+        return args;
     }
 
     /** The JVM options of every child; {@code -Xmx} given here wins over the configured one. */
@@ -207,6 +237,13 @@ public final class BenchStack implements AutoCloseable {
         return ProviderAdmin.call(providerUrl(), "GET", "/admin/stats", null);
     }
 
+    /** The services' JVMs by name: one per service, or the one {@code one-process} JVM that runs them all. */
+    public Map<String, JvmProcess> processes() {
+        return options.oneProcess() && !services.isEmpty()
+                ? Map.of(ONE_PROCESS, services.get("ingest-api"))
+                : java.util.Collections.unmodifiableMap(services);
+    }
+
     /** What CPU and memory are measured for: every process of the stack, and the benchmark itself. */
     public List<Component> components() {
         List<Component> components = new ArrayList<>();
@@ -214,7 +251,7 @@ public final class BenchStack implements AutoCloseable {
                 .ifPresent(pid -> components.add(Component.tree("postgres", pid)));
         Pids.broker().ifPresent(pid -> components.add(Component.process("kafka-broker", pid)));
         components.add(Component.process("local-provider", provider.pid()));
-        services.forEach((name, jvm) -> components.add(Component.process(name, jvm.pid())));
+        processes().forEach((name, jvm) -> components.add(Component.process(name, jvm.pid())));
         components.add(Component.process(
                 "bench (load + watcher)", ProcessHandle.current().pid()));
         return components;
@@ -222,11 +259,11 @@ public final class BenchStack implements AutoCloseable {
 
     /** Starts a JFR recording in a running service (jcmd), with the {@code profile} settings, waits from 1 ms. */
     public void startRecording(String service, Path file) {
-        Jcmd.startRecording(services.get(service).pid(), options.workDir(), file);
+        Jcmd.startRecording(processes().get(service).pid(), options.workDir(), file);
     }
 
     public void stopRecording(String service) {
-        Jcmd.stopRecording(services.get(service).pid());
+        Jcmd.stopRecording(processes().get(service).pid());
     }
 
     /** The classes taking most heap in a service now (a full GC first, as {@code GC.class_histogram} does). */
@@ -266,7 +303,7 @@ public final class BenchStack implements AutoCloseable {
 
     @Override
     public void close() {
-        services.values().parallelStream().forEach(s -> s.stop(Duration.ofSeconds(20)));
+        processes().values().parallelStream().forEach(s -> s.stop(Duration.ofSeconds(20)));
         if (provider != null) {
             provider.stop(Duration.ofSeconds(10));
         }
