@@ -6,22 +6,16 @@ import io.picturepipeline.infra.LocalKafka;
 import io.picturepipeline.infra.LocalPostgres;
 import io.picturepipeline.launcher.JvmProcess;
 import io.picturepipeline.launcher.ProviderWiring;
-import io.picturepipeline.launcher.ServiceProcess;
 import io.picturepipeline.provider.local.LocalProviderSettings;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * The machine under test, started fresh for every benchmark run: PostgreSQL (one server; the pipeline's database
@@ -83,7 +77,7 @@ public final class BenchStack implements AutoCloseable {
     }
 
     private void startAll(Consumer<String> progress) {
-        deleteRecursively(options.workDir());
+        WorkDir.deleteRecursively(options.workDir());
         progress.accept("starting PostgreSQL");
         postgres = LocalPostgres.start(options.workDir().resolve("postgres"), 0);
         postgres.ensureDatabase(PIPELINE_DB);
@@ -278,27 +272,7 @@ public final class BenchStack implements AutoCloseable {
 
     /** A copy of the module's executable jar in the work folder: a rebuild during the run cannot pull it away. */
     private Path executableJar(String module) {
-        Path jar = ServiceProcess.executableJar(options.projectRoot(), module);
-        try {
-            jars.put(module, jar.getFileName() + " built " + Files.getLastModifiedTime(jar));
-            Path copy = options.workDir().resolve("jars").resolve(jar.getFileName());
-            Files.createDirectories(copy.getParent());
-            Files.copy(jar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            return copy;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot clear " + dir, e);
-        }
+        return WorkDir.snapshotJar(options.projectRoot(), module, options.workDir(), jars);
     }
 
     @Override
