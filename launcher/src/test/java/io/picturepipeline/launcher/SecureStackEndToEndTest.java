@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.picturepipeline.infra.DemoTokens;
 import io.picturepipeline.infra.LocalS3;
+import io.picturepipeline.ops.DlqCli;
 import io.picturepipeline.provider.local.Faults;
-import io.picturepipeline.retry.cli.DlqCli;
 import io.picturepipeline.schemas.Access;
 import io.picturepipeline.schemas.EventCodec;
 import io.picturepipeline.schemas.GenerationCompleted;
