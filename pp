@@ -4,7 +4,8 @@
 #                      listen on 127.0.0.1 only (--listen 0.0.0.0, or LISTEN_ADDRESS, to listen elsewhere)
 #   ./pp up --one-process  the same with the four services in one JVM (docs/deployment.md)
 #   ./pp up --secure   the same in the production shape: 3 brokers with SASL/SCRAM and ACLs, one Kafka principal
-#                      and one PostgreSQL role per service, random secrets (docs/deployment.md)
+#                      and one PostgreSQL role per service, images in S3Proxy with a key pair per service, random
+#                      secrets (docs/deployment.md)
 #   ./pp token NAME [PT12H]  print a bearer token for user NAME (local profile; at most PT24H)
 #   ./pp rebuild-projection [--no-swap]  rebuild the projection's read model from the lifecycle topic while the
 #                      stack runs, then swap it in (--no-swap: leave it beside the live one as projection_rebuild)

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The structure of {@code compose/docker-compose.yml}: no Docker engine runs on the machines this is built on, so
- * this test (with {@link ServiceEnvironmentTest} and {@link KafkaProvisioningTest}) is what checks the deployment.
+ * this test (with {@link ServiceEnvironmentTest}, {@link KafkaProvisioningTest} and {@link DatabaseProvisioningTest})
+ * is what checks the deployment.
  */
 class ComposeFileTest {
 
@@ -35,6 +36,7 @@ class ComposeFileTest {
                         "kafka-3",
                         "kafka-init",
                         "postgres",
+                        "postgres-grants",
                         "s3",
                         "local-provider",
                         "ingest-api",
@@ -48,7 +50,7 @@ class ComposeFileTest {
     @Test
     void everyLongRunningServiceHasAHealthcheckAndRestarts() {
         Set<String> oneShots = oneShotServices();
-        assertThat(oneShots).containsExactly("kafka-init");
+        assertThat(oneShots).containsExactly("kafka-init", "postgres-grants");
         for (String name : compose.services().keySet()) {
             Map<String, Object> service = compose.service(name);
             if (oneShots.contains(name)) {
@@ -264,7 +266,9 @@ class ComposeFileTest {
         assertThat(String.valueOf(postgres.get("image"))).isEqualTo("postgres:17");
         assertThat(compose.resolvedEnvironment("postgres")).containsEntry("POSTGRES_DB", "picture");
         assertThat(ComposeFile.list(postgres.get("volumes"), "postgres"))
-                .containsExactly("postgres-data:/var/lib/postgresql/data");
+                .containsExactly(
+                        "postgres-data:/var/lib/postgresql/data",
+                        "./postgres/init-roles.sh:/docker-entrypoint-initdb.d/10-roles.sh:ro");
         assertThat(String.valueOf(
                         ComposeFile.map(postgres.get("healthcheck"), "postgres").get("test")))
                 .contains("pg_isready");

@@ -1,5 +1,7 @@
 package io.picturepipeline.launcher;
 
+import io.picturepipeline.infra.LocalS3;
+import io.picturepipeline.schemas.Access;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
@@ -34,7 +36,9 @@ final class EnvFile {
 
     /**
      * What the secure stack changes: its brokers, the ops principal's client settings ({@code KCAT_CONFIG}, for
-     * {@code kcat -F} and {@code ./pp dlq}), the roles' own passwords, and the JWT secret for {@code ./pp token}.
+     * {@code kcat -F} and {@code ./pp dlq}), the roles' own passwords, the JWT secret for {@code ./pp token}, and the
+     * image store with ops' read-only key pair in the variables the AWS CLI reads ({@code aws s3 ls --endpoint-url
+     * "$S3_ENDPOINT" s3://$S3_BUCKET --recursive}).
      */
     static Map<String, String> secureVariables(StackSettings stack, String token, LocalStack running) {
         SecureStack secure = running.secure();
@@ -43,12 +47,17 @@ final class EnvFile {
         env.put("KCAT_CONFIG", secure.directory().resolve("ops-cli.properties").toString());
         String database = "@127.0.0.1:" + stack.postgresPort() + "/" + StackSettings.DATABASE;
         env.put("ANALYST_DATABASE_URL", "postgresql://analyst:" + uriEncoded(secure.analystPassword()) + database);
-        String ingest =
-                io.picturepipeline.schemas.Access.databaseRole("ingest-api").role();
+        String ingest = Access.databaseRole(Access.INGEST_API).role();
         env.put(
                 "INGEST_DATABASE_URL",
                 "postgresql://" + ingest + ":" + uriEncoded(secure.databasePassword(ingest)) + database);
         env.put("JWT_SECRET", secure.jwtSecret());
+        env.remove("IMAGE_STORE");
+        env.put("S3_ENDPOINT", running.s3().endpoint());
+        env.put("S3_BUCKET", LocalStack.IMAGE_BUCKET);
+        env.put("AWS_ACCESS_KEY_ID", Access.OPS_CLI);
+        env.put("AWS_SECRET_ACCESS_KEY", secure.storageSecretKey(Access.OPS_CLI));
+        env.put("AWS_DEFAULT_REGION", LocalS3.REGION);
         return env;
     }
 

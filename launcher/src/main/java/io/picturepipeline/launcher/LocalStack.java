@@ -6,6 +6,7 @@ import io.picturepipeline.infra.KafkaAccess;
 import io.picturepipeline.infra.LocalKafka;
 import io.picturepipeline.infra.LocalKafkaCluster;
 import io.picturepipeline.infra.LocalPostgres;
+import io.picturepipeline.infra.LocalS3;
 import io.picturepipeline.provider.local.LocalProvider;
 import io.picturepipeline.provider.local.LocalProviderSettings;
 import java.time.Duration;
@@ -29,6 +30,8 @@ public final class LocalStack implements AutoCloseable {
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     static final List<String> MODULES = List.of("projection", "ingest-api", "generation-consumer", "download-consumer");
+    /** The secure stack's bucket of images (compose's default {@code S3_BUCKET} too). */
+    public static final String IMAGE_BUCKET = "picture-images";
     /** The module whose executable jar runs the four services in one JVM. */
     static final String ONE_PROCESS = "one-process";
 
@@ -40,6 +43,7 @@ public final class LocalStack implements AutoCloseable {
     private LocalKafkaCluster cluster;
     private LocalProvider provider;
     private SecureStack secure;
+    private LocalS3 s3;
 
     private LocalStack(StackSettings settings, StackOptions options) {
         this.settings = settings;
@@ -69,6 +73,9 @@ public final class LocalStack implements AutoCloseable {
             secure = SecureStack.create(settings.dataDir().resolve("secrets"));
             progress.accept("one login role per service (" + settings.dataDir().resolve("secrets") + ")");
             DatabaseAccess.prepare(postgres, StackSettings.DATABASE, secure.databasePasswords());
+            s3 = LocalS3.start(settings.dataDir().resolve("s3"), 0, secure.storageIdentities());
+            s3.ensureBucket(IMAGE_BUCKET);
+            progress.accept("S3Proxy (the image store) on " + s3.endpoint() + ", a key pair per client");
         }
         if (options.secure()) {
             progress.accept("starting a Kafka cluster of " + options.brokers() + " brokers with SASL/SCRAM and ACLs");
@@ -140,6 +147,14 @@ public final class LocalStack implements AutoCloseable {
         if (secure != null) {
             properties.addAll(secure.propertiesOf(module, settings));
             environment = secure.environmentOf(module);
+        }
+        if (s3 != null && environment.containsKey("PIPELINE_STORAGE_S3_ACCESS_KEY")) {
+            properties.addAll(List.of(
+                    "--pipeline.storage.type=s3",
+                    "--pipeline.storage.s3.endpoint=" + s3.endpoint(),
+                    "--pipeline.storage.s3.region=" + LocalS3.REGION,
+                    "--pipeline.storage.s3.bucket=" + IMAGE_BUCKET,
+                    "--pipeline.storage.s3.path-style=true"));
         }
         properties.addAll(options.propertiesOf(module));
         ServiceProcess service = ServiceProcess.start(
@@ -221,6 +236,11 @@ public final class LocalStack implements AutoCloseable {
         return secure;
     }
 
+    /** The image store of a secure stack (S3Proxy), or {@code null}: the plain stack keeps images in files. */
+    public LocalS3 s3() {
+        return s3;
+    }
+
     /** The cluster when the stack runs more than one broker, else {@code null} (see {@link #kafka()}). */
     public LocalKafkaCluster kafkaCluster() {
         return cluster;
@@ -276,6 +296,9 @@ public final class LocalStack implements AutoCloseable {
         services.parallelStream().forEach(s -> s.stop(STOP_GRACE));
         if (provider != null) {
             provider.close();
+        }
+        if (s3 != null) {
+            s3.close();
         }
         if (kafka != null) {
             kafka.close();

@@ -3,6 +3,7 @@ package io.picturepipeline.launcher;
 import io.picturepipeline.infra.DemoTokens;
 import io.picturepipeline.infra.FreePorts;
 import io.picturepipeline.infra.KafkaSecurity;
+import io.picturepipeline.infra.LocalS3;
 import io.picturepipeline.infra.RequiredPasswords;
 import io.picturepipeline.schemas.Access;
 import java.io.IOException;
@@ -17,7 +18,8 @@ import java.util.stream.Collectors;
 
 /**
  * The secrets and the wiring of the secure stack ({@link StackOptions#secure()}): random passwords for the Kafka
- * super users, every principal of {@link Access} and every PostgreSQL role, and the JWT secret, made once per stack
+ * super users, every principal of {@link Access} and every PostgreSQL role, a secret key per image store identity of
+ * {@link Access#storageGrants()} (its access key id is the principal's name), and the JWT secret, made once per stack
  * and kept in {@code credentials.properties} (readable by its owner only); what each service is given to connect
  * with its own credentials (secrets in its environment, never on its command line); the ops principal's client
  * settings as a librdkafka properties file that {@code kcat -F} and {@code ./pp dlq} both read.
@@ -41,6 +43,7 @@ public final class SecureStack {
         Access.PRINCIPALS.forEach(principal -> secrets.put("kafka." + principal, RequiredPasswords.random()));
         Access.databaseRoles().forEach(role -> secrets.put("postgres." + role.role(), RequiredPasswords.random()));
         secrets.put("postgres." + Access.ANALYST_ROLE, RequiredPasswords.random());
+        Access.storageGrants().forEach(grant -> secrets.put("s3." + grant.principal(), RequiredPasswords.random()));
         secrets.put("jwt", RequiredPasswords.random() + RequiredPasswords.random());
         SecureStack stack = new SecureStack(directory, secrets);
         stack.writePrivate(
@@ -69,6 +72,21 @@ public final class SecureStack {
         Access.databaseRoles().forEach(role -> passwords.put(role.role(), secrets.get("postgres." + role.role())));
         passwords.put(Access.ANALYST_ROLE, analystPassword());
         return passwords;
+    }
+
+    /** The image store's key pairs, read-only but for the writer's, for {@code LocalS3.start}. */
+    List<LocalS3.Identity> storageIdentities() {
+        return Access.storageGrants().stream()
+                .map(grant -> new LocalS3.Identity(
+                        grant.principal(),
+                        storageSecretKey(grant.principal()),
+                        grant.access() == Access.StorageAccess.READ))
+                .toList();
+    }
+
+    /** The secret key of {@code principal}'s image store identity; its access key id is the principal's name. */
+    public String storageSecretKey(String principal) {
+        return secrets.get("s3." + Access.storageGrant(principal).principal());
     }
 
     public String analystPassword() {
@@ -101,6 +119,10 @@ public final class SecureStack {
             case Access.INGEST_API -> env.put("PIPELINE_INGEST_AUTH_HMAC_SECRET", jwtSecret());
             case Access.PROJECTION -> env.put("PIPELINE_PROJECTION_ANALYST_PASSWORD", analystPassword());
             default -> {}
+        }
+        if (secrets.containsKey("s3." + module)) {
+            env.put("PIPELINE_STORAGE_S3_ACCESS_KEY", module);
+            env.put("PIPELINE_STORAGE_S3_SECRET_KEY", storageSecretKey(module));
         }
         return env;
     }

@@ -5,9 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.picturepipeline.infra.DemoTokens;
+import io.picturepipeline.infra.LocalS3;
 import io.picturepipeline.ops.DlqCli;
 import io.picturepipeline.provider.local.Faults;
 import io.picturepipeline.schemas.Access;
+import io.picturepipeline.schemas.EventCodec;
+import io.picturepipeline.schemas.GenerationCompleted;
+import io.picturepipeline.schemas.ImagesGenerated;
+import io.picturepipeline.schemas.PipelineEvent;
+import io.picturepipeline.schemas.StoredImage;
 import io.picturepipeline.schemas.Topics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -15,11 +21,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,13 +53,23 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The production shape ({@code ./pp up --secure}), one stack for every test here: three brokers with SASL/SCRAM and
- * the ACLs of {@link Access}, each service with its own Kafka principal and PostgreSQL role, outside the {@code
- * local} profile. The pipeline works end to end with exactly those rights (a cancel reaches the provider through the
- * stages' lifecycle grants; ops replays and resolves in its transactional id), and nothing beyond them is allowed.
+ * the ACLs of {@link Access}, each service with its own Kafka principal, PostgreSQL role and image store key pair
+ * (S3Proxy), outside the {@code local} profile. The pipeline works end to end with exactly those rights (a cancel
+ * reaches the provider through the stages' lifecycle grants; ops replays and resolves in its transactional id; the
+ * image lands in the bucket and is served from there), and nothing beyond them is allowed.
  */
 class SecureStackEndToEndTest {
 
@@ -59,6 +77,7 @@ class SecureStackEndToEndTest {
     private static final Duration DEAD_LETTER_TIMEOUT = Duration.ofSeconds(180);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
     @TempDir
     static Path dataDir;
@@ -84,10 +103,78 @@ class SecureStackEndToEndTest {
     }
 
     @Test
-    void aGenerationCompletesWithEveryServiceOnItsOwnCredentials() throws Exception {
+    void aGenerationCompletesWithEveryServiceOnItsOwnCredentialsAndItsImageIsInTheObjectStore() throws Exception {
         String id = submit("a lighthouse at dawn, secured");
 
         await("completed").atMost(PIPELINE_TIMEOUT).until(() -> "completed".equals(status(id)));
+        byte[] stored;
+        try (S3Client ops = s3Client(Access.OPS_CLI)) {
+            stored = ops.getObjectAsBytes(
+                            get -> get.bucket(LocalStack.IMAGE_BUCKET).key(id + "/0.png"))
+                    .asByteArray();
+        }
+        HttpResponse<byte[]> served = HTTP.send(
+                request("/api/v1/generations/" + id + "/images/0").GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(stored).as("a PNG in the bucket").startsWith(PNG_SIGNATURE);
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(served.body())
+                .as("what the ingest-api serves is the stored object")
+                .isEqualTo(stored);
+    }
+
+    @Test
+    void theIngestApisKeyMayReadTheImageStoreButNotWriteIt() {
+        String key = UUID.randomUUID() + "/0.png";
+        try (S3Client ingest = s3Client(Access.INGEST_API)) {
+            assertThat(ingest.listObjectsV2(
+                                    list -> list.bucket(LocalStack.IMAGE_BUCKET).maxKeys(1))
+                            .sdkHttpResponse()
+                            .isSuccessful())
+                    .isTrue();
+            assertThatThrownBy(() -> ingest.putObject(
+                            put -> put.bucket(LocalStack.IMAGE_BUCKET).key(key), RequestBody.fromBytes(PNG_SIGNATURE)))
+                    .isInstanceOf(S3Exception.class);
+        }
+        assertThat(stack.s3().objectFile(LocalStack.IMAGE_BUCKET, key)).doesNotExist();
+    }
+
+    @Test
+    void aForgedCompletionCannotMakeTheApiServeAnotherGenerationsImage() throws Exception {
+        String victims = submit("a private portrait");
+        await("completed").atMost(PIPELINE_TIMEOUT).until(() -> "completed".equals(status(victims)));
+        assertThat(stack.s3().objectFile(LocalStack.IMAGE_BUCKET, victims + "/0.png"))
+                .exists();
+        String forger = DemoTokens.mint(stack.secure().jwtSecret(), "forger-" + UUID.randomUUID(), Duration.ofHours(1));
+        String forgers = submit("anything at all [latency:PT120S]", forger);
+        await("processing").atMost(PIPELINE_TIMEOUT).until(() -> "processing".equals(status(forgers, forger)));
+        StoredImage victimsImage = new StoredImage(0, victims + "/0.png", "image/png", 1, null, null);
+        UUID forged = UUID.fromString(forgers);
+
+        // what a stolen stage credential could write onto pipeline.lifecycle: the forger's generation completed, its
+        // image 0 said to be the victim's object
+        try (KafkaProducer<String, byte[]> download = producer(Access.DOWNLOAD_CONSUMER)) {
+            for (PipelineEvent event : List.of(
+                    ImagesGenerated.of(forged, Instant.now(), "forger", "forged", List.of("http://x/0.png"), 8, 8),
+                    GenerationCompleted.of(forged, Instant.now(), List.of(victimsImage)))) {
+                download.send(new ProducerRecord<>(Topics.LIFECYCLE, forgers, new EventCodec().encode(event)))
+                        .get();
+            }
+        }
+        await("the forged completion projected")
+                .atMost(PIPELINE_TIMEOUT)
+                .until(() -> "completed".equals(status(forgers, forger)));
+
+        HttpResponse<byte[]> image = HTTP.send(
+                request("/api/v1/generations/" + forgers + "/images/0", forger)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(image.statusCode())
+                .as("the key comes from the forger's own generation id")
+                .isEqualTo(404);
+        assertThat(image.body())
+                .isNotEqualTo(Files.readAllBytes(stack.s3().objectFile(LocalStack.IMAGE_BUCKET, victims + "/0.png")));
     }
 
     @Test
@@ -198,6 +285,20 @@ class SecureStackEndToEndTest {
         }
     }
 
+    /** A client of the image store with {@code principal}'s own key pair. */
+    private static S3Client s3Client(String principal) {
+        return S3Client.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .endpointOverride(URI.create(stack.s3().endpoint()))
+                .region(Region.of(LocalS3.REGION))
+                .forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(principal, stack.secure().storageSecretKey(principal))))
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .build();
+    }
+
     private static Connection database(String role) throws SQLException {
         return DriverManager.getConnection(
                 "jdbc:postgresql://127.0.0.1:" + stack.settings().postgresPort() + "/" + StackSettings.DATABASE,
@@ -223,8 +324,12 @@ class SecureStackEndToEndTest {
     }
 
     private static String submit(String prompt) throws Exception {
+        return submit(prompt, token);
+    }
+
+    private static String submit(String prompt, String bearer) throws Exception {
         HttpResponse<String> accepted = HTTP.send(
-                request("/api/v1/generations")
+                request("/api/v1/generations", bearer)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(
                                 "{\"prompt\": \"" + prompt + "\", \"model\": \"black-forest-labs/flux-schnell\"}"))
@@ -237,17 +342,25 @@ class SecureStackEndToEndTest {
     }
 
     private static String status(String id) throws Exception {
-        HttpResponse<String> response =
-                HTTP.send(request("/api/v1/generations/" + id).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return status(id, token);
+    }
+
+    private static String status(String id, String bearer) throws Exception {
+        HttpResponse<String> response = HTTP.send(
+                request("/api/v1/generations/" + id, bearer).GET().build(), HttpResponse.BodyHandlers.ofString());
         return response.statusCode() == 200
                 ? JSON.readTree(response.body()).path("status").asString()
                 : "HTTP " + response.statusCode();
     }
 
     private static HttpRequest.Builder request(String path) {
+        return request(path, token);
+    }
+
+    private static HttpRequest.Builder request(String path, String bearer) {
         return HttpRequest.newBuilder(URI.create(stack.settings().apiUrl() + path))
                 .timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Bearer " + token);
+                .header("Authorization", "Bearer " + bearer);
     }
 
     private static Map<String, Object> clientConfig(String principal) {

@@ -9,9 +9,11 @@ import java.net.Socket;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
@@ -21,8 +23,10 @@ import java.util.concurrent.TimeUnit;
  * A real S3-compatible server: S3Proxy ({@code org.gaul:s3proxy}) with its filesystem backend, in its own JVM, run
  * from the S3Proxy jar the build copies into {@code local-infra/target/s3proxy} (its libraries never meet ours).
  * Buckets are directories under {@code dataDir/buckets} and survive a restart, as do the access keys, which are
- * made at random on first start and kept in {@code dataDir/credentials.properties}. Path-style requests, AWS
- * signature v2 or v4, region {@code us-east-1}. The server dies with its parent (see {@link ParentWatch}).
+ * made at random on first start and kept in {@code dataDir/credentials.properties}, or given by the caller, one
+ * {@link Identity} per client: S3Proxy keeps a backend per key pair (one {@code --properties} file each), over the
+ * same directory, read-only where the identity says so. Path-style requests, AWS signature v2 or v4, region {@code
+ * us-east-1}. The server dies with its parent (see {@link ParentWatch}).
  */
 public final class LocalS3 implements AutoCloseable {
 
@@ -31,15 +35,33 @@ public final class LocalS3 implements AutoCloseable {
 
     private final Path dataDir;
     private final int port;
-    private final String accessKey;
-    private final String secretKey;
+    private final List<Identity> identities;
     private Process process;
 
-    private LocalS3(Path dataDir, int port, String accessKey, String secretKey) {
+    /**
+     * A key pair S3Proxy accepts. A read-only one may list and get; S3Proxy answers its put or delete with 501.
+     */
+    public record Identity(String accessKey, String secretKey, boolean readOnly) {
+        public Identity {
+            if (accessKey == null || !accessKey.matches("[A-Za-z0-9-]{3,64}")) {
+                throw new IllegalArgumentException("an S3 access key id of letters, digits and '-': " + accessKey);
+            }
+            RequiredPasswords.check(accessKey, secretKey);
+        }
+
+        @Override
+        public String toString() {
+            return "Identity[" + accessKey + (readOnly ? ", read-only]" : "]");
+        }
+    }
+
+    private LocalS3(Path dataDir, int port, List<Identity> identities) {
+        if (identities.isEmpty()) {
+            throw new IllegalArgumentException("S3Proxy needs at least one identity");
+        }
         this.dataDir = dataDir;
         this.port = port;
-        this.accessKey = accessKey;
-        this.secretKey = secretKey;
+        this.identities = List.copyOf(identities);
     }
 
     /** Starts S3Proxy on {@code port} (0 picks a free one) with the buckets under {@code dataDir}. */
@@ -48,16 +70,26 @@ public final class LocalS3 implements AutoCloseable {
         try {
             Files.createDirectories(dir.resolve("buckets"));
             Properties keys = credentials(dir.resolve("credentials.properties"));
-            LocalS3 s3 = new LocalS3(
+            return start(
                     dir,
-                    port == 0 ? FreePorts.pick() : port,
-                    keys.getProperty("access-key"),
-                    keys.getProperty("secret-key"));
-            s3.start();
-            return s3;
+                    port,
+                    List.of(new Identity(keys.getProperty("access-key"), keys.getProperty("secret-key"), false)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start S3Proxy in " + dir, e);
         }
+    }
+
+    /** Starts S3Proxy accepting exactly {@code identities}, the first of which {@link #accessKey()} names. */
+    public static LocalS3 start(Path dataDir, int port, List<Identity> identities) {
+        Path dir = dataDir.toAbsolutePath();
+        try {
+            Files.createDirectories(dir.resolve("buckets"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start S3Proxy in " + dir, e);
+        }
+        LocalS3 s3 = new LocalS3(dir, port == 0 ? FreePorts.pick() : port, identities);
+        s3.start();
+        return s3;
     }
 
     public String endpoint() {
@@ -68,12 +100,13 @@ public final class LocalS3 implements AutoCloseable {
         return port;
     }
 
+    /** The first identity's access key id. */
     public String accessKey() {
-        return accessKey;
+        return identities.get(0).accessKey();
     }
 
     public String secretKey() {
-        return secretKey;
+        return identities.get(0).secretKey();
     }
 
     public Path logFile() {
@@ -107,20 +140,20 @@ public final class LocalS3 implements AutoCloseable {
             return;
         }
         try {
-            Path config = writeConfig();
-            process = new ProcessBuilder(List.of(
-                            Path.of(System.getProperty("java.home"), "bin", "java")
-                                    .toString(),
-                            "-Xms64m",
-                            "-Xmx256m",
-                            "-XX:+UseSerialGC",
-                            "-XX:TieredStopAtLevel=1",
-                            "-cp",
-                            serverJar() + java.io.File.pathSeparator + ownLocation(),
-                            ParentWatch.class.getName(),
-                            "org.gaul.s3proxy.Main",
-                            "--properties",
-                            config.toString()))
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xms64m",
+                    "-Xmx256m",
+                    "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1",
+                    "-cp",
+                    serverJar() + java.io.File.pathSeparator + ownLocation(),
+                    ParentWatch.class.getName(),
+                    "org.gaul.s3proxy.Main"));
+            for (int i = 0; i < identities.size(); i++) {
+                command.addAll(List.of("--properties", writeConfig(i).toString()));
+            }
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
                     .start();
@@ -150,16 +183,24 @@ public final class LocalS3 implements AutoCloseable {
         stop();
     }
 
-    private Path writeConfig() throws IOException {
+    /**
+     * The configuration of identity {@code index}: S3Proxy insists that the {@code s3proxy.*} settings of every file
+     * agree but for the key pair; the read-only middleware wraps this identity's backend only.
+     */
+    private Path writeConfig(int index) throws IOException {
+        Identity identity = identities.get(index);
         Properties config = new Properties();
         config.setProperty("s3proxy.endpoint", endpoint());
         config.setProperty("s3proxy.authorization", "aws-v2-or-v4");
-        config.setProperty("s3proxy.identity", accessKey);
-        config.setProperty("s3proxy.credential", secretKey);
+        config.setProperty("s3proxy.identity", identity.accessKey());
+        config.setProperty("s3proxy.credential", identity.secretKey());
+        config.setProperty("s3proxy.read-only-blobstore", Boolean.toString(identity.readOnly()));
         config.setProperty("jclouds.provider", "filesystem");
         config.setProperty(
                 "jclouds.filesystem.basedir", dataDir.resolve("buckets").toString());
-        Path file = dataDir.resolve("s3proxy.conf");
+        Path file = dataDir.resolve(index == 0 ? "s3proxy.conf" : "s3proxy-" + index + ".conf");
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try (var out = Files.newOutputStream(file)) {
             config.store(out, "written by local-infra; local S3Proxy, not for production");
         }

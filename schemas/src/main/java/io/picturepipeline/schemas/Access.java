@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Who may do what, declared once: the Kafka principals (one SCRAM user per service and one for ops) with every ACL
- * they get, and the PostgreSQL login roles (one per service, owning its schema) with what they may read elsewhere.
+ * they get, the PostgreSQL login roles (one per service, owning its schema) with what they may read elsewhere, and
+ * who may read or write the image store's bucket.
  * Every path that sets up a cluster applies this: the secure local stack ({@code ./pp up --secure}) and its tests
  * through {@code local-infra}, and compose, whose {@code kafka/init.sh} the compose tests check against it. Topic
  * names come from {@link Topics}; consumer groups follow the services' {@code <service>}, {@code
@@ -117,6 +118,33 @@ public final class Access {
         groups.add(service + "-cancellations");
         g.groups(service, groups.toArray(String[]::new));
         g.producer(service);
+    }
+
+    /** What a principal may do in the image store's bucket. */
+    public enum StorageAccess {
+        READ,
+        READ_WRITE
+    }
+
+    /** One principal's key pair of the image store (the S3 server's own identities, not IAM policies). */
+    public record StorageGrant(String principal, StorageAccess access) {}
+
+    /**
+     * The image store: the download-consumer writes images, the ingest-api only serves them, ops may look ({@code aws
+     * s3 ls}). The others have no key at all.
+     */
+    public static List<StorageGrant> storageGrants() {
+        return List.of(
+                new StorageGrant(DOWNLOAD_CONSUMER, StorageAccess.READ_WRITE),
+                new StorageGrant(INGEST_API, StorageAccess.READ),
+                new StorageGrant(OPS_CLI, StorageAccess.READ));
+    }
+
+    public static StorageGrant storageGrant(String principal) {
+        return storageGrants().stream()
+                .filter(grant -> grant.principal().equals(principal))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no image store key for " + principal));
     }
 
     /** One login role per service, named like the schema it owns. */

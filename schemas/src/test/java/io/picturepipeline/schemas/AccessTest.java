@@ -59,4 +59,13 @@ class AccessTest {
                         .distinct())
                 .hasSize(Access.SERVICES.size());
     }
+
+    @Test
+    void onlyTheDownloadConsumerMayWriteTheImageStore() {
+        assertThat(Access.storageGrants())
+                .filteredOn(grant -> grant.access() == Access.StorageAccess.READ_WRITE)
+                .extracting(Access.StorageGrant::principal)
+                .containsExactly(Access.DOWNLOAD_CONSUMER);
+        assertThat(Access.storageGrant(Access.INGEST_API).access()).isEqualTo(Access.StorageAccess.READ);
+    }
 }
