@@ -41,7 +41,7 @@ import java.util.stream.IntStream;
  * ./pp bench [--quick | --short] [--only=phase,...] [--profile | --no-profile] [--users=20000]
  *             [--service-jvm-args="..."] [--service-arg=module:--key=value ...]
  * phases: pipeline-sweep, pipeline-2s, pipeline-20s, sse, seeds-cadence, seeds-tuned, matched, profile,
- *         fresh-start, burst
+ *         fresh-start, burst, fairness
  * </pre>
  */
 public final class Bench {
@@ -56,7 +56,8 @@ public final class Bench {
             "matched",
             "profile",
             "fresh-start",
-            "burst");
+            "burst",
+            "fairness");
 
     static final String DEFAULT_JVM_ARGS = "-Xms256m -Xmx512m -XX:+UseSerialGC";
 
@@ -182,6 +183,16 @@ public final class Bench {
                     "./pp bench " + String.join(" ", args));
         }
 
+        /** These options with {@code extra} arguments added to the named services' own. */
+        Options withServiceArgs(Map<String, List<String>> extra) {
+            Map<String, List<String>> merged = new LinkedHashMap<>();
+            serviceArgs.forEach((module, args) -> merged.put(module, new ArrayList<>(args)));
+            extra.forEach((module, args) ->
+                    merged.computeIfAbsent(module, m -> new ArrayList<>()).addAll(args));
+            return new Options(
+                    quick, shortRun, forceProfile, phases, projectRoot, out, work, jvmArgs, merged, users, command);
+        }
+
         private static Path findProjectRoot() {
             Path dir = Path.of("").toAbsolutePath();
             while (dir != null) {
@@ -255,6 +266,23 @@ public final class Bench {
                                     plan.pipeline20sDuration(),
                                     d(90),
                                     false))));
+                });
+            }
+            if (phases.contains("fairness")) {
+                group("fairness", true, options.withServiceArgs(Fairness.SERVICE_ARGS), settings, (stack, runner) -> {
+                    warmUp(plan, runner);
+                    notes.addAll(new Fairness(
+                                    stack,
+                                    tokens -> new Runner(
+                                            stack,
+                                            runner.watcher(),
+                                            tokens,
+                                            options.out(),
+                                            epochMinusNanoTime,
+                                            plan.drainLimit(),
+                                            Bench::log),
+                                    Bench::log)
+                            .run(options.quick() ? d(20) : d(60)));
                 });
             }
             if (phases.contains("sse")) {
