@@ -196,7 +196,18 @@ public final class Bench {
             extra.forEach((module, args) ->
                     merged.computeIfAbsent(module, m -> new ArrayList<>()).addAll(args));
             return new Options(
-                    quick, shortRun, forceProfile, phases, projectRoot, out, work, jvmArgs, merged, users, command);
+                    quick,
+                    shortRun,
+                    forceProfile,
+                    phases,
+                    projectRoot,
+                    out,
+                    work,
+                    jvmArgs,
+                    merged,
+                    users,
+                    oneProcess,
+                    command);
         }
 
         private static Path findProjectRoot() {
