@@ -26,7 +26,7 @@ import java.util.stream.IntStream;
  * ./pp bench [--quick | --short] [--only=phase,...] [--profile | --no-profile] [--users=20000]
  *             [--service-jvm-args="..."] [--service-arg=module:--key=value ...] [--one-process]
  * phases: pipeline-sweep, pipeline-2s, pipeline-20s, sse, seeds-cadence, seeds-tuned, matched, profile,
- *         fresh-start, burst
+ *         fresh-start, burst, fairness
  * </pre>
  */
 public final class Bench {
@@ -41,7 +41,8 @@ public final class Bench {
             "matched",
             "profile",
             "fresh-start",
-            "burst");
+            "burst",
+            "fairness");
 
     /**
      * The SSE runs give the ingest-api a larger heap than the launcher's 512 MB: every open stream holds Tomcat's
@@ -143,6 +144,23 @@ public final class Bench {
                                     plan.pipeline20sDuration(),
                                     d(90),
                                     false))));
+                });
+            }
+            if (phases.contains("fairness")) {
+                group("fairness", true, options.withServiceArgs(Fairness.SERVICE_ARGS), settings, (stack, runner) -> {
+                    pipelinePhases.warmUp(plan, runner);
+                    findings.notes().addAll(new Fairness(
+                                    stack,
+                                    tokens -> new Runner(
+                                            stack,
+                                            runner.watcher(),
+                                            tokens,
+                                            options.out(),
+                                            epochMinusNanoTime,
+                                            plan.drainLimit(),
+                                            Bench::log),
+                                    Bench::log)
+                            .run(options.quick() ? d(20) : d(60)));
                 });
             }
             if (phases.contains("sse")) {

@@ -113,4 +113,25 @@ record BenchOptions(
         }
         throw new IllegalStateException("run from inside the Picture Pipeline checkout");
     }
+
+    /** These options with {@code extra} arguments added to the named services' own. */
+    BenchOptions withServiceArgs(Map<String, List<String>> extra) {
+        Map<String, List<String>> merged = new LinkedHashMap<>();
+        serviceArgs.forEach((module, args) -> merged.put(module, new ArrayList<>(args)));
+        extra.forEach((module, args) -> merged.computeIfAbsent(module, m -> new ArrayList<>())
+                .addAll(args));
+        return new BenchOptions(
+                quick,
+                shortRun,
+                forceProfile,
+                phases,
+                projectRoot,
+                out,
+                work,
+                jvmArgs,
+                merged,
+                users,
+                oneProcess,
+                command);
+    }
 }

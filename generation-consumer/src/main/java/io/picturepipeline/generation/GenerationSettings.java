@@ -43,6 +43,7 @@ import org.springframework.validation.annotation.Validated;
  *     consumer (back-pressure) until a slot frees
  * @param backpressurePause how long the listener pauses its consumer when {@code maxInFlight} is reached
  * @param budget the provider account's request budget, shared by every instance
+ * @param admission the admission queue in front of the provider: priorities, fair shares, scheduled generations
  * @param retry the short in-process retries of provider calls (the shared {@link InProcessRetry} of {@code retry-dlq});
  *     a transient failure that outlasts them goes to the Kafka backoff tiers ({@code pipeline.retry.*})
  */
@@ -69,7 +70,8 @@ public record GenerationSettings(
         @DefaultValue("5000") @Min(1) int maxInFlight,
         @DefaultValue("1s") Duration backpressurePause,
         @DefaultValue @Valid @NotNull InProcessRetry retry,
-        @DefaultValue @Valid @NotNull Budget budget) {
+        @DefaultValue @Valid @NotNull Budget budget,
+        @DefaultValue @Valid @NotNull Dispatch admission) {
 
     public GenerationSettings {
         requirePositive(firstPoll, "first-poll");
@@ -159,6 +161,32 @@ public record GenerationSettings(
 
         public Budget {
             requirePositive(period, "budget.period");
+        }
+    }
+
+    /**
+     * The admission queue every requested generation waits in for a free slot (package {@code admission}).
+     *
+     * @param perUserInFlight most predictions one owner has in flight (or being started) at once; more wait
+     * @param starters threads that hand claimed generations to the stage (a create call holds one, in sync mode for
+     *     up to {@code replicate.sync-wait})
+     * @param safetyPoll longest the dispatcher sleeps when nothing wakes it: how soon a slot freed by a prediction
+     *     that ended, or a generation another instance recorded, is seen
+     * @param claimLease how long a claimed generation is reserved for the instance starting it; a crashed instance's
+     *     claims are taken over after this (starting is idempotent)
+     * @param keepDispatched how long a started generation's row stays for the figures before it is deleted
+     */
+    public record Dispatch(
+            @DefaultValue("100") @Min(1) int perUserInFlight,
+            @DefaultValue("4") @Min(1) @Max(64) int starters,
+            @DefaultValue("250ms") Duration safetyPoll,
+            @DefaultValue("5m") Duration claimLease,
+            @DefaultValue("24h") Duration keepDispatched) {
+
+        public Dispatch {
+            requirePositive(safetyPoll, "admission.safety-poll");
+            requirePositive(claimLease, "admission.claim-lease");
+            requirePositive(keepDispatched, "admission.keep-dispatched");
         }
     }
 

@@ -64,6 +64,7 @@ abstract class StageIntegrationTest {
     static final EventCodec CODEC = new EventCodec();
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final String AT_CAPACITY = "50";
 
     private static TopicRecorder recorder;
     private static KafkaProducer<String, byte[]> producer;
@@ -86,6 +87,11 @@ abstract class StageIntegrationTest {
         // a loaded test machine may take a moment to hand a fresh record over: still "keeping up"
         registry.add("pipeline.generation.sync-mode-max-age", () -> "5s");
         registry.add("pipeline.generation.poll-tick", () -> "100ms");
+        // a capacity the admission tests can fill; ManyInFlightTest still sees far more than its threads in flight
+        registry.add("pipeline.generation.max-in-flight", () -> AT_CAPACITY);
+        // the provider budget is ProviderBudgetTest's: here max-in-flight alone is the stage's capacity
+        registry.add("pipeline.generation.budget.creates", () -> "100000");
+        registry.add("pipeline.generation.budget.calls", () -> "100000");
         registry.add("pipeline.generation.retry.initial-backoff", () -> "50ms");
         registry.add("pipeline.retry.tier-delays", () -> "200ms,400ms,600ms");
     }

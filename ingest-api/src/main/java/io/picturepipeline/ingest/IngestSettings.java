@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -19,6 +20,7 @@ public record IngestSettings(
         @Valid @DefaultValue Auth auth,
         @Valid @DefaultValue Read read,
         @Valid @DefaultValue Limits limits,
+        @Valid @DefaultValue Plans plans,
         @Valid @DefaultValue Idempotency idempotency,
         @Valid @DefaultValue Streams streams) {
 
@@ -63,11 +65,36 @@ public record IngestSettings(
 
     /**
      * Submissions per user over a sliding hour and a sliding day, counted from the accepted requests in PostgreSQL
-     * (so the limits hold across instances and restarts).
+     * (so the limits hold across instances and restarts): the default plan's, unless {@code plans.named} lists it.
      */
     public record Limits(
             @DefaultValue("20") @Min(1) int hourly,
             @DefaultValue("100") @Min(1) int daily) {}
+
+    /**
+     * Plans. A user's plan is their row in {@code ingest.user_plan} (ops set it), else the token's {@code plan} claim,
+     * else {@code defaultPlan}; a name not in {@code named} is the default plan. The default plan has the
+     * {@code limits} above, priority 0 (the seeds' default) and weight 1, unless {@code named} lists it.
+     * {@code maxScheduleAhead}: how far ahead a submission's {@code notBefore} may lie.
+     */
+    public record Plans(
+            @DefaultValue("free") @NotBlank String defaultPlan,
+            @DefaultValue("30d") @NotNull Duration maxScheduleAhead,
+            @Nullable Map<String, @Valid Plan> named) {
+
+        /**
+         * @param hourly submissions per sliding hour
+         * @param daily submissions per sliding day
+         * @param priority the highest priority its submissions may ask for, and their default (0 to 9; higher starts
+         *     first when the generate stage is at capacity)
+         * @param weight its fair share among users of the same priority (1 to 100)
+         */
+        public record Plan(
+                @Min(1) int hourly,
+                @Min(1) int daily,
+                @Min(0) @Max(9) int priority,
+                @Min(1) @Max(100) int weight) {}
+    }
 
     /** How long an {@code Idempotency-Key} is remembered, and how long one may be. */
     public record Idempotency(

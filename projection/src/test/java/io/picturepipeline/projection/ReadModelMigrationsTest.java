@@ -49,7 +49,7 @@ class ReadModelMigrationsTest {
                         "select checksum from projection.flyway_schema_history where version = '1'", Integer.class))
                 .isEqualTo(ReadModelMigrations.V1_CHECKSUM);
         assertThat(jdbc.queryForObject("select count(*) from projection.queue_health", Integer.class))
-                .isEqualTo(3);
+                .isEqualTo(4);
     }
 
     @Test

@@ -5,11 +5,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The life of a generation: queued → processing → downloading → completed | failed | cancelled. {@link #ALLOWED}
- * is the one table of legal moves; everything else is refused.
+ * The life of a generation: queued → [scheduled →] processing → downloading → completed | failed | cancelled.
+ * {@link #ALLOWED} is the one table of legal moves; everything else is refused. {@code scheduled} (accepted, held
+ * until its {@code notBefore}) follows {@code queued} rather than preceding it so that a read model that starts every
+ * unknown generation as {@code queued} moves forward to it, whatever order the events come in.
  */
 public enum GenerationStatus {
     QUEUED,
+    SCHEDULED,
     PROCESSING,
     DOWNLOADING,
     COMPLETED,
@@ -17,7 +20,8 @@ public enum GenerationStatus {
     CANCELLED;
 
     private static final Map<GenerationStatus, Set<GenerationStatus>> ALLOWED = Map.of(
-            QUEUED, EnumSet.of(PROCESSING, FAILED, CANCELLED),
+            QUEUED, EnumSet.of(SCHEDULED, PROCESSING, FAILED, CANCELLED),
+            SCHEDULED, EnumSet.of(PROCESSING, FAILED, CANCELLED),
             PROCESSING, EnumSet.of(DOWNLOADING, FAILED, CANCELLED),
             DOWNLOADING, EnumSet.of(COMPLETED, FAILED, CANCELLED),
             COMPLETED, EnumSet.noneOf(GenerationStatus.class),

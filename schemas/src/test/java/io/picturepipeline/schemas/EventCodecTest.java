@@ -40,6 +40,30 @@ class EventCodecTest {
     }
 
     @Test
+    void aRequestPublishedBeforePlansExistedIsAdmittedAsTheDefault() {
+        String json = new String(
+                        codec.encode(
+                                GenerationRequested.of(Events.GENERATION, Events.AT, "alice", Events.parameters())),
+                        StandardCharsets.UTF_8)
+                .replace(",\"admission\":null", "");
+
+        GenerationRequested requested = codec.decode(json.getBytes(StandardCharsets.UTF_8), GenerationRequested.class);
+
+        assertThat(json).doesNotContain("admission");
+        assertThat(requested.admissionOrDefault()).isEqualTo(Admission.DEFAULT);
+        assertThat(requested.resultingStatus()).isEqualTo(GenerationStatus.QUEUED);
+    }
+
+    @Test
+    void aRequestHeldUntilLaterIsScheduled() {
+        Admission later = new Admission("free", 0, 1, Events.AT.plusSeconds(10));
+
+        assertThat(GenerationRequested.of(Events.GENERATION, Events.AT, "alice", Events.parameters(), later)
+                        .resultingStatus())
+                .isEqualTo(GenerationStatus.SCHEDULED);
+    }
+
+    @Test
     void unparseableBytesArePoison() {
         assertThatThrownBy(() -> codec.decode("{not json".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(PoisonRecordException.class)

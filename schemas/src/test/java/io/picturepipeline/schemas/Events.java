@@ -28,7 +28,8 @@ final class Events {
 
     static List<PipelineEvent> oneOfEach() {
         return List.of(
-                GenerationRequested.of(GENERATION, AT, "alice", parameters()),
+                GenerationRequested.of(
+                        GENERATION, AT, "alice", parameters(), new Admission("pro", 5, 4, AT.plusSeconds(600))),
                 GenerationStarted.of(GENERATION, AT, "replicate", "p-123"),
                 GenerationProgressed.of(GENERATION, AT, 50),
                 ImagesGenerated.of(

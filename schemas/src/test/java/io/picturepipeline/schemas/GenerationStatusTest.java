@@ -15,8 +15,16 @@ class GenerationStatusTest {
     }
 
     @Test
+    void aScheduledGenerationStartsFromScheduled() {
+        assertThat(QUEUED.moveTo(SCHEDULED).moveTo(PROCESSING)).isEqualTo(PROCESSING);
+        assertThat(SCHEDULED.isBefore(DOWNLOADING)).isTrue();
+        assertThatThrownBy(() -> PROCESSING.moveTo(SCHEDULED)).isInstanceOf(IllegalTransitionException.class);
+        assertThatThrownBy(() -> SCHEDULED.moveTo(QUEUED)).isInstanceOf(IllegalTransitionException.class);
+    }
+
+    @Test
     void anyLiveStatusMayFailOrBeCancelled() {
-        for (GenerationStatus live : new GenerationStatus[] {QUEUED, PROCESSING, DOWNLOADING}) {
+        for (GenerationStatus live : new GenerationStatus[] {QUEUED, SCHEDULED, PROCESSING, DOWNLOADING}) {
             assertThat(live.canMoveTo(FAILED)).isTrue();
             assertThat(live.canMoveTo(CANCELLED)).isTrue();
         }

@@ -1,10 +1,12 @@
 package io.picturepipeline.ingest.generation;
 
 import io.picturepipeline.ingest.IngestSettings;
+import io.picturepipeline.ingest.limit.Plan;
 import io.picturepipeline.ingest.limit.RateLimits;
 import io.picturepipeline.ingest.outbox.Outbox;
 import io.picturepipeline.ingest.web.FieldViolation;
 import io.picturepipeline.ingest.web.ProblemException;
+import io.picturepipeline.schemas.Admission;
 import io.picturepipeline.schemas.GenerationParameters;
 import io.picturepipeline.schemas.GenerationRequested;
 import io.picturepipeline.schemas.Topics;
@@ -59,17 +61,19 @@ public class GenerationService {
         this.keyTtl = settings.idempotency().ttl();
     }
 
-    /** Records the request and its event; returns the new generation's id. */
-    public UUID submit(String owner, GenerationParameters parameters) {
-        return submit(owner, parameters, null).id();
-    }
-
     /**
      * Records the request and its event, or answers the generation an earlier submission with the same key and body
-     * created. Throws 422 for a key used with another body, 429 when a limit is reached.
+     * created. Throws 422 for a key used with another body, 429 when a limit of the owner's {@code plan} is reached.
+     * Limits are charged at acceptance, scheduled generations included: the 202 is the promise, so a refusal can only
+     * come now, never at release time when the client is gone.
      */
     @Transactional
-    public Submission submit(String owner, GenerationParameters parameters, @Nullable IdempotencyKey key) {
+    public Submission submit(
+            String owner,
+            Plan plan,
+            GenerationParameters parameters,
+            Admission admission,
+            @Nullable IdempotencyKey key) {
         UUID id = UUID.randomUUID();
         if (key != null && !keys.remember(owner, key, id, keyTtl)) {
             // a live key (committed, or committed while this waited for it): answer what it created
@@ -81,9 +85,9 @@ public class GenerationService {
         }
         // PostgreSQL keeps microseconds: the event and the row carry the very same instant
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        limits.admit(owner, now);
+        limits.admit(owner, plan, now);
         requests.save(new GenerationRequest(id, owner, json.writeValueAsString(parameters), now));
-        outbox.enqueue(GenerationRequested.of(id, now, owner, parameters), REQUESTED_TOPICS);
+        outbox.enqueue(GenerationRequested.of(id, now, owner, parameters, admission), REQUESTED_TOPICS);
         return new Submission(id, false);
     }
 

@@ -1,6 +1,5 @@
 package io.picturepipeline.ingest.limit;
 
-import io.picturepipeline.ingest.IngestSettings;
 import io.picturepipeline.ingest.web.ProblemException;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
  * instants of their accepted submissions), so the limits survive restarts and are shared by every instance. {@link
  * #admit} checks both windows and records the submission with one statement in the submitting transaction: one
  * owner's concurrent submissions are ordered by that row's lock and cannot overshoot; a refused or rolled-back
- * submission consumes nothing. Each owner's {@link Quota} is passed in, not stored, so it may differ per user.
+ * submission consumes nothing. Each owner's limits come with their {@link Plan}, passed in, not stored.
  */
 @Component
 public class RateLimits {
@@ -27,11 +26,9 @@ public class RateLimits {
     static final Duration DAY = Duration.ofDays(1);
 
     private final SubmitWindows windows;
-    private final IngestSettings.Limits settings;
 
-    RateLimits(SubmitWindows windows, IngestSettings settings) {
+    RateLimits(SubmitWindows windows) {
         this.windows = windows;
-        this.settings = settings.limits();
     }
 
     /** One window: its limit, the submissions in it, and when the next slot frees (null when nothing is counted). */
@@ -61,16 +58,11 @@ public class RateLimits {
         }
     }
 
-    /** Where {@code owner} stands at {@code now}. */
-    public Usage usage(String owner, Instant now) {
-        Quota quota = quotaOf(owner);
+    /** Where {@code owner} stands at {@code now} against the limits of their {@code plan}. */
+    public Usage usage(String owner, Plan plan, Instant now) {
+        Quota quota = plan.quota();
         List<Instant> newestFirst = windows.newestFirst(owner, now.minus(DAY));
         return new Usage(window(newestFirst, now, HOUR, quota.hourly()), window(newestFirst, now, DAY, quota.daily()));
-    }
-
-    /** Every user has the configured limits today; plans with limits of their own would be looked up here. */
-    private Quota quotaOf(String owner) {
-        return new Quota(settings.hourly(), settings.daily());
     }
 
     /**
@@ -78,11 +70,11 @@ public class RateLimits {
      * submitting transaction: the count is undone when it rolls back.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void admit(String owner, Instant now) {
-        if (windows.reserve(owner, now, quotaOf(owner))) {
+    public void admit(String owner, Plan plan, Instant now) {
+        if (windows.reserve(owner, now, plan.quota())) {
             return;
         }
-        Usage usage = usage(owner, now);
+        Usage usage = usage(owner, plan, now);
         Window full = usage.hourly().full() ? usage.hourly() : usage.daily();
         String per = usage.hourly().full() ? "hour" : "day";
         throw new ProblemException(

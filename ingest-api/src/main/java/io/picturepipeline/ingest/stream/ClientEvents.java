@@ -6,6 +6,7 @@ import io.picturepipeline.schemas.GenerationFailed;
 import io.picturepipeline.schemas.GenerationProgressed;
 import io.picturepipeline.schemas.GenerationRequested;
 import io.picturepipeline.schemas.GenerationStarted;
+import io.picturepipeline.schemas.GenerationStatus;
 import io.picturepipeline.schemas.ImagesGenerated;
 import io.picturepipeline.schemas.PipelineEvent;
 import io.picturepipeline.schemas.RetryScheduled;
@@ -18,7 +19,7 @@ import java.util.Optional;
 
 /**
  * What a client is told about a lifecycle event: the SSE event name and its JSON data. {@code status} for the moves
- * to queued, processing and downloading; {@code progress}; {@code retry}; and the terminal {@code completed},
+ * to queued, scheduled (with its {@code notBefore}), processing and downloading; {@code progress}; {@code retry}; and the terminal {@code completed},
  * {@code failed}, {@code cancelled}. Operators' facts (dead letters, replays, resolutions) are not the client's and
  * are not sent.
  */
@@ -34,9 +35,12 @@ final class ClientEvents {
         data.put("type", event.type());
         data.put("occurredAt", event.occurredAt());
         String name;
-        if (event instanceof GenerationRequested) {
+        if (event instanceof GenerationRequested requested) {
             name = "status";
-            data.put("status", "queued");
+            data.put("status", requested.resultingStatus().wireName());
+            if (requested.resultingStatus() == GenerationStatus.SCHEDULED) {
+                data.put("notBefore", requested.admissionOrDefault().notBefore());
+            }
         } else if (event instanceof GenerationStarted) {
             name = "status";
             data.put("status", "processing");

@@ -4,9 +4,11 @@ import static io.picturepipeline.projection.lifecycle.ScriptedHistory.MODEL_A;
 import static io.picturepipeline.projection.lifecycle.ScriptedHistory.MODEL_B;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.picturepipeline.schemas.Admission;
 import io.picturepipeline.schemas.GenerationCancelled;
 import io.picturepipeline.schemas.GenerationCompleted;
 import io.picturepipeline.schemas.GenerationFailed;
+import io.picturepipeline.schemas.GenerationParameters;
 import io.picturepipeline.schemas.GenerationRequested;
 import io.picturepipeline.schemas.PipelineEvent;
 import java.math.BigDecimal;
@@ -16,6 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,7 +49,9 @@ class MonitoringViewsTest {
     void queueHealthCountsEachStagesWaitingInProgressAndLastHoursExitsWithTheirTimes() {
         List<Map<String, Object>> rows = rows("select * from queue_health");
 
-        assertThat(rows).extracting(row -> row.get("stage")).containsExactly("queued", "generate", "download");
+        assertThat(rows)
+                .extracting(row -> row.get("stage"))
+                .containsExactly("queued", "generate", "download", "scheduled");
         assertThat(rows.get(0))
                 .containsEntry("waiting", 2L)
                 .containsEntry("in_progress", 0L)
@@ -71,6 +76,36 @@ class MonitoringViewsTest {
                 .containsEntry("avg_seconds", new BigDecimal("65.0"))
                 .containsEntry("p95_seconds", new BigDecimal("114.5"))
                 .containsEntry("oldest_waiting", null);
+        assertThat(rows.get(3)).containsEntry("waiting", 0L).containsEntry("oldest_waiting", null);
+    }
+
+    @Test
+    void queueHealthCountsScheduledGenerationsApartFromTheWorkWaitingNow() {
+        Instant accepted = Instant.now().minus(3, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MICROS);
+        UUID id = UUID.randomUUID();
+        try (IsolatedReadModel scheduled = IsolatedReadModel.create("views_scheduled_test")) {
+            scheduled.apply(List.of(GenerationRequested.of(
+                    id,
+                    accepted,
+                    "alice",
+                    new GenerationParameters(
+                            "a lighthouse at dusk", null, MODEL_A, 1024, 768, 4, 7.5, 42L, null, null, 1),
+                    new Admission("free", 0, 1, accepted.plus(1, ChronoUnit.DAYS)))));
+
+            List<Map<String, Object>> rows =
+                    scheduled.jdbc().sql("select * from queue_health").query().listOfRows();
+
+            assertThat(rows.get(0)).containsEntry("stage", "queued").containsEntry("waiting", 0L);
+            assertThat(rows.get(3)).containsEntry("stage", "scheduled").containsEntry("waiting", 1L);
+            assertThat(seconds(rows.get(3).get("oldest_waiting"))).isBetween(3 * 60L, 4 * 60L);
+            assertThat(scheduled
+                            .jdbc()
+                            .sql("select status from generation where id = :id")
+                            .param("id", id)
+                            .query(String.class)
+                            .single())
+                    .isEqualTo("scheduled");
+        }
     }
 
     @Test

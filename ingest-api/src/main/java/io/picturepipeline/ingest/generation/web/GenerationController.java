@@ -8,15 +8,21 @@ import io.picturepipeline.ingest.generation.GenerationService;
 import io.picturepipeline.ingest.generation.IdempotencyKey;
 import io.picturepipeline.ingest.generation.PageCursor;
 import io.picturepipeline.ingest.generation.Submission;
+import io.picturepipeline.ingest.limit.Plan;
+import io.picturepipeline.ingest.limit.Plans;
 import io.picturepipeline.ingest.web.InvalidRequestException;
 import io.picturepipeline.ingest.web.NotFoundException;
 import io.picturepipeline.ingest.web.PathParameters;
+import io.picturepipeline.schemas.Admission;
 import io.picturepipeline.schemas.GenerationParameters;
 import io.picturepipeline.schemas.GenerationStatus;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -53,6 +59,9 @@ class GenerationController {
     private final JsonMapper json;
     private final IngestSettings.Read settings;
     private final int maxKeyLength;
+    private final Plans plans;
+    private final Clock clock;
+    private final Duration maxScheduleAhead;
 
     GenerationController(
             SubmissionValidator validator,
@@ -60,7 +69,12 @@ class GenerationController {
             GenerationCancellation cancellation,
             GenerationQueries queries,
             JsonMapper json,
-            IngestSettings settings) {
+            IngestSettings settings,
+            Plans plans,
+            Clock clock) {
+        this.plans = plans;
+        this.clock = clock;
+        this.maxScheduleAhead = settings.plans().maxScheduleAhead();
         this.validator = validator;
         this.generations = generations;
         this.cancellation = cancellation;
@@ -75,7 +89,8 @@ class GenerationController {
     record Page(List<GenerationResponse> items, @Nullable String nextCursor) {}
 
     /**
-     * 202 with the new generation; with an {@code Idempotency-Key} that was used before with the same body, the
+     * 202 with the new generation ({@code queued}, or {@code scheduled} with a {@code notBefore} ahead); with an
+     * {@code Idempotency-Key} that was used before with the same body, the
      * original answer (same id, nothing created, {@code Idempotent-Replayed: true}).
      */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -84,14 +99,18 @@ class GenerationController {
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey,
             @RequestBody SubmitGenerationRequest body) {
         GenerationParameters parameters = validator.toParameters(body);
+        Plan plan = plans.of(caller.getSubject(), caller.getClaimAsString(Plans.CLAIM));
+        Instant now = clock.instant();
+        Admission admission = validator.toAdmission(body, plan, now, maxScheduleAhead);
         IdempotencyKey key = idempotencyKey == null ? null : new IdempotencyKey(checkKey(idempotencyKey), hash(body));
-        Submission submission = generations.submit(caller.getSubject(), parameters, key);
+        Submission submission = generations.submit(caller.getSubject(), plan, parameters, admission, key);
         ResponseEntity.BodyBuilder response =
                 ResponseEntity.accepted().location(URI.create(GenerationPaths.generation(submission.id())));
         if (submission.replayed()) {
             response.header(REPLAYED, "true");
         }
-        return response.body(new Accepted(submission.id(), GenerationStatus.QUEUED.wireName()));
+        GenerationStatus status = admission.scheduledAfter(now) ? GenerationStatus.SCHEDULED : GenerationStatus.QUEUED;
+        return response.body(new Accepted(submission.id(), status.wireName()));
     }
 
     /** 202 {@code cancelling} for a live generation of the caller, 409 once it has ended, 404 for anyone else. */

@@ -1,7 +1,9 @@
 package io.picturepipeline.ingest.generation.web;
 
+import io.picturepipeline.ingest.limit.Plan;
 import io.picturepipeline.ingest.web.FieldViolation;
 import io.picturepipeline.ingest.web.InvalidRequestException;
+import io.picturepipeline.schemas.Admission;
 import io.picturepipeline.schemas.GenerationParameters;
 import io.picturepipeline.schemas.ModelCatalogue;
 import io.picturepipeline.schemas.ModelSpec;
@@ -9,6 +11,8 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -72,6 +76,30 @@ class SubmissionValidator {
             throw new InvalidRequestException(sorted(violations));
         }
         return parameters;
+    }
+
+    /**
+     * How the submission waits for the provider: the priority it asks for (at most its plan's, which is the default)
+     * and its {@code notBefore} (at most {@code maxAhead} after {@code now}; one not after {@code now} means now).
+     */
+    Admission toAdmission(SubmitGenerationRequest request, Plan plan, Instant now, Duration maxAhead) {
+        List<FieldViolation> violations = new ArrayList<>();
+        int priority = orElse(request.priority(), plan.priority());
+        if (priority > plan.priority()) {
+            violations.add(new FieldViolation(
+                    "priority", "must be at most " + plan.priority() + " on the plan '" + plan.name() + "'"));
+        }
+        Instant notBefore = request.notBefore();
+        if (notBefore != null && notBefore.isAfter(now.plus(maxAhead))) {
+            violations.add(new FieldViolation(
+                    "notBefore",
+                    "must be at most " + maxAhead.toDays() + " days ahead (not after " + now.plus(maxAhead) + ")"));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidRequestException(sorted(violations));
+        }
+        return new Admission(
+                plan.name(), priority, plan.weight(), notBefore != null && notBefore.isAfter(now) ? notBefore : null);
     }
 
     private static void checkSourceImageUrl(@Nullable String url, List<FieldViolation> violations) {

@@ -1,0 +1,164 @@
+package io.picturepipeline.bench;
+
+import io.picturepipeline.bench.stack.BenchStack;
+import io.picturepipeline.infra.DemoTokens;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Issue 17's fairness phase: the generate stage at {@link #MAX_IN_FLIGHT} predictions of {@link #LATENCY} each (a
+ * capacity of {@code MAX_IN_FLIGHT / LATENCY} generations a second), offered 1.5 times that: 10% from {@code vip}
+ * users, half from one heavy {@code free} user, the rest from many other {@code free} users. Then the same other
+ * users (and vip) alone, without the heavy user. Queue waits are the admission queue's own record ({@code claimed_at
+ * - ready_at} in {@code generation.admission}), per plan and for the heavy user against everyone else.
+ */
+final class Fairness {
+
+    static final int MAX_IN_FLIGHT = 20;
+    static final Duration LATENCY = Duration.ofSeconds(2);
+    static final String HEAVY = "bench-heavy";
+
+    /** What the stage and the ingest-api are started with for this phase. */
+    static final Map<String, List<String>> SERVICE_ARGS = Map.of(
+            "generation-consumer",
+            List.of("--pipeline.generation.max-in-flight=" + MAX_IN_FLIGHT),
+            "ingest-api",
+            List.of(
+                    "--pipeline.ingest.plans.named.vip.hourly=1000000",
+                    "--pipeline.ingest.plans.named.vip.daily=1000000"));
+
+    private static final int VIP_USERS = 10;
+    private static final int OTHER_USERS = 500;
+
+    private final BenchStack stack;
+    private final Function<List<String>, Runner> runners;
+    private final Consumer<String> log;
+
+    /** {@code runners}: a runner submitting with the given bearer tokens, round-robin. */
+    Fairness(BenchStack stack, Function<List<String>, Runner> runners, Consumer<String> log) {
+        this.stack = stack;
+        this.runners = runners;
+        this.log = log;
+    }
+
+    /** Runs both loads for {@code duration} each; returns the report's lines. */
+    List<String> run(Duration duration) throws SQLException {
+        double capacity = MAX_IN_FLIGHT / (LATENCY.toMillis() / 1000.0);
+        try (Connection db = stack.postgres().connect(BenchStack.PIPELINE_DB)) {
+            for (int i = 0; i < VIP_USERS; i++) {
+                try (PreparedStatement vip = db.prepareStatement(
+                        "insert into ingest.user_plan (owner, plan) values (?, 'vip') on conflict do nothing")) {
+                    vip.setString(1, vipUser(i));
+                    vip.executeUpdate();
+                }
+            }
+            List<String> lines = new ArrayList<>();
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "Fairness (issue 17): max-in-flight %d, provider latency %d s: capacity %.0f/s; offered %.0f/s for"
+                            + " %d s (10%% vip, 50%% one free user, 40%% %d other free users), then the same without"
+                            + " the heavy user (%.0f/s). Queue wait = claimed_at - ready_at of generation.admission.",
+                    MAX_IN_FLIGHT,
+                    LATENCY.toSeconds(),
+                    capacity,
+                    1.5 * capacity,
+                    duration.toSeconds(),
+                    OTHER_USERS,
+                    0.75 * capacity));
+            Instant mixed = Instant.now();
+            runners.apply(tokens(true))
+                    .pipeline(new Workload(
+                            "pipeline",
+                            "fairness, mixed",
+                            LATENCY,
+                            1.5 * capacity,
+                            duration,
+                            duration.multipliedBy(3),
+                            false));
+            lines.addAll(waits(db, mixed, "with the heavy user"));
+            Instant alone = Instant.now();
+            runners.apply(tokens(false))
+                    .pipeline(new Workload(
+                            "pipeline",
+                            "fairness, no heavy user",
+                            LATENCY,
+                            0.75 * capacity,
+                            duration,
+                            duration,
+                            false));
+            lines.addAll(waits(db, alone, "without the heavy user"));
+            lines.forEach(log);
+            return lines;
+        }
+    }
+
+    /**
+     * Round-robin order of the submissions' tokens: every other one the heavy user's (when present), every tenth a
+     * vip's, the rest spread over many other users.
+     */
+    private static List<String> tokens(boolean withHeavy) {
+        List<String> users = new ArrayList<>();
+        int other = 0;
+        for (int i = 0; i < 20 * OTHER_USERS / 8; i++) {
+            if (withHeavy && i % 2 == 0) {
+                users.add(HEAVY);
+            } else if (i % 10 == 1) {
+                users.add(vipUser(i / 10 % VIP_USERS));
+            } else {
+                users.add("bench-other-" + other++ % OTHER_USERS);
+            }
+        }
+        return users.stream()
+                .map(user -> DemoTokens.mint(DemoTokens.DEFAULT_SECRET, user, Duration.ofHours(12)))
+                .toList();
+    }
+
+    private static String vipUser(int i) {
+        return "bench-vip-" + i;
+    }
+
+    private static List<String> waits(Connection db, Instant since, String run) throws SQLException {
+        List<String> lines = new ArrayList<>();
+        try (PreparedStatement query = db.prepareStatement("""
+                select case when owner = ? then 'free, heavy user'
+                            when plan = 'free' then 'free, everyone else'
+                            else plan end as who,
+                       count(*) as generations,
+                       count(*) filter (where claimed_at is null) as unstarted,
+                       percentile_cont(0.5) within group (order by extract(epoch from claimed_at - ready_at)) as p50,
+                       percentile_cont(0.99) within group (order by extract(epoch from claimed_at - ready_at)) as p99
+                from generation.admission
+                where enqueued_at >= ?
+                group by 1
+                order by 1
+                """)) {
+            query.setString(1, HEAVY);
+            query.setTimestamp(2, Timestamp.from(since));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    lines.add(String.format(
+                            Locale.ROOT,
+                            "  %s, %s: %d generations (%d not started), queue wait p50 %.2f s, p99 %.2f s",
+                            run,
+                            rows.getString("who"),
+                            rows.getLong("generations"),
+                            rows.getLong("unstarted"),
+                            rows.getDouble("p50"),
+                            rows.getDouble("p99")));
+                }
+            }
+        }
+        return lines;
+    }
+}
