@@ -190,7 +190,7 @@ public record GenerationSettings(
         }
     }
 
-    /** Whether Replicate is asked to call the completion webhook. */
+    /** Whether Replicate is asked to call the webhooks (start, logs, output, completed). */
     public boolean webhooksOn() {
         return webhookBaseUrl != null;
     }

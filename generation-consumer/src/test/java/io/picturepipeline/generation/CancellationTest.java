@@ -8,6 +8,7 @@ import io.picturepipeline.schemas.GenerationCancelled;
 import io.picturepipeline.schemas.GenerationRequested;
 import io.picturepipeline.schemas.ImagesGenerated;
 import io.picturepipeline.schemas.Topics;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,33 +47,59 @@ class CancellationTest extends StageIntegrationTest {
                         .isEmpty());
     }
 
+    // A cancel that has reached generation.cancellation but not yet the prediction row, as when it lands while the
+    // provider's word is being handled: whatever brings the result next (a webhook, a poll) must find it. Progress
+    // webhooks would find it first (and cancel the prediction at the provider), so both cases below bring the result
+    // before any other word of the provider can come.
+
     @Test
-    void aResultThatArrivesAfterTheCancelIsNeverPublished() {
-        GenerationRequested requested = request("a lighthouse finishing late [latency:PT5S]");
+    void aResultArrivingByWebhookAfterTheCancelIsNeverPublished() throws Exception {
+        // ten minutes at the provider: its own start and logs webhooks come much later than the test's delivery
+        GenerationRequested requested = request("a lighthouse finishing after its cancel [latency:PT10M]");
         UUID id = requested.generationId();
         publish(requested);
-        runningPrediction(id);
-        postponeRegularPolls(id);
-        // the cancel is known but has not reached the prediction row, as when it lands while a poll is under way;
-        // recorded before the provider finishes, so the completion webhook's early poll cannot get ahead of it
-        jdbc.sql("INSERT INTO generation.cancellation (generation_id, reason, cancelled_at) VALUES (:id, 'x', now())")
-                .param("id", id)
-                .update();
+        String predictionId = runningPrediction(id);
+        recordCancelOnly(id);
+
+        HttpResponse<String> delivery =
+                WebhookTest.deliverSigned("""
+                {"id": "%s", "status": "succeeded", "output": ["%s/files/%s/0.png"]}
+                """.formatted(predictionId, PROVIDER.baseUrl(), predictionId));
+
+        assertThat(delivery.statusCode()).isEqualTo(204);
+        await().atMost(PATIENCE).until(() -> status(id).equals("canceled"));
+        assertThat(providerPredictions(requested.parameters().prompt()))
+                .singleElement()
+                .satisfies(prediction ->
+                        assertThat(prediction.path("status").asString()).isEqualTo("canceled"));
+        assertNoResultPublished(id);
+    }
+
+    @Test
+    void aResultFoundByAPollAfterTheCancelIsNeverPublished() {
+        // created without a webhook: only a poll can bring its result
+        GenerationRequested requested = request("a lighthouse polled after its cancel");
+        UUID id = requested.generationId();
+        String predictionId =
+                RecoveryTest.createAtProvider(requested.parameters().prompt());
+        jdbc.sql("""
+                        INSERT INTO generation.prediction
+                            (generation_id, owner, provider, model, prediction_id, status, create_token,
+                             width, height, num_outputs, started_at, next_poll_at)
+                        VALUES (:id, 'alice', 'replicate', 'stability-ai/sdxl', :prediction, 'running',
+                                gen_random_uuid(), 512, 512, 1, now(), now() + interval '1 hour')
+                        """).param("id", id).param("prediction", predictionId).update();
+        recordCancelOnly(id);
         await().atMost(PATIENCE)
                 .until(() -> providerPredictions(requested.parameters().prompt()).stream()
                         .anyMatch(p -> p.path("status").asString().equals("succeeded")));
-        // the poll that follows finds "succeeded" at the provider
+
         jdbc.sql("UPDATE generation.prediction SET next_poll_at = now() WHERE generation_id = :id")
                 .param("id", id)
                 .update();
 
         await().atMost(PATIENCE).until(() -> status(id).equals("canceled"));
-        await().during(QUIET)
-                .atMost(QUIET.plusSeconds(5))
-                .until(() -> topics().events(Topics.DOWNLOAD, id, ImagesGenerated.class)
-                                .isEmpty()
-                        && topics().events(Topics.LIFECYCLE, id, ImagesGenerated.class)
-                                .isEmpty());
+        assertNoResultPublished(id);
     }
 
     @Test
@@ -92,6 +119,21 @@ class CancellationTest extends StageIntegrationTest {
 
         assertThat(status(id)).isEqualTo("absent");
         assertThat(providerPredictions(requested.parameters().prompt())).isEmpty();
+    }
+
+    private void recordCancelOnly(UUID id) {
+        jdbc.sql("INSERT INTO generation.cancellation (generation_id, reason, cancelled_at) VALUES (:id, 'x', now())")
+                .param("id", id)
+                .update();
+    }
+
+    private static void assertNoResultPublished(UUID id) {
+        await().during(QUIET)
+                .atMost(QUIET.plusSeconds(5))
+                .until(() -> topics().events(Topics.DOWNLOAD, id, ImagesGenerated.class)
+                                .isEmpty()
+                        && topics().events(Topics.LIFECYCLE, id, ImagesGenerated.class)
+                                .isEmpty());
     }
 
     private static void cancel(UUID id) {

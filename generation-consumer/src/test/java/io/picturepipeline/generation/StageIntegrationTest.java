@@ -58,8 +58,14 @@ abstract class StageIntegrationTest {
 
     static final Infrastructure INFRA = TestInfrastructure.shared();
     static final String PROVIDER_TOKEN = "local";
-    static final LocalProvider PROVIDER = LocalProvider.start(
-            LocalProviderSettings.defaults().withLatency(Duration.ofMillis(300)).withApiToken(PROVIDER_TOKEN));
+    /** The local provider's time; a test may move it forward (its predictions' deadlines pass). */
+    static final ShiftedClock PROVIDER_CLOCK = new ShiftedClock();
+
+    static final LocalProvider PROVIDER = LocalProvider.start(LocalProviderSettings.defaults()
+            .withLatency(Duration.ofMillis(300))
+            .withApiToken(PROVIDER_TOKEN)
+            .withClock(PROVIDER_CLOCK));
+
     static final int PORT = freePort();
     static final EventCodec CODEC = new EventCodec();
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -203,18 +209,6 @@ abstract class StageIntegrationTest {
                                 .optional()
                                 .orElse(null),
                         Objects::nonNull);
-    }
-
-    /**
-     * Moves the next regular poll of a running generation an hour away. Only a row that is not being polled right
-     * now is changed (a poll in progress would reschedule it), so this retries until it lands.
-     */
-    void postponeRegularPolls(UUID generationId) {
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> jdbc.sql("""
-                                        UPDATE generation.prediction SET next_poll_at = now() + interval '1 hour'
-                                         WHERE generation_id = :id AND status = 'running' AND lease_until IS NULL
-                                        """).param("id", generationId).update() == 1);
     }
 
     int polls(UUID generationId) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.picturepipeline.provider.local.LocalProviderSettings;
+import io.picturepipeline.schemas.GenerationProgressed;
 import io.picturepipeline.schemas.GenerationRequested;
 import io.picturepipeline.schemas.Topics;
 import java.net.URI;
@@ -13,12 +14,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
-/** The completion webhook, signed by the local provider the way Replicate signs (Standard Webhooks). */
+/** The provider's webhooks, signed by the local provider the way Replicate signs (Standard Webhooks). */
 class WebhookTest extends StageIntegrationTest {
 
     @Test
@@ -32,6 +34,29 @@ class WebhookTest extends StageIntegrationTest {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> topics().records(Topics.DOWNLOAD, id).size() == 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> status(id), "done"::equals);
+        assertThat(polls(id)).as("polls of this prediction").isZero();
+    }
+
+    @Test
+    void progressOfAPredictionOutlastingTheSyncWaitComesByWebhookWithoutAnyPoll() {
+        // the create answer (after the 2 s sync wait) shows the progress so far; the logs webhooks after it, every
+        // 500 ms or more, show the rest before the result, with no poll in between (the safety net is 10 s away)
+        GenerationRequested requested = request("a lighthouse, progress by webhook [latency:PT6S]");
+        UUID id = requested.generationId();
+        publish(requested);
+
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> topics().records(Topics.DOWNLOAD, id).size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(id), "done"::equals);
+
+        List<Integer> progress = topics().events(Topics.LIFECYCLE, id, GenerationProgressed.class).stream()
+                .map(GenerationProgressed::percent)
+                .distinct()
+                .toList();
+        assertThat(progress)
+                .as("progress on the lifecycle topic: from the create answer and from logs webhooks after it")
+                .hasSizeGreaterThanOrEqualTo(2)
+                .isSortedAccordingTo(Integer::compare);
         assertThat(polls(id)).as("polls of this prediction").isZero();
     }
 
@@ -111,6 +136,13 @@ class WebhookTest extends StageIntegrationTest {
     }
 
     private static final String SECRET = LocalProviderSettings.DEFAULT_WEBHOOK_SECRET;
+
+    /** Delivers {@code body} signed with the local provider's key, as the provider would. */
+    static HttpResponse<String> deliverSigned(String body) throws Exception {
+        long now = Instant.now().getEpochSecond();
+        String webhookId = "msg_" + UUID.randomUUID();
+        return post(body, webhookId, Long.toString(now), sign(SECRET, webhookId, now, body));
+    }
 
     private static String forgedSuccess(String predictionId) {
         return """

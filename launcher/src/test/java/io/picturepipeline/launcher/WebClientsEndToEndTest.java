@@ -66,11 +66,8 @@ class WebClientsEndToEndTest {
     @BeforeAll
     static void startTheStack() {
         Path projectRoot = Path.of("").toAbsolutePath().getParent();
-        // progress comes from polls; with the completion webhook on they are 30 s apart, longer than a generation here
         stack = LocalStack.start(
                 StackSettings.isolated(projectRoot, dataDir.resolve("data"), Duration.ofSeconds(2)),
-                StackOptions.defaults()
-                        .withProperties("generation-consumer", "pipeline.generation.webhook-poll-interval=500ms"),
                 line -> System.out.println("[stack] " + line));
     }
 
@@ -86,7 +83,7 @@ class WebClientsEndToEndTest {
     @Test
     void theEventStreamOfAGenerationShowsItsLifeUntilItCompletesThenEnds() throws Exception {
         String token = token("sse");
-        // long enough for the provider to report progress on the way (it is polled every 2 s)
+        // long enough for the provider's logs webhooks to report progress on the way
         String id = submit(token, "a lighthouse at dawn, oil painting [latency:PT6S]")
                 .path("id")
                 .asString();

@@ -34,8 +34,10 @@ public class PredictionResults {
     }
 
     /**
-     * A verified webhook: settles the prediction now, or — when a poll holds it at this moment — makes it due, so
-     * that poll's successor settles it. False when no live prediction has this id.
+     * A verified webhook (start, output, logs or completed): settles the prediction or publishes its progress now. When
+     * the listener or a poll holds the prediction at this moment, a result makes it due at once after them
+     * ({@link Predictions#markDue}); mere progress is dropped, the next webhook brings more. False when no live
+     * prediction has this id or the progress was dropped.
      */
     boolean settleReported(String provider, Prediction prediction) {
         var claimed = predictions.claimByPrediction(provider, prediction.id(), settings.lease());
@@ -43,6 +45,6 @@ public class PredictionResults {
             handler.handle(claimed.get(), false, prediction, null, PollResultHandler.Source.WEBHOOK);
             return true;
         }
-        return predictions.markDue(provider, prediction.id()) > 0;
+        return prediction.status().terminal() && predictions.markDue(provider, prediction.id()) > 0;
     }
 }

@@ -146,7 +146,7 @@ public class Predictions {
     List<Claimed> claimDue(int limit, Duration lease, Duration maxPollDuration) {
         return jdbc.sql("""
                         UPDATE generation.prediction
-                           SET lease_until = now() + :lease * interval '1 millisecond'
+                           SET lease_until = now() + :lease * interval '1 millisecond', recheck = false
                          WHERE generation_id IN (
                                SELECT generation_id FROM generation.prediction
                                 WHERE status IN %s
@@ -166,15 +166,18 @@ public class Predictions {
     }
 
     /**
-     * Still running: next poll after {@code delay}; progress only grows. Ends the lease. {@code polled}: the news came
-     * from a poll (counted in {@code polls}), not from the create answer or a webhook.
+     * Still running: next poll after {@code delay} — or at once when a webhook came while the row was leased
+     * ({@link #markDue}); progress only grows. Ends the lease. {@code polled}: the news came from a poll (counted in
+     * {@code polls}), not from the create answer or a webhook.
      */
     void reschedule(UUID generationId, int progress, Duration delay, boolean polled) {
         jdbc.sql("""
                         UPDATE generation.prediction
                            SET status = 'running', last_progress = GREATEST(last_progress, :progress),
-                               polls = polls + :polled, next_poll_at = now() + :delay * interval '1 millisecond',
-                               lease_until = NULL, updated_at = now()
+                               polls = polls + :polled,
+                               next_poll_at = CASE WHEN recheck THEN now()
+                                                   ELSE now() + :delay * interval '1 millisecond' END,
+                               recheck = false, lease_until = NULL, updated_at = now()
                          WHERE generation_id = :id AND status IN %s
                         """.formatted(LIVE))
                 .param("id", generationId)
@@ -238,10 +241,13 @@ public class Predictions {
                 .optional();
     }
 
-    /** An unverified webhook said something happened: poll it now (the poll, not the webhook, decides). */
+    /**
+     * A webhook said something happened but cannot settle it (unverified, or the row is leased): poll it now, or — when
+     * the lease holder reschedules it — right after ({@code recheck}); the poll, not the webhook, decides.
+     */
     int markDue(String provider, String predictionId) {
         return jdbc.sql("""
-                        UPDATE generation.prediction SET next_poll_at = now(), updated_at = now()
+                        UPDATE generation.prediction SET next_poll_at = now(), recheck = true, updated_at = now()
                          WHERE provider = :provider AND prediction_id = :prediction AND status IN %s
                         """.formatted(LIVE))
                 .param("provider", provider)

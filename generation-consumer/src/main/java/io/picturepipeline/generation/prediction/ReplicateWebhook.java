@@ -19,11 +19,13 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /webhooks/replicate?generation=<id>} (the query names the generation for reconciliation only): Replicate calls it when a prediction completes (with
- * {@code pipeline.generation.webhook-base-url} set). With {@code webhook-secret} set, every delivery must carry a valid
- * Standard Webhooks signature (401 problem otherwise, naming the header), a stale timestamp is refused and a repeated
- * {@code webhook-id} ignored; an authentic delivery is the result, settled at once without a poll. Without a secret
- * (the {@code local} profile only) a delivery is not trusted: it only makes the named prediction due for a poll.
+ * {@code POST /webhooks/replicate?generation=<id>} (the query names the generation for reconciliation only): Replicate
+ * calls it when a prediction starts, while it runs (its logs and output, at most every 500 ms) and when it completes
+ * (with {@code pipeline.generation.webhook-base-url} set). With {@code webhook-secret} set, every delivery must carry a
+ * valid Standard Webhooks signature (401 problem otherwise, naming the header), a stale timestamp is refused and a
+ * repeated {@code webhook-id} ignored; an authentic delivery is the provider's word, acted on at once without a poll
+ * (progress or the result). Without a secret (the {@code local} profile only) a delivery is not trusted: it only makes
+ * the named prediction due for a poll.
  */
 @RestController
 public class ReplicateWebhook {

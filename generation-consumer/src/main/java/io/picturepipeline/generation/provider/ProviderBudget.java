@@ -10,7 +10,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * The provider account's request budget, shared by every instance: Bucket4j token buckets in PostgreSQL
@@ -18,7 +21,8 @@ import javax.sql.DataSource;
  * cancels, lists), each {@code limit} per {@code period} refilled greedily. Nothing here blocks: a create over budget
  * is deferred (its record waits in Kafka and comes back), a poll over budget stays due for a later tick; each such
  * wait is counted in {@code pipeline.provider.budget.waits{provider, operation}}. Calls that must go out (cancels, a
- * reconciliation) are counted against the budget without waiting.
+ * reconciliation) are counted against the budget without waiting. The generations waiting for a create now are
+ * kept by {@link BudgetWaits} (gauges {@code pipeline.provider.budget.waiting} and {@code ...oldest_wait}).
  */
 public final class ProviderBudget {
 
@@ -29,6 +33,7 @@ public final class ProviderBudget {
     private final Bucket calls;
     private final Counter createWaits;
     private final Counter callWaits;
+    private final BudgetWaits waiting;
 
     public ProviderBudget(
             DataSource dataSource,
@@ -46,6 +51,7 @@ public final class ProviderBudget {
         this.calls = buckets.builder().build(key(provider, account, "calls"), () -> limit(callsPerPeriod, period));
         this.createWaits = waits(registry, provider, "create");
         this.callWaits = waits(registry, provider, "call");
+        this.waiting = new BudgetWaits(JdbcClient.create(dataSource), provider, registry);
     }
 
     private ProviderBudget(Bucket creates, Bucket calls, MeterRegistry registry) {
@@ -53,6 +59,7 @@ public final class ProviderBudget {
         this.calls = calls;
         this.createWaits = waits(registry, "none", "create");
         this.callWaits = waits(registry, "none", "call");
+        this.waiting = new BudgetWaits(null, "none", registry);
     }
 
     /** No budget: for tests of what is around it. */
@@ -64,13 +71,21 @@ public final class ProviderBudget {
                 registry);
     }
 
-    /** Takes one create from the budget; false when it is spent: the create waits its turn. */
-    public boolean tryCreate() {
+    /** Takes one create of this generation from the budget; false when it is spent: the create waits its turn. */
+    public boolean tryCreate(UUID generationId) {
         if (creates.tryConsume(1)) {
+            waiting.granted(generationId);
             return true;
         }
         createWaits.increment();
+        waiting.refused(generationId);
         return false;
+    }
+
+    /** Re-reads who waits for the create budget now (the gauges). */
+    @Scheduled(fixedDelay = 5, timeUnit = TimeUnit.SECONDS)
+    public void refreshWaits() {
+        waiting.refresh();
     }
 
     /** Takes up to {@code wanted} other calls from the budget; what it returns is what may go out now. */

@@ -136,7 +136,7 @@ class StartGeneration {
                         adopt(id, token, earlier.get());
                         return Outcome.RESUMED;
                     }
-                    if (!budget.tryCreate()) {
+                    if (!budget.tryCreate(id)) {
                         return Outcome.DEFERRED;
                     }
                     log.warn(
@@ -152,7 +152,7 @@ class StartGeneration {
             }
         } else {
             // over the account's create budget: the record waits in Kafka for its turn (never dropped)
-            if (!budget.tryCreate()) {
+            if (!budget.tryCreate(id)) {
                 return Outcome.DEFERRED;
             }
             if (!inFlight.tryAdmit()) {

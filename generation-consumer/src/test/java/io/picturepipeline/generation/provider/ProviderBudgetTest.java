@@ -7,14 +7,17 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.picturepipeline.infra.Infrastructure;
 import io.picturepipeline.infra.TestInfrastructure;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** The account's budget on the real PostgreSQL, shared by two instances of the stage. */
@@ -43,12 +46,13 @@ class ProviderBudgetTest {
     void burstOfThreeTimesTheCreateBudgetWaitsItsTurnAndEveryCreateGoesOutInTheEnd() {
         String account = "burst-" + UUID.randomUUID();
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        // two instances of the stage, one budget: 5 creates per 2 s
+        // two instances of the stage, one budget: 5 creates per 5 s (a budget call can take 0.5 s on a loaded machine:
+        // the refill must stay slower than the calls, or nothing ever waits)
         ProviderBudget first =
-                new ProviderBudget(dataSource, "replicate", account, 5, 100, Duration.ofSeconds(2), meters);
+                new ProviderBudget(dataSource, "replicate", account, 5, 100, Duration.ofSeconds(5), meters);
         ProviderBudget second =
-                new ProviderBudget(dataSource, "replicate", account, 5, 100, Duration.ofSeconds(2), meters);
-        int burst = 15;
+                new ProviderBudget(dataSource, "replicate", account, 5, 100, Duration.ofSeconds(5), meters);
+        int burst = 10;
         List<Long> grantedAt = new ArrayList<>();
         AtomicInteger turn = new AtomicInteger();
         long start = System.nanoTime();
@@ -57,7 +61,7 @@ class ProviderBudgetTest {
                 .pollInterval(Duration.ofMillis(50))
                 .until(() -> {
                     ProviderBudget instance = turn.getAndIncrement() % 2 == 0 ? first : second;
-                    if (grantedAt.size() < burst && instance.tryCreate()) {
+                    if (grantedAt.size() < burst && instance.tryCreate(UUID.randomUUID())) {
                         grantedAt.add(System.nanoTime() - start);
                     }
                     return grantedAt.size() == burst;
@@ -70,14 +74,46 @@ class ProviderBudgetTest {
                 .as("granted at once: the budget, not the burst")
                 .hasSizeLessThanOrEqualTo(5);
         assertThat(Duration.ofNanos(grantedAt.get(burst - 1)))
-                .as("the other 10 waited for the budget to refill (5 per 2 s)")
-                .isGreaterThanOrEqualTo(Duration.ofMillis(3500));
+                .as("the other 5 waited for the budget to refill (5 per 5 s)")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(4000));
         assertThat(meters.get(ProviderBudget.WAITS)
                         .tag("operation", "create")
                         .counter()
                         .count())
                 .as("the waits are visible")
                 .isPositive();
+    }
+
+    @Test
+    void aGenerationWaitingForTheCreateBudgetIsCountedUntilItsCreateGoesOut() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        ProviderBudget budget = new ProviderBudget(
+                dataSource, "replicate", "waits-" + UUID.randomUUID(), 1, 100, Duration.ofSeconds(2), meters);
+        UUID waiting = UUID.randomUUID();
+        assertThat(budget.tryCreate(UUID.randomUUID()))
+                .as("the one create of the period")
+                .isTrue();
+
+        assertThat(budget.tryCreate(waiting)).isFalse();
+        budget.refreshWaits();
+
+        assertThat(meters.get(BudgetWaits.WAITING).gauge().value()).isGreaterThanOrEqualTo(1);
+        assertThat(meters.get(BudgetWaits.OLDEST).gauge().value()).isNotNegative();
+        assertThat(waitingSince(waiting)).isPresent();
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> budget.tryCreate(waiting));
+        assertThat(waitingSince(waiting))
+                .as("no longer waiting once its create went out")
+                .isEmpty();
+    }
+
+    private static Optional<Instant> waitingSince(UUID generationId) {
+        return JdbcClient.create(dataSource)
+                .sql("SELECT since FROM generation.budget_wait WHERE generation_id = :id")
+                .param("id", generationId)
+                .query((rs, n) -> rs.getTimestamp(1).toInstant())
+                .optional();
     }
 
     @Test

@@ -42,6 +42,13 @@ final class ApiException extends RuntimeException {
         return of(405, "Method Not Allowed", "Method not allowed.");
     }
 
+    /** Over the account's {@link RateLimits}: Replicate's answer, plus a {@code Retry-After}. */
+    static ApiException throttled(long retryAfterSeconds) {
+        ObjectNode body = Json.object();
+        body.put("detail", "Request was throttled. Your rate limit resets in ~" + retryAfterSeconds + "s.");
+        return new ApiException(429, body, Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+    }
+
     /** An injected failure (fault setting or prompt trigger); a 429 carries {@code Retry-After}. */
     static ApiException injected(int status, int retryAfterSeconds, String reason) {
         if (status == 429) {

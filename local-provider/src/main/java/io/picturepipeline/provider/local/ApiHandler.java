@@ -4,13 +4,14 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 
 /**
- * Serves {@code /v1/...}: routes, counts the request, checks the bearer token, then injects faults before running
- * the operation, so injected failures are counted as requests too.
+ * Serves {@code /v1/...}: routes, counts the request, checks the bearer token and the account's rate limits, then
+ * injects faults before running the operation, so injected failures are counted as requests too.
  */
 final class ApiHandler extends SafeHandler {
 
     private final PredictionEndpoints endpoints;
     private final Authenticator authenticator;
+    private final RateLimiter rateLimiter;
     private final FaultInjector faults;
     private final Hanger hanger;
     private final Counters counters;
@@ -18,11 +19,13 @@ final class ApiHandler extends SafeHandler {
     ApiHandler(
             PredictionEndpoints endpoints,
             Authenticator authenticator,
+            RateLimiter rateLimiter,
             FaultInjector faults,
             Hanger hanger,
             Counters counters) {
         this.endpoints = endpoints;
         this.authenticator = authenticator;
+        this.rateLimiter = rateLimiter;
         this.faults = faults;
         this.hanger = hanger;
         this.counters = counters;
@@ -33,7 +36,8 @@ final class ApiHandler extends SafeHandler {
         ApiRoute route = ApiRoute.of(
                 exchange.getRequestMethod(), exchange.getRequestURI().getPath());
         count(route.kind());
-        authenticator.check(exchange);
+        String account = authenticator.check(exchange);
+        rateLimiter.take(account, route.kind() == ApiRoute.Kind.CREATE);
         FaultInjector.Decision decision = faults.decideApiCall();
         if (decision.hang()) {
             hanger.hold(exchange);

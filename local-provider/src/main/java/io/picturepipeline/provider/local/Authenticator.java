@@ -17,7 +17,8 @@ final class Authenticator {
         this.counters = counters;
     }
 
-    void check(HttpExchange exchange) {
+    /** The caller's token (its account), or a 401. */
+    String check(HttpExchange exchange) {
         String token = token(exchange.getRequestHeaders().getFirst("Authorization"));
         if (token == null) {
             counters.unauthorized.increment();
@@ -29,6 +30,7 @@ final class Authenticator {
             counters.unauthorized.increment();
             throw ApiException.unauthenticated("You did not pass a valid authentication token");
         }
+        return token;
     }
 
     private static String token(String header) {

@@ -16,4 +16,6 @@ final class Counters {
     final LongAdder injectedErrors = new LongAdder();
     final LongAdder hungRequests = new LongAdder();
     final LongAdder unauthorized = new LongAdder();
+    /** 429s for going over the account's {@link RateLimits} (not the injected ones). */
+    final LongAdder rateLimited = new LongAdder();
 }

@@ -13,7 +13,10 @@ import java.util.Map;
  */
 public final class LocalProvider implements AutoCloseable {
 
-    /** Request counters and the current number of retained predictions per status (lower-case status names). */
+    /**
+     * Request counters and the current number of retained predictions per status (lower-case status names);
+     * {@code rateLimited}: 429s for going over the account's {@link RateLimits}, not the injected ones.
+     */
     public record Stats(
             long createRequests,
             long created,
@@ -26,6 +29,7 @@ public final class LocalProvider implements AutoCloseable {
             long injectedErrors,
             long hungRequests,
             long unauthorized,
+            long rateLimited,
             Map<String, Long> byStatus) {}
 
     static {

@@ -8,7 +8,9 @@ import java.util.concurrent.CountDownLatch;
  * Runs a {@link LocalProvider} until SIGTERM/SIGINT. Environment: {@code PROVIDER_PORT} (8090), {@code
  * PROVIDER_LATENCY} (ISO-8601, PT2S), {@code PROVIDER_API_TOKEN} (unset = any token), {@code PROVIDER_BIND_ADDRESS}
  * (127.0.0.1), {@code PROVIDER_THREADS} (64), {@code PROVIDER_MAX_PREDICTIONS} (100000), {@code
- * PROVIDER_WEBHOOK_SECRET} (a fixed default {@code whsec_...}), {@code PROVIDER_OUTPUT_RETENTION} (ISO-8601, PT1H).
+ * PROVIDER_WEBHOOK_SECRET} (a fixed default {@code whsec_...}), {@code PROVIDER_OUTPUT_RETENTION} (ISO-8601, PT1H),
+ * {@code PROVIDER_RATE_LIMIT_CREATES} / {@code PROVIDER_RATE_LIMIT_CALLS} / {@code PROVIDER_RATE_LIMIT_PERIOD} (600 /
+ * 3000 / PT1M, Replicate's).
  */
 public final class LocalProviderMain {
 
@@ -40,7 +42,16 @@ public final class LocalProviderMain {
                         Integer.parseInt(env.getOrDefault("PROVIDER_MAX_PREDICTIONS", "" + defaults.maxPredictions())))
                 .withWebhookSecret(env.getOrDefault("PROVIDER_WEBHOOK_SECRET", defaults.webhookSecret()))
                 .withOutputRetention(Duration.parse(env.getOrDefault(
-                        "PROVIDER_OUTPUT_RETENTION", defaults.outputRetention().toString())));
+                        "PROVIDER_OUTPUT_RETENTION", defaults.outputRetention().toString())))
+                .withRateLimits(rateLimits(env, defaults.rateLimits()));
+    }
+
+    private static RateLimits rateLimits(Map<String, String> env, RateLimits defaults) {
+        return new RateLimits(
+                Long.parseLong(env.getOrDefault("PROVIDER_RATE_LIMIT_CREATES", "" + defaults.creates())),
+                Long.parseLong(env.getOrDefault("PROVIDER_RATE_LIMIT_CALLS", "" + defaults.calls())),
+                Duration.parse(env.getOrDefault(
+                        "PROVIDER_RATE_LIMIT_PERIOD", defaults.period().toString())));
     }
 
     private static String blankToNull(String value) {

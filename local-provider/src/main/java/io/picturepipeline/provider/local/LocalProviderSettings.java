@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param clock source of "now" for deriving prediction state; inject a controllable one in tests
  * @param outputRetention how long after a prediction ended its inputs, outputs and files are kept (Replicate: an
  *     hour); afterwards it shows {@code data_removed: true} and its file URLs answer 404
+ * @param rateLimits creates and other calls allowed per account (API token) and period (Replicate's by default);
+ *     beyond them Replicate's 429
  */
 public record LocalProviderSettings(
         int port,
@@ -29,7 +31,8 @@ public record LocalProviderSettings(
         String webhookSecret,
         Faults faults,
         InstantSource clock,
-        Duration outputRetention) {
+        Duration outputRetention,
+        RateLimits rateLimits) {
 
     /** Default signing key; fetch it like at Replicate via {@code GET /v1/webhooks/default/secret}. */
     /** Replicate deletes API predictions' inputs, outputs and files an hour after they end. */
@@ -44,6 +47,7 @@ public record LocalProviderSettings(
         faults = faults == null ? Faults.none() : faults;
         clock = clock == null ? InstantSource.system() : clock;
         outputRetention = outputRetention == null ? DEFAULT_OUTPUT_RETENTION : outputRetention;
+        rateLimits = rateLimits == null ? RateLimits.REPLICATE : rateLimits;
         if (port < 0
                 || port > 65_535
                 || threads < 1
@@ -59,7 +63,10 @@ public record LocalProviderSettings(
         }
     }
 
-    /** Random port on 127.0.0.1, 2 s latency, any token, 64 threads, 100 000 predictions, no faults, 1 h retention. */
+    /**
+     * Random port on 127.0.0.1, 2 s latency, any token, 64 threads, 100 000 predictions, no faults, 1 h retention,
+     * Replicate's rate limits.
+     */
     public static LocalProviderSettings defaults() {
         return new LocalProviderSettings(
                 0,
@@ -71,7 +78,8 @@ public record LocalProviderSettings(
                 DEFAULT_WEBHOOK_SECRET,
                 Faults.none(),
                 InstantSource.system(),
-                DEFAULT_OUTPUT_RETENTION);
+                DEFAULT_OUTPUT_RETENTION,
+                RateLimits.REPLICATE);
     }
 
     public LocalProviderSettings withPort(int value) {
@@ -85,12 +93,23 @@ public record LocalProviderSettings(
                 webhookSecret,
                 faults,
                 clock,
-                outputRetention);
+                outputRetention,
+                rateLimits);
     }
 
     public LocalProviderSettings withBindAddress(String value) {
         return new LocalProviderSettings(
-                port, value, latency, apiToken, threads, maxPredictions, webhookSecret, faults, clock, outputRetention);
+                port,
+                value,
+                latency,
+                apiToken,
+                threads,
+                maxPredictions,
+                webhookSecret,
+                faults,
+                clock,
+                outputRetention,
+                rateLimits);
     }
 
     public LocalProviderSettings withLatency(Duration value) {
@@ -104,7 +123,8 @@ public record LocalProviderSettings(
                 webhookSecret,
                 faults,
                 clock,
-                outputRetention);
+                outputRetention,
+                rateLimits);
     }
 
     public LocalProviderSettings withApiToken(String value) {
@@ -118,7 +138,8 @@ public record LocalProviderSettings(
                 webhookSecret,
                 faults,
                 clock,
-                outputRetention);
+                outputRetention,
+                rateLimits);
     }
 
     public LocalProviderSettings withThreads(int value) {
@@ -132,17 +153,38 @@ public record LocalProviderSettings(
                 webhookSecret,
                 faults,
                 clock,
-                outputRetention);
+                outputRetention,
+                rateLimits);
     }
 
     public LocalProviderSettings withMaxPredictions(int value) {
         return new LocalProviderSettings(
-                port, bindAddress, latency, apiToken, threads, value, webhookSecret, faults, clock, outputRetention);
+                port,
+                bindAddress,
+                latency,
+                apiToken,
+                threads,
+                value,
+                webhookSecret,
+                faults,
+                clock,
+                outputRetention,
+                rateLimits);
     }
 
     public LocalProviderSettings withWebhookSecret(String value) {
         return new LocalProviderSettings(
-                port, bindAddress, latency, apiToken, threads, maxPredictions, value, faults, clock, outputRetention);
+                port,
+                bindAddress,
+                latency,
+                apiToken,
+                threads,
+                maxPredictions,
+                value,
+                faults,
+                clock,
+                outputRetention,
+                rateLimits);
     }
 
     public LocalProviderSettings withFaults(Faults value) {
@@ -156,7 +198,8 @@ public record LocalProviderSettings(
                 webhookSecret,
                 value,
                 clock,
-                outputRetention);
+                outputRetention,
+                rateLimits);
     }
 
     public LocalProviderSettings withClock(InstantSource value) {
@@ -170,11 +213,37 @@ public record LocalProviderSettings(
                 webhookSecret,
                 faults,
                 value,
-                outputRetention);
+                outputRetention,
+                rateLimits);
     }
 
     public LocalProviderSettings withOutputRetention(Duration value) {
         return new LocalProviderSettings(
-                port, bindAddress, latency, apiToken, threads, maxPredictions, webhookSecret, faults, clock, value);
+                port,
+                bindAddress,
+                latency,
+                apiToken,
+                threads,
+                maxPredictions,
+                webhookSecret,
+                faults,
+                clock,
+                value,
+                rateLimits);
+    }
+
+    public LocalProviderSettings withRateLimits(RateLimits value) {
+        return new LocalProviderSettings(
+                port,
+                bindAddress,
+                latency,
+                apiToken,
+                threads,
+                maxPredictions,
+                webhookSecret,
+                faults,
+                clock,
+                outputRetention,
+                value);
     }
 }

@@ -41,7 +41,8 @@ final class ProviderWiring {
                 settings.webhookSecret());
         Hanger hanger = new Hanger(scheduler, counters);
         Authenticator authenticator = new Authenticator(settings.apiToken(), counters);
-        server.createContext("/v1/", new ApiHandler(endpoints, authenticator, faults, hanger, counters));
+        RateLimiter rateLimiter = new RateLimiter(settings.rateLimits(), counters);
+        server.createContext("/v1/", new ApiHandler(endpoints, authenticator, rateLimiter, faults, hanger, counters));
         server.createContext("/files/", new FilesHandler(store, faults, hanger, counters, settings.clock()));
         AdminHandler admin = new AdminHandler(faults, stats);
         server.createContext("/admin/", admin);

@@ -24,6 +24,7 @@ final class StatsView {
                 counters.injectedErrors.sum(),
                 counters.hungRequests.sum(),
                 counters.unauthorized.sum(),
+                counters.rateLimited.sum(),
                 Map.copyOf(byStatus));
     }
 
@@ -40,6 +41,7 @@ final class StatsView {
         json.put("injectedErrors", stats.injectedErrors());
         json.put("hungRequests", stats.hungRequests());
         json.put("unauthorized", stats.unauthorized());
+        json.put("rateLimited", stats.rateLimited());
         ObjectNode byStatus = json.putObject("byStatus");
         for (Status status : Status.values()) {
             byStatus.put(status.json(), stats.byStatus().getOrDefault(status.json(), 0L));

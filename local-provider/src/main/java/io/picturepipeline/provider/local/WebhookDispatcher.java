@@ -11,6 +11,7 @@ final class WebhookDispatcher {
 
     private static final Duration MIN_RECHECK = Duration.ofMillis(10);
     private static final int MAX_LOG_EVENTS = 10;
+    private static final Duration MIN_LOG_SPACING = Duration.ofMillis(500);
 
     private final Scheduler scheduler;
     private final WebhookSender sender;
@@ -30,7 +31,9 @@ final class WebhookDispatcher {
             scheduler.at(timeline.startedAt(), () -> sendIfRunning(prediction, "start", timeline.startedAt()));
         }
         if (target.wants("logs")) {
-            int events = Math.min(prediction.image.steps(), MAX_LOG_EVENTS);
+            // one per finished step, but like Replicate at most one every 500 ms
+            long bySpacing = timeline.processing().toMillis() / MIN_LOG_SPACING.toMillis();
+            int events = (int) Math.min(Math.min(prediction.image.steps(), MAX_LOG_EVENTS), bySpacing);
             for (int i = 1; i < events; i++) {
                 Instant at = timeline.startedAt()
                         .plus(timeline.processing().multipliedBy(i).dividedBy(events));

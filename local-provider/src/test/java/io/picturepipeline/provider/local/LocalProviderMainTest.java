@@ -16,6 +16,7 @@ class LocalProviderMainTest {
         assertThat(settings.latency()).isEqualTo(Duration.ofSeconds(2));
         assertThat(settings.apiToken()).isNull();
         assertThat(settings.bindAddress()).isEqualTo("127.0.0.1");
+        assertThat(settings.rateLimits()).as("Replicate's").isEqualTo(new RateLimits(600, 3000, Duration.ofMinutes(1)));
     }
 
     @Test
@@ -24,11 +25,15 @@ class LocalProviderMainTest {
                 "PROVIDER_PORT", "9999",
                 "PROVIDER_LATENCY", "PT0.5S",
                 "PROVIDER_API_TOKEN", "r8_abc",
-                "PROVIDER_BIND_ADDRESS", "0.0.0.0"));
+                "PROVIDER_BIND_ADDRESS", "0.0.0.0",
+                "PROVIDER_RATE_LIMIT_CREATES", "20",
+                "PROVIDER_RATE_LIMIT_CALLS", "100",
+                "PROVIDER_RATE_LIMIT_PERIOD", "PT2S"));
 
         assertThat(settings.port()).isEqualTo(9999);
         assertThat(settings.latency()).isEqualTo(Duration.ofMillis(500));
         assertThat(settings.apiToken()).isEqualTo("r8_abc");
         assertThat(settings.bindAddress()).isEqualTo("0.0.0.0");
+        assertThat(settings.rateLimits()).isEqualTo(new RateLimits(20, 100, Duration.ofSeconds(2)));
     }
 }

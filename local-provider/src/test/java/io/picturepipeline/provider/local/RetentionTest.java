@@ -77,8 +77,10 @@ class RetentionTest {
 
     @Test
     void fiveThousandInFlightPredictionsNeedNoThreadOfTheirOwn() {
-        try (LocalProvider provider =
-                LocalProvider.start(LocalProviderSettings.defaults().withLatency(Duration.ofMinutes(5)))) {
+        // 5,000 creates at once: far beyond Replicate's 600 a minute, so this account may make them
+        try (LocalProvider provider = LocalProvider.start(LocalProviderSettings.defaults()
+                .withLatency(Duration.ofMinutes(5))
+                .withRateLimits(new RateLimits(5_000, 3_000, Duration.ofMinutes(1))))) {
             ProviderClient client = new ProviderClient(provider.baseUrl());
             String body = ProviderClient.body("owner/model", ProviderClient.input("many"))
                     .toString();

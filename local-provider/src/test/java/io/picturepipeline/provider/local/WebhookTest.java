@@ -82,6 +82,27 @@ class WebhookTest {
     }
 
     @Test
+    void logsEventsComeAtMostEveryHalfSecondLikeReplicates() {
+        try (WebhookReceiver receiver = new WebhookReceiver(0)) {
+            // 20 steps in 1.8 s of processing: one event per step would be every 90 ms; 500 ms apart leaves 2
+            ObjectNode input = ProviderClient.input("logs [latency:PT2S]").put("num_inference_steps", 20);
+            ObjectNode body = ProviderClient.body("owner/model", input);
+            body.put("webhook", receiver.url());
+            body.putArray("webhook_events_filter").add("logs").add("completed");
+            assertThat(client.send("POST", "/v1/predictions", body.toString()).status())
+                    .isEqualTo(201);
+
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> receiver.deliveries().stream()
+                            .anyMatch(d -> d.headers().getFirst("webhook-id").endsWith("_completed")));
+
+            assertThat(receiver.deliveries())
+                    .extracting(d -> d.headers().getFirst("webhook-id").replaceAll("^msg_[^_]+_", ""))
+                    .containsExactly("logs-1", "logs-2", "completed");
+        }
+    }
+
+    @Test
     void canceledPredictionIsPostedWithCanceledStatus() {
         try (WebhookReceiver receiver = new WebhookReceiver(0)) {
             String id = create(receiver, null, "slow [latency:PT60S]");

@@ -118,7 +118,13 @@ public final class ReplicateClient implements ImageProvider, AutoCloseable {
                     "webhook",
                     webhook + (webhook.contains("?") ? "&" : "?") + WEBHOOK_GENERATION_PARAMETER + "="
                             + request.generationId());
-            body.putArray("webhook_events_filter").add("completed");
+            // start, output and logs carry the progress clients see (Replicate sends output and logs at most every
+            // 500 ms); completed is the result
+            body.putArray("webhook_events_filter")
+                    .add("start")
+                    .add("output")
+                    .add("logs")
+                    .add("completed");
         }
         HttpRequest.Builder httpRequest = request("/v1/models/" + spec.id() + "/predictions", requestTimeout)
                 .header("Content-Type", "application/json")
