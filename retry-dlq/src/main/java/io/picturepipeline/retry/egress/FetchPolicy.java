@@ -46,9 +46,9 @@ public final class FetchPolicy {
     }
 
     /** Parses the entries (failing fast on a malformed one); trusted entries must be exact {@code host:port}. */
-    public static FetchPolicy of(
-            List<String> allowedHosts, List<String> trustedInternalHosts, HostResolver resolver) {
-        return new FetchPolicy(allowedHosts.stream().map(HostEntry::parse).toList(), trusted(trustedInternalHosts), resolver);
+    public static FetchPolicy of(List<String> allowedHosts, List<String> trustedInternalHosts, HostResolver resolver) {
+        return new FetchPolicy(
+                allowedHosts.stream().map(HostEntry::parse).toList(), trusted(trustedInternalHosts), resolver);
     }
 
     /** Any host whose every address is public, besides the exact trusted {@code host:port} pairs. */
@@ -63,6 +63,19 @@ public final class FetchPolicy {
             throw new IllegalArgumentException("trusted internal hosts must be exact host:port pairs, not " + entry);
         });
         return trusted;
+    }
+
+    /** Whether the URL's exact {@code host:port} is a trusted internal host (admitted whatever its addresses). */
+    public boolean trusts(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        int defaultPort = scheme.equals("https") ? 443 : 80;
+        int port = uri.getPort() == -1 ? defaultPort : uri.getPort();
+        try {
+            String host = HostEntry.canonicalHost(uri.getHost() == null ? "" : uri.getHost());
+            return trusted.stream().anyMatch(entry -> entry.admits(host, port, defaultPort));
+        } catch (IllegalArgumentException malformed) {
+            return false;
+        }
     }
 
     /**

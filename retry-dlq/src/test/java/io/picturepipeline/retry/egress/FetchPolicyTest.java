@@ -175,8 +175,10 @@ class FetchPolicyTest {
     void withoutAnAllowListAdmitsAnyPublicHostAndStillRefusesInternalOnes() {
         FetchPolicy webhooks = FetchPolicy.publicHosts(List.of("127.0.0.1:9999"), HostResolver.system());
 
-        assertThatCode(() -> webhooks.check(URI.create("https://93.184.215.14/hook"))).doesNotThrowAnyException();
-        assertThatCode(() -> webhooks.check(URI.create("http://127.0.0.1:9999/hook"))).doesNotThrowAnyException();
+        assertThatCode(() -> webhooks.check(URI.create("https://93.184.215.14/hook")))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> webhooks.check(URI.create("http://127.0.0.1:9999/hook")))
+                .doesNotThrowAnyException();
         assertThatThrownBy(() -> webhooks.check(URI.create("http://127.0.0.1:9998/hook")))
                 .isInstanceOf(NonRetryableException.class)
                 .hasMessageContaining("loopback");
