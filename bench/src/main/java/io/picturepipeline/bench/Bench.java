@@ -13,6 +13,7 @@ import io.picturepipeline.bench.report.Results.Sweep;
 import io.picturepipeline.bench.sse.HeapPerStream;
 import io.picturepipeline.bench.sse.SseProbe;
 import io.picturepipeline.bench.stack.BenchStack;
+import io.picturepipeline.bench.webhook.WebhookReceiver;
 import io.picturepipeline.infra.DemoTokens;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ import java.util.stream.IntStream;
  * ./pp bench [--quick | --short] [--only=phase,...] [--profile | --no-profile] [--users=20000]
  *             [--service-jvm-args="..."] [--service-arg=module:--key=value ...]
  * phases: pipeline-sweep, pipeline-2s, pipeline-20s, sse, seeds-cadence, seeds-tuned, matched, profile,
- *         fresh-start, burst
+ *         fresh-start, burst, webhooks
  * </pre>
  */
 public final class Bench {
@@ -56,7 +57,8 @@ public final class Bench {
             "matched",
             "profile",
             "fresh-start",
-            "burst");
+            "burst",
+            "webhooks");
 
     static final String DEFAULT_JVM_ARGS = "-Xms256m -Xmx512m -XX:+UseSerialGC";
 
@@ -264,6 +266,9 @@ public final class Bench {
                     sse(plan, stack, runner);
                 });
             }
+            if (phases.contains("webhooks")) {
+                webhooks(options, plan, settings);
+            }
         } catch (Exception e) {
             notes.add("The run stopped early: " + e);
             log("the run stopped early: " + e);
@@ -358,6 +363,30 @@ public final class Bench {
             e.printStackTrace();
         } finally {
             current = null;
+        }
+    }
+
+    /**
+     * Client webhook delivery latency at 50 generations/s, provider 0 ms: every bench user has an endpoint (the bench's
+     * loopback receiver, the one host:port the ingest-api is told to trust), and the receiver times each
+     * {@code generation.completed} from the event's timestamp to its arrival.
+     */
+    private void webhooks(Options options, Plan plan, Map<String, String> settings) throws Exception {
+        try (WebhookReceiver receiver = WebhookReceiver.start()) {
+            List<String> trust = List.of("-Dpipeline.ingest.webhooks.trusted-hosts=" + receiver.hostPort());
+            group("webhooks", true, options, settings, Map.of("ingest-api", trust), (stack, runner) -> {
+                int registered = receiver.registerAll(stack.apiUrl(), tokens);
+                log("webhooks: an endpoint for " + registered + " of " + tokens.size() + " users");
+                warmUp(plan, runner);
+                receiver.reset();
+                Duration duration = options.quick() ? d(20) : d(60);
+                add(guard(
+                        "webhooks",
+                        () -> runner.pipeline(
+                                new Workload("pipeline", "webhooks 50/s", Duration.ZERO, 50, duration, d(60), false))));
+                notes.add("Webhooks at 50 generations/s for " + duration.toSeconds()
+                        + " s, provider 0 ms, endpoints for " + registered + " users: " + receiver.summary());
+            });
         }
     }
 
