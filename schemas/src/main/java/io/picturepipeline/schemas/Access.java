@@ -28,7 +28,7 @@ public final class Access {
     /** The ingest-api's consumer group turning lifecycle events into webhook deliveries. */
     public static final String WEBHOOK_EVENTS_GROUP = INGEST_API + "-webhook-events";
 
-    /** The transactional id of the ops CLI's replays and resolves ({@code retry-dlq}'s {@code Operator}). */
+    /** The transactional id of the ops CLI's replays and resolves ({@code ops-cli}'s {@code Operator}). */
     public static final String OPS_TRANSACTIONAL_ID = "pp-dlq-cli";
 
     /** The read-only role of analysts; the projection's migration grants it its views. */
