@@ -94,6 +94,11 @@ topic pipeline.download-retry-0 $WEEK_MS
 topic pipeline.download-retry-1 $WEEK_MS
 topic pipeline.download-retry-2 $WEEK_MS
 topic pipeline.download-dlt $FOREVER_MS
+topic pipeline.webhook $WEEK_MS
+topic pipeline.webhook-retry-0 $WEEK_MS
+topic pipeline.webhook-retry-1 $WEEK_MS
+topic pipeline.webhook-retry-2 $WEEK_MS
+topic pipeline.webhook-dlt $FOREVER_MS
 topic pipeline.lifecycle $FOREVER_MS
 topic pipeline.lifecycle-dlt $FOREVER_MS
 # what ops did with each dead letter (replayed, resolved), keyed by its reference: the newest state per key is kept
@@ -106,7 +111,22 @@ topic pipeline.dlt-audit $FOREVER_MS compact
 # BEGIN acls from io.picturepipeline.schemas.Access
 acl ingest-api Write topic literal pipeline.generate
 acl ingest-api Write topic literal pipeline.lifecycle
+acl ingest-api Write topic literal pipeline.webhook
 acl ingest-api Read topic literal pipeline.lifecycle
+acl ingest-api Read topic literal pipeline.webhook
+acl ingest-api Read topic literal pipeline.webhook-retry-0
+acl ingest-api Write topic literal pipeline.webhook-retry-0
+acl ingest-api Read topic literal pipeline.webhook-retry-1
+acl ingest-api Write topic literal pipeline.webhook-retry-1
+acl ingest-api Read topic literal pipeline.webhook-retry-2
+acl ingest-api Write topic literal pipeline.webhook-retry-2
+acl ingest-api Write topic literal pipeline.webhook-dlt
+acl ingest-api Write topic literal pipeline.lifecycle-dlt
+acl ingest-api Read group literal ingest-api-webhooks
+acl ingest-api Read group literal ingest-api-webhook-events
+acl ingest-api Read group literal ingest-api-webhooks-retry-0
+acl ingest-api Read group literal ingest-api-webhooks-retry-1
+acl ingest-api Read group literal ingest-api-webhooks-retry-2
 acl ingest-api IdempotentWrite cluster literal kafka-cluster
 acl generation-consumer Read topic literal pipeline.generate
 acl generation-consumer Read topic literal pipeline.generate-retry-0
@@ -149,10 +169,12 @@ acl projection Read group literal projection
 acl projection IdempotentWrite cluster literal kafka-cluster
 acl ops-cli Read topic literal pipeline.generate-dlt
 acl ops-cli Read topic literal pipeline.download-dlt
+acl ops-cli Read topic literal pipeline.webhook-dlt
 acl ops-cli Read topic literal pipeline.lifecycle-dlt
 acl ops-cli Read topic literal pipeline.dlt-audit
 acl ops-cli Write topic literal pipeline.generate
 acl ops-cli Write topic literal pipeline.download
+acl ops-cli Write topic literal pipeline.webhook
 acl ops-cli Write topic literal pipeline.lifecycle
 acl ops-cli Write topic literal pipeline.dlt-audit
 acl ops-cli Write transactional-id literal pp-dlq-cli

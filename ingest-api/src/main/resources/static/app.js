@@ -88,7 +88,7 @@ async function tokenChanged() {
   }
   try {
     await loadModels();
-    await Promise.all([loadHistory(), loadLimits()]);
+    await Promise.all([loadHistory(), loadLimits(), loadWebhooks()]);
   } catch (e) {
     $('form-error').textContent = describe(e);
   }

@@ -5,6 +5,7 @@ import io.picturepipeline.bench.measure.LifecycleWatcher;
 import io.picturepipeline.bench.report.ReportWriter;
 import io.picturepipeline.bench.report.Results.Report;
 import io.picturepipeline.bench.stack.BenchStack;
+import io.picturepipeline.bench.webhook.WebhookReceiver;
 import io.picturepipeline.infra.DemoTokens;
 import java.sql.Connection;
 import java.time.Duration;
@@ -26,7 +27,7 @@ import java.util.stream.IntStream;
  * ./pp bench [--quick | --short] [--only=phase,...] [--profile | --no-profile] [--users=20000]
  *             [--service-jvm-args="..."] [--service-arg=module:--key=value ...] [--one-process]
  * phases: pipeline-sweep, pipeline-2s, pipeline-20s, sse, seeds-cadence, seeds-tuned, matched, profile,
- *         fresh-start, burst, fairness
+ *         fresh-start, burst, fairness, webhooks
  * </pre>
  */
 public final class Bench {
@@ -42,7 +43,8 @@ public final class Bench {
             "profile",
             "fresh-start",
             "burst",
-            "fairness");
+            "fairness",
+            "webhooks");
 
     /**
      * The SSE runs give the ingest-api a larger heap than the launcher's 512 MB: every open stream holds Tomcat's
@@ -170,6 +172,9 @@ public final class Bench {
                     new SsePhase(findings, tokens.get(0)).run(plan, stack, runner);
                 });
             }
+            if (phases.contains("webhooks")) {
+                webhooks(options, plan, settings);
+            }
         } catch (Exception e) {
             findings.notes().add("The run stopped early: " + e);
             log("the run stopped early: " + e);
@@ -266,6 +271,30 @@ public final class Bench {
             e.printStackTrace();
         } finally {
             current = null;
+        }
+    }
+
+    /**
+     * Client webhook delivery latency at 50 generations/s, provider 0 ms: every bench user has an endpoint (the bench's
+     * loopback receiver, the one host:port the ingest-api is told to trust), and the receiver times each
+     * {@code generation.completed} from the event's timestamp to its arrival.
+     */
+    private void webhooks(BenchOptions options, Plan plan, Map<String, String> settings) throws Exception {
+        try (WebhookReceiver receiver = WebhookReceiver.start()) {
+            List<String> trust = List.of("-Dpipeline.ingest.webhooks.trusted-hosts=" + receiver.hostPort());
+            group("webhooks", true, options, settings, Map.of("ingest-api", trust), (stack, runner) -> {
+                int registered = receiver.registerAll(stack.apiUrl(), tokens);
+                log("webhooks: an endpoint for " + registered + " of " + tokens.size() + " users");
+                pipelinePhases.warmUp(plan, runner);
+                receiver.reset();
+                Duration duration = options.quick() ? d(20) : d(60);
+                findings.add(findings.guard(
+                        "webhooks",
+                        () -> runner.pipeline(
+                                new Workload("pipeline", "webhooks 50/s", Duration.ZERO, 50, duration, d(60), false))));
+                findings.notes().add("Webhooks at 50 generations/s for " + duration.toSeconds()
+                        + " s, provider 0 ms, endpoints for " + registered + " users: " + receiver.summary());
+            });
         }
     }
 

@@ -4,6 +4,8 @@ import io.github.resilience4j.retry.Retry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.picturepipeline.retry.StageHandler;
 import io.picturepipeline.retry.TransientRetries;
+import io.picturepipeline.retry.egress.FetchPolicy;
+import io.picturepipeline.retry.egress.HostResolver;
 import io.picturepipeline.schemas.Stage;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

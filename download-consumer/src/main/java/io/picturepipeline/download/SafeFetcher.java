@@ -2,6 +2,7 @@ package io.picturepipeline.download;
 
 import io.picturepipeline.retry.NonRetryableException;
 import io.picturepipeline.retry.TransientException;
+import io.picturepipeline.retry.egress.FetchPolicy;
 import io.picturepipeline.storage.ImageFormat;
 import java.io.IOException;
 import java.net.URI;

@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpHandler;
 import io.picturepipeline.retry.NonRetryableException;
 import io.picturepipeline.retry.TransientException;
+import io.picturepipeline.retry.egress.FetchPolicy;
+import io.picturepipeline.retry.egress.HostResolver;
 import io.picturepipeline.storage.ImageFormat;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -22,7 +23,8 @@ public record IngestSettings(
         @Valid @DefaultValue Limits limits,
         @Valid @DefaultValue Plans plans,
         @Valid @DefaultValue Idempotency idempotency,
-        @Valid @DefaultValue Streams streams) {
+        @Valid @DefaultValue Streams streams,
+        @Valid @DefaultValue Webhooks webhooks) {
 
     /**
      * The transactional outbox. Rows are published right after the commit ({@code publishImmediately}) and, as a
@@ -122,4 +124,24 @@ public record IngestSettings(
             @DefaultValue("24h") @NotNull Duration replayWindow,
             @DefaultValue("1000") @Min(10) int sendQueue,
             @DefaultValue("2") @Min(1) @Max(64) int sendThreads) {}
+
+    /**
+     * Client webhooks. {@code firstAttemptTimeout}: connect and answer of a delivery's first attempt, short so that a
+     * slow endpoint holds its partition only briefly (it is retried from the backoff tiers with
+     * {@code retryTimeout}); {@code slowPause}: after an attempt timed out, the endpoint's further deliveries skip
+     * their attempt (straight to the next tier) for this long, except a delivery's last; {@code maxResponseBytes}:
+     * what is read of an answer (the rest is never read); {@code maxEndpointsPerUser}; {@code secretGrace}: after a
+     * rotation, deliveries are signed with the old secret too for this long; {@code deliveryThreads}: consumer threads
+     * of {@code pipeline.webhook}; {@code trustedHosts}: exact {@code host:port} pairs admitted although the SSRF guard
+     * would refuse their addresses (tests' loopback receivers; never set in production).
+     */
+    public record Webhooks(
+            @DefaultValue("500ms") @NotNull Duration firstAttemptTimeout,
+            @DefaultValue("5s") @NotNull Duration retryTimeout,
+            @DefaultValue("1m") @NotNull Duration slowPause,
+            @DefaultValue("1024") @Min(0) @Max(65536) int maxResponseBytes,
+            @DefaultValue("10") @Min(1) @Max(100) int maxEndpointsPerUser,
+            @DefaultValue("24h") @NotNull Duration secretGrace,
+            @DefaultValue("4") @Min(1) @Max(64) int deliveryThreads,
+            @DefaultValue List<String> trustedHosts) {}
 }

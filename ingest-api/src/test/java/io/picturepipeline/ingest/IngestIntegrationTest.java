@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.picturepipeline.infra.Infrastructure;
 import io.picturepipeline.infra.TestInfrastructure;
+import io.picturepipeline.ingest.webhook.Receiver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -44,6 +45,11 @@ public abstract class IngestIntegrationTest {
         registry.add("pipeline.storage.root", STORAGE_ROOT::toString);
         registry.add("pipeline.ingest.read.projection-recheck", () -> "200ms");
         registry.add("pipeline.ingest.streams.heartbeat", () -> "1s");
+        // webhooks: the loopback receivers of the tests are the one exact host:port the SSRF guard lets through, and
+        // the backoff tiers take a second or two instead of a day
+        registry.add("pipeline.ingest.webhooks.trusted-hosts", Receiver.TRUSTED::hostPort);
+        registry.add("pipeline.retry.tier-delays", () -> "200ms,400ms,800ms");
+        registry.add("pipeline.retry.max-attempts", () -> "4");
     }
 
     protected Api api() {

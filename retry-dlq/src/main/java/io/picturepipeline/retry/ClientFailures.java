@@ -55,6 +55,7 @@ public final class ClientFailures {
         return switch (stage) {
             case GENERATE -> "The image provider could not carry out this request.";
             case DOWNLOAD -> "The generated image could not be fetched or stored safely.";
+            case WEBHOOK -> "The webhook endpoint refused the delivery.";
         };
     }
 
@@ -73,6 +74,7 @@ public final class ClientFailures {
         return switch (stage) {
             case GENERATE -> "the image provider";
             case DOWNLOAD -> "the image host";
+            case WEBHOOK -> "the webhook endpoint";
         };
     }
 

@@ -20,6 +20,15 @@ public final class Access {
     public static final String PROJECTION = "projection";
     public static final String OPS_CLI = "ops-cli";
 
+    /**
+     * The ingest-api's consumer group delivering client webhooks from {@link Topics#WEBHOOK} (its retry tiers use
+     * {@code <group>-retry-<n>}).
+     */
+    public static final String WEBHOOK_GROUP = INGEST_API + "-webhooks";
+
+    /** The ingest-api's consumer group turning lifecycle events into webhook deliveries. */
+    public static final String WEBHOOK_EVENTS_GROUP = INGEST_API + "-webhook-events";
+
     /** The transactional id of the ops CLI's replays and resolves ({@code ops-cli}'s {@code Operator}). */
     public static final String OPS_TRANSACTIONAL_ID = "pp-dlq-cli";
 
@@ -69,9 +78,18 @@ public final class Access {
         Grants g = new Grants();
 
         // ingest-api: the outbox relay writes requests and their lifecycle events; the SSE feed reads the lifecycle
-        // topic by assign() (no group)
-        g.topics(INGEST_API, "Write", Topics.GENERATE, Topics.LIFECYCLE);
-        g.topics(INGEST_API, "Read", Topics.LIFECYCLE);
+        // topic by assign() (no group); webhooks: lifecycle events become deliveries on the webhook topic (a lifecycle
+        // record that keeps failing there is dead-lettered), delivered with the webhook stage's tiers and dead letters
+        g.topics(INGEST_API, "Write", Topics.GENERATE, Topics.LIFECYCLE, Topics.WEBHOOK);
+        g.topics(INGEST_API, "Read", Topics.LIFECYCLE, Topics.WEBHOOK);
+        List<String> webhookGroups = new ArrayList<>(List.of(WEBHOOK_GROUP, WEBHOOK_EVENTS_GROUP));
+        for (int tier = 0; tier < Topics.RETRY_TIERS; tier++) {
+            g.topics(INGEST_API, "Read", Topics.retry(Topics.WEBHOOK, tier));
+            g.topics(INGEST_API, "Write", Topics.retry(Topics.WEBHOOK, tier));
+            webhookGroups.add(WEBHOOK_GROUP + Topics.RETRY_SUFFIX + tier);
+        }
+        g.topics(INGEST_API, "Write", Topics.deadLetter(Topics.WEBHOOK), Topics.deadLetter(Topics.LIFECYCLE));
+        g.groups(INGEST_API, webhookGroups.toArray(String[]::new));
         g.producer(INGEST_API);
 
         stage(g, GENERATION_CONSUMER, Stage.GENERATE, Topics.DOWNLOAD, Topics.LIFECYCLE);
@@ -92,7 +110,8 @@ public final class Access {
         deadLetters.add(Topics.deadLetter(Topics.LIFECYCLE));
         g.topics(OPS_CLI, "Read", deadLetters.toArray(String[]::new));
         g.topics(OPS_CLI, "Read", Topics.DLT_AUDIT);
-        g.topics(OPS_CLI, "Write", Topics.GENERATE, Topics.DOWNLOAD, Topics.LIFECYCLE, Topics.DLT_AUDIT);
+        g.topics(
+                OPS_CLI, "Write", Topics.GENERATE, Topics.DOWNLOAD, Topics.WEBHOOK, Topics.LIFECYCLE, Topics.DLT_AUDIT);
         g.add(OPS_CLI, "Write", ResourceType.TRANSACTIONAL_ID, OPS_TRANSACTIONAL_ID);
         g.producer(OPS_CLI);
         return g.list();

@@ -2,10 +2,15 @@ package io.picturepipeline.schemas;
 
 import java.util.Locale;
 
-/** The pipeline's processing stages, each with its own input topic. */
+/**
+ * The pipeline's processing stages, each with its own input topic, retry tiers and dead-letter topic. {@link #WEBHOOK}
+ * (the ingest-api's delivery of client webhooks) is keyed by endpoint, not by generation: its failures are never
+ * announced on the lifecycle topic, and never fail a generation.
+ */
 public enum Stage {
     GENERATE(Topics.GENERATE),
-    DOWNLOAD(Topics.DOWNLOAD);
+    DOWNLOAD(Topics.DOWNLOAD),
+    WEBHOOK(Topics.WEBHOOK);
 
     private final String topic;
 
@@ -17,7 +22,7 @@ public enum Stage {
         return topic;
     }
 
-    /** The lower-case name used in headers, metrics and the ops CLI ({@code generate}, {@code download}). */
+    /** The lower-case name used in headers, metrics and the ops CLI ({@code generate}, {@code download}, {@code webhook}). */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -4,17 +4,26 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Every topic name of the pipeline, in one place. Retry and dead-letter topics follow one convention:
  * {@code <topic>-retry-<tier>} and {@code <topic>-dlt}. Every record is keyed by its generation id, except on
- * {@link #DLT_AUDIT}, which is keyed by dead-letter reference.
+ * {@link #DLT_AUDIT}, which is keyed by dead-letter reference, and on {@link #WEBHOOK}, keyed by
+ * {@link #webhookKey endpoint}.
  */
 public final class Topics {
 
     public static final String GENERATE = "pipeline.generate";
     public static final String DOWNLOAD = "pipeline.download";
     public static final String LIFECYCLE = "pipeline.lifecycle";
+
+    /**
+     * One client webhook delivery per record (one lifecycle event for one endpoint), written and consumed by the
+     * ingest-api. Keyed by endpoint ({@link #webhookKey}, never a bare UUID, so the shared failure policy does not
+     * take it for a generation): one endpoint's deliveries stay in order on one partition.
+     */
+    public static final String WEBHOOK = "pipeline.webhook";
 
     /**
      * What ops did with each dead letter (replayed, resolved), keyed by its reference
@@ -36,6 +45,11 @@ public final class Topics {
             throw new IllegalArgumentException("retry tier must be in [0, " + RETRY_TIERS + ") but was " + tier);
         }
         return topic + RETRY_SUFFIX + tier;
+    }
+
+    /** The key of a {@link #WEBHOOK} record: {@code endpoint-<endpoint id>}. */
+    public static String webhookKey(UUID endpointId) {
+        return "endpoint-" + endpointId;
     }
 
     public static String deadLetter(String topic) {

@@ -22,6 +22,11 @@ class TopicsTest {
                         "pipeline.download-retry-1",
                         "pipeline.download-retry-2",
                         "pipeline.download-dlt",
+                        "pipeline.webhook",
+                        "pipeline.webhook-retry-0",
+                        "pipeline.webhook-retry-1",
+                        "pipeline.webhook-retry-2",
+                        "pipeline.webhook-dlt",
                         "pipeline.lifecycle",
                         "pipeline.lifecycle-dlt",
                         "pipeline.dlt-audit");
@@ -31,7 +36,7 @@ class TopicsTest {
     void keepsTheLifecycleAndDeadLettersForever() {
         assertThat(Topics.all(6))
                 .filteredOn(t -> t.name().equals(Topics.LIFECYCLE) || t.name().endsWith(Topics.DEAD_LETTER_SUFFIX))
-                .hasSize(4)
+                .hasSize(5)
                 .allSatisfy(t -> assertThat(t.retentionMs()).isEqualTo("-1"));
     }
 

@@ -58,13 +58,32 @@ class OperationResponses implements OpenApiCustomizer {
             Map.entry("POST /api/v1/stream-tickets", new Answers(201, List.of(JSON), List.of(400, 406, 401, 413, 503))),
             Map.entry("GET /api/v1/limits", new Answers(200, List.of(JSON), List.of(400, 406, 401, 503))),
             Map.entry("GET /api/v1/models", new Answers(200, List.of(JSON), List.of(400, 406, 401))),
-            Map.entry("GET /api/v1/demo-token", new Answers(200, List.of(JSON), List.of(400, 406))));
+            Map.entry("GET /api/v1/demo-token", new Answers(200, List.of(JSON), List.of(400, 406))),
+            Map.entry(
+                    "POST /api/v1/webhooks",
+                    new Answers(201, List.of(JSON), List.of(400, 406, 401, 409, 413, 415, 503))),
+            Map.entry("GET /api/v1/webhooks", new Answers(200, List.of(JSON), List.of(400, 406, 401, 503))),
+            Map.entry("GET /api/v1/webhooks/{id}", new Answers(200, List.of(JSON), List.of(400, 406, 401, 404, 503))),
+            Map.entry("DELETE /api/v1/webhooks/{id}", new Answers(204, List.of(), List.of(400, 406, 401, 404, 503))),
+            Map.entry(
+                    "POST /api/v1/webhooks/{id}/rotate-secret",
+                    new Answers(200, List.of(JSON), List.of(400, 406, 401, 404, 503))),
+            Map.entry(
+                    "POST /api/v1/webhooks/{id}/enable",
+                    new Answers(200, List.of(JSON), List.of(400, 406, 401, 404, 503))),
+            Map.entry(
+                    "GET /api/v1/webhooks/{id}/deliveries",
+                    new Answers(200, List.of(JSON), List.of(400, 406, 401, 404, 503))));
 
     private static final Map<Integer, String> MEANING = Map.of(
             400, "The request is malformed or invalid: the problem's errors name each field, parameter or header.",
             401, "No bearer token, or one that is not valid (expired, wrong signature, issuer or audience).",
-            404, "No such generation or image of the caller's (another user's id is a 404 too, never a 403).",
-            409, "The generation has ended already (the problem's generationStatus says how).",
+            404,
+                    "No such generation, image or webhook endpoint of the caller's (another user's id is a 404 too, never"
+                            + " a 403).",
+            409,
+                    "The generation has ended already (the problem's generationStatus says how), or the caller has as"
+                            + " many webhook endpoints as allowed (maxEndpoints).",
             413, "The request body is larger than the API accepts.",
             415, "The request body is not application/json.",
             416, "The Range asked for lies outside the image.",
@@ -131,8 +150,19 @@ class OperationResponses implements OpenApiCustomizer {
             content.addMediaType(media, new MediaType().schema(schema));
         }
         ApiResponse response = new ApiResponse()
-                .description(HttpStatus.valueOf(answers.success()).getReasonPhrase())
-                .content(content);
+                .description(HttpStatus.valueOf(answers.success()).getReasonPhrase());
+        if (!answers.media().isEmpty()) {
+            response.content(content);
+        }
+        if (method == PathItem.HttpMethod.POST && path.equals("/api/v1/webhooks")) {
+            response.description("Created: the endpoint and its signing secret, shown this once")
+                    .addHeaderObject(
+                            "Location",
+                            new Header()
+                                    .required(true)
+                                    .schema(new StringSchema())
+                                    .description("the endpoint's URL"));
+        }
         if (method == PathItem.HttpMethod.POST && path.equals("/api/v1/generations")) {
             response.description("Accepted (or, with an Idempotency-Key seen before with the same body, the original"
                             + " answer again)")

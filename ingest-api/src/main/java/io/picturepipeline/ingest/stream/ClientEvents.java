@@ -18,18 +18,25 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a client is told about a lifecycle event: the SSE event name and its JSON data. {@code status} for the moves
- * to queued, scheduled (with its {@code notBefore}), processing and downloading; {@code progress}; {@code retry}; and the terminal {@code completed},
+ * What a client is told about a lifecycle event, on its event streams and in its webhooks: the SSE event name and its
+ * JSON data. {@code status} for the moves to queued, scheduled (with its {@code notBefore}), processing and
+ * downloading; {@code progress}; {@code retry}; and the terminal {@code completed},
  * {@code failed}, {@code cancelled}. Operators' facts (dead letters, replays, resolutions) are not the client's and
  * are not sent.
  */
-final class ClientEvents {
+public final class ClientEvents {
 
-    record ClientEvent(String name, Map<String, Object> data) {}
+    /** {@code name}: the SSE event name, also the webhook type's suffix ({@code generation.<name>}). */
+    public record ClientEvent(String name, Map<String, Object> data) {
+
+        public boolean isTerminal() {
+            return name.equals("completed") || name.equals("failed") || name.equals("cancelled");
+        }
+    }
 
     private ClientEvents() {}
 
-    static Optional<ClientEvent> of(PipelineEvent event) {
+    public static Optional<ClientEvent> of(PipelineEvent event) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("generationId", event.generationId());
         data.put("type", event.type());

@@ -22,6 +22,11 @@ public final class PathParameters {
         throw new InvalidRequestException("id", "must be a UUID such as 0b6f0b1e-6a44-4a43-9a70-3f3c1b8f2d10");
     }
 
+    /** A webhook endpoint's id: a UUID in its canonical form, like a generation's. */
+    public static UUID endpointId(String id) {
+        return generationId(id);
+    }
+
     /** The index of an image of a generation: 0, 1, … */
     public static int imageIndex(String index) {
         try {

@@ -9,7 +9,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * housekeeping deletes) and add no outbox row (none above the sequence's value before it; the relay deletes rows once
  * published, so the rows of others come and go).
  */
-record StoredRows(long requests, long idempotencyKeys, long cancellations, long tickets, long outboxSequence) {
+record StoredRows(
+        long requests,
+        long idempotencyKeys,
+        long cancellations,
+        long tickets,
+        long webhookEndpoints,
+        long outboxSequence) {
 
     static StoredRows count(JdbcClient jdbc) {
         return new StoredRows(
@@ -17,6 +23,7 @@ record StoredRows(long requests, long idempotencyKeys, long cancellations, long 
                 count(jdbc, "select count(*) from ingest.idempotency_key"),
                 count(jdbc, "select count(*) from ingest.cancellation"),
                 count(jdbc, "select count(*) from ingest.stream_ticket"),
+                count(jdbc, "select count(*) from ingest.webhook_endpoint"),
                 count(jdbc, "select last_value from ingest.outbox_id_seq"));
     }
 
@@ -43,6 +50,9 @@ record StoredRows(long requests, long idempotencyKeys, long cancellations, long 
         }
         if (tickets > before.tickets) {
             grown.add("stream_ticket +" + (tickets - before.tickets));
+        }
+        if (webhookEndpoints > before.webhookEndpoints) {
+            grown.add("webhook_endpoint +" + (webhookEndpoints - before.webhookEndpoints));
         }
         if (newOutboxRows > 0) {
             grown.add("outbox +" + newOutboxRows);

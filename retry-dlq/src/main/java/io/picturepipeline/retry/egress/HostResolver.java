@@ -1,11 +1,11 @@
-package io.picturepipeline.download;
+package io.picturepipeline.retry.egress;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /** Name → addresses. The system resolver in production; a fixed table where a test needs a name we cannot own. */
 @FunctionalInterface
-interface HostResolver {
+public interface HostResolver {
 
     InetAddress[] resolve(String host) throws UnknownHostException;
 

@@ -1,4 +1,4 @@
-package io.picturepipeline.download;
+package io.picturepipeline.retry.egress;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;

@@ -1,4 +1,4 @@
-package io.picturepipeline.download;
+package io.picturepipeline.retry.egress;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The guard's decisions alone: no request is made here (see {@link SafeFetcherTest} for the wire). */
+/** The guard's decisions alone: no request is made here (the download-consumer's {@code SafeFetcherTest} covers the wire). */
 class FetchPolicyTest {
 
     private static final List<String> PRODUCTION_HOSTS =
@@ -169,5 +169,21 @@ class FetchPolicyTest {
     void refusesMalformedAllowListEntries(String entry) {
         assertThatThrownBy(() -> FetchPolicy.of(List.of(entry), List.of(), PUBLIC_DNS))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void withoutAnAllowListAdmitsAnyPublicHostAndStillRefusesInternalOnes() {
+        FetchPolicy webhooks = FetchPolicy.publicHosts(List.of("127.0.0.1:9999"), HostResolver.system());
+
+        assertThatCode(() -> webhooks.check(URI.create("https://93.184.215.14/hook")))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> webhooks.check(URI.create("http://127.0.0.1:9999/hook")))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> webhooks.check(URI.create("http://127.0.0.1:9998/hook")))
+                .isInstanceOf(NonRetryableException.class)
+                .hasMessageContaining("loopback");
+        assertThatThrownBy(() -> webhooks.check(URI.create("http://169.254.169.254/latest/meta-data/")))
+                .isInstanceOf(NonRetryableException.class)
+                .hasMessageContaining("link-local");
     }
 }

@@ -1,4 +1,4 @@
-package io.picturepipeline.download;
+package io.picturepipeline.retry.egress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
