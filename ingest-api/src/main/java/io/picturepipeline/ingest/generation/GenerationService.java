@@ -70,6 +70,13 @@ public class GenerationService {
      */
     @Transactional
     public Submission submit(String owner, GenerationParameters parameters, @Nullable IdempotencyKey key) {
+        return submit(owner, parameters, key, null);
+    }
+
+    /** As {@link #submit(String, GenerationParameters, IdempotencyKey)}, for a variation or upscale of {@code parentId}. */
+    @Transactional
+    public Submission submit(
+            String owner, GenerationParameters parameters, @Nullable IdempotencyKey key, @Nullable UUID parentId) {
         UUID id = UUID.randomUUID();
         if (key != null && !keys.remember(owner, key, id, keyTtl)) {
             // a live key (committed, or committed while this waited for it): answer what it created
@@ -82,8 +89,8 @@ public class GenerationService {
         // PostgreSQL keeps microseconds: the event and the row carry the very same instant
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         limits.admit(owner, now);
-        requests.save(new GenerationRequest(id, owner, json.writeValueAsString(parameters), now));
-        outbox.enqueue(GenerationRequested.of(id, now, owner, parameters), REQUESTED_TOPICS);
+        requests.save(new GenerationRequest(id, owner, json.writeValueAsString(parameters), now, parentId));
+        outbox.enqueue(GenerationRequested.of(id, now, owner, parameters, null, parentId), REQUESTED_TOPICS);
         return new Submission(id, false);
     }
 

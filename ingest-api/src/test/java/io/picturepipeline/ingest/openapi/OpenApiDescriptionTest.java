@@ -3,10 +3,13 @@ package io.picturepipeline.ingest.openapi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.picturepipeline.ingest.Api;
+import io.picturepipeline.ingest.BatchApi;
 import io.picturepipeline.ingest.IngestIntegrationTest;
 import io.picturepipeline.ingest.ReadModel;
 import io.picturepipeline.ingest.Sse;
+import io.picturepipeline.ingest.derive.SourceImageLinks;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +34,9 @@ class OpenApiDescriptionTest extends IngestIntegrationTest {
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
+
+    @Autowired
+    SourceImageLinks links;
 
     @Test
     void everyControllerMappingIsDescribedWithItsMethod() {
@@ -82,11 +88,18 @@ class OpenApiDescriptionTest extends IngestIntegrationTest {
                 row -> row.set(
                         "images",
                         "[{\"index\":0,\"key\":\"" + id + "/0.png\",\"contentType\":\"image/png\",\"bytes\":4}]"));
+        UUID batch = BatchApi.submitValid(api(), user, 1);
+        // a signed link is the source-image path's credential
+        String sourceImage = URI.create(links.sign(id, 0)).getRawPath() + "?"
+                + URI.create(links.sign(id, 0)).getRawQuery();
         JsonNode paths = description().get("paths");
 
         List<String> answers = new ArrayList<>();
         for (String template : paths.propertyNames()) {
-            String path = template.replace("{id}", id.toString()).replace("{index}", "0");
+            String path = template.startsWith("/api/v1/source-images/")
+                    ? sourceImage
+                    : template.replace("{id}", (template.startsWith("/api/v1/batches/") ? batch : id).toString())
+                            .replace("{index}", "0");
             for (String method : paths.get(template).propertyNames()) {
                 int status = call(method.toUpperCase(Locale.ROOT), path, user);
                 answers.add(method.toUpperCase(Locale.ROOT) + " " + template + " " + status);

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * The body of {@code POST /api/v1/generations}. Everything but {@code prompt} is optional; the per-model ranges are
  * the model catalogue's, checked after these generic bounds.
  */
-record SubmitGenerationRequest(
+public record SubmitGenerationRequest(
         @NotBlank @Size(max = 2000) @Nullable String prompt,
         @Size(max = 2000) @Nullable String negativePrompt,
         @Size(max = 200) @Nullable String model,
