@@ -2,6 +2,7 @@
 # Picture Pipeline on this machine.
 #   ./pp up            build, then run everything (PostgreSQL, Kafka, provider, services) until Ctrl-C; the services
 #                      listen on 127.0.0.1 only (--listen 0.0.0.0, or LISTEN_ADDRESS, to listen elsewhere)
+#   ./pp up --one-process  the same with the four services in one JVM (docs/deployment.md)
 #   ./pp up --secure   the same in the production shape: 3 brokers with SASL/SCRAM and ACLs, one Kafka principal
 #                      and one PostgreSQL role per service, random secrets (docs/deployment.md)
 #   ./pp token NAME [PT12H]  print a bearer token for user NAME (local profile; at most PT24H)
@@ -14,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 classpath="launcher/target/launcher-0.1.0-SNAPSHOT.jar:launcher/target/lib/*"
-dlq_classpath="retry-dlq/target/retry-dlq-0.1.0-SNAPSHOT.jar:retry-dlq/target/lib/*"
+dlq_classpath="ops-cli/target/ops-cli-0.1.0-SNAPSHOT.jar:ops-cli/target/lib/*"
 
 build() {
   if [[ "${PP_SKIP_BUILD:-}" != "1" ]]; then
@@ -49,11 +50,11 @@ case "${1:-up}" in
     ;;
   dlq)
     shift
-    if [[ ! -f retry-dlq/target/lib/picocli-4.7.7.jar || ! -f retry-dlq/target/retry-dlq-0.1.0-SNAPSHOT.jar ]]; then
+    if [[ ! -f ops-cli/target/lib/picocli-4.7.7.jar || ! -f ops-cli/target/ops-cli-0.1.0-SNAPSHOT.jar ]]; then
       echo "» building the ops CLI …" >&2
-      ./mvnw -B -q -DskipTests -Dspotless.check.skip=true -pl retry-dlq -am package >&2
+      ./mvnw -B -q -DskipTests -Dspotless.check.skip=true -pl ops-cli -am package >&2
     fi
-    exec java -Xmx256m -XX:TieredStopAtLevel=1 -cp "$dlq_classpath" io.picturepipeline.retry.cli.DlqCli "$@"
+    exec java -Xmx256m -XX:TieredStopAtLevel=1 -cp "$dlq_classpath" io.picturepipeline.ops.DlqCli "$@"
     ;;
   rebuild-projection)
     shift

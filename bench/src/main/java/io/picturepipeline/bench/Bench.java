@@ -39,7 +39,7 @@ import java.util.stream.IntStream;
  *
  * <pre>
  * ./pp bench [--quick | --short] [--only=phase,...] [--profile | --no-profile] [--users=20000]
- *             [--service-jvm-args="..."] [--service-arg=module:--key=value ...]
+ *             [--service-jvm-args="..."] [--service-arg=module:--key=value ...] [--one-process]
  * phases: pipeline-sweep, pipeline-2s, pipeline-20s, sse, seeds-cadence, seeds-tuned, matched, profile,
  *         fresh-start, burst
  * </pre>
@@ -87,6 +87,7 @@ public final class Bench {
     static final String USAGE = """
             usage: ./pp bench [--quick | --short] [--only=phase,...] [--profile | --no-profile] [--users=20000]
                               [--service-jvm-args="..."] [--service-arg=module:--key=value ...] [--out=dir] [--work=dir]
+                              [--one-process]
             phases: %s
             (docs/benchmarks.md)""";
 
@@ -118,6 +119,7 @@ public final class Bench {
             List<String> jvmArgs,
             Map<String, List<String>> serviceArgs,
             int users,
+            boolean oneProcess,
             String command) {
 
         static Options parse(String[] args) {
@@ -133,6 +135,7 @@ public final class Bench {
             int users = 20_000;
             boolean noProfile = false;
             boolean forceProfile = false;
+            boolean oneProcess = false;
             for (String arg : args) {
                 if (arg.equals("--quick")) {
                     quick = true;
@@ -161,6 +164,8 @@ public final class Bench {
                             .add(spec.substring(colon + 1));
                 } else if (arg.startsWith("--users=")) {
                     users = Integer.parseInt(arg.substring(8));
+                } else if (arg.equals("--one-process")) {
+                    oneProcess = true;
                 } else {
                     throw new IllegalArgumentException("unknown option " + arg);
                 }
@@ -179,6 +184,7 @@ public final class Bench {
                     jvm,
                     serviceArgs,
                     users,
+                    oneProcess,
                     "./pp bench " + String.join(" ", args));
         }
 
@@ -207,6 +213,7 @@ public final class Bench {
                 .mapToObj(i -> DemoTokens.mint(DemoTokens.DEFAULT_SECRET, "bench-user-" + i, Duration.ofHours(12)))
                 .toList();
         Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("services", options.oneProcess() ? "the four in one JVM (--one-process, -Xmx1g)" : "one JVM each");
         settings.put("service JVM options", String.join(" ", options.jvmArgs()));
         settings.put("extra service arguments", options.serviceArgs().toString());
         settings.put("users (round-robin tokens)", Integer.toString(options.users()));
@@ -323,7 +330,8 @@ public final class Bench {
                         options.jvmArgs(),
                         options.serviceArgs(),
                         jvmArgsByModule,
-                        pipeline),
+                        pipeline,
+                        options.oneProcess()),
                 Bench::log)) {
             current = stack;
             try (Connection c = stack.postgres().connect(BenchStack.BASELINE_DB)) {

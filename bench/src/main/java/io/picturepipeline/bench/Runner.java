@@ -152,7 +152,7 @@ final class Runner {
                                 otherCalls));
                         return extra;
                     },
-                    w.profile() ? BenchStack.SERVICES : List.of(),
+                    w.profile() ? List.copyOf(stack.processes().keySet()) : List.of(),
                     false,
                     drain);
         } catch (SQLException e) {

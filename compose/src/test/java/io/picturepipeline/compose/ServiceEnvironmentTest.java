@@ -34,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Each service's environment in the compose file maps onto settings the service understands. Three checks per
  * variable: it is in the expected map written here (nothing more, nothing less); Spring Boot's own binder, fed the
  * variable as an OS environment, binds it to the expected property; and that property exists: in Spring Boot's
- * configuration metadata (the jars on this test's classpath), in the service's {@code application.yml}, or as a
+ * configuration metadata (the jars on this test's classpath), in the service's {@code <service>.yml}, or as a
  * component of the module's {@code @ConfigurationProperties} record.
  */
 class ServiceEnvironmentTest {
@@ -146,7 +146,7 @@ class ServiceEnvironmentTest {
             for (Binding binding : bindings) {
                 assertThat(isKnown(service, binding.property()))
                         .as(
-                                "%s: %s (from %s) is neither a Spring Boot property, in the service's application.yml, "
+                                "%s: %s (from %s) is neither a Spring Boot property, in the service's <service>.yml, "
                                         + "nor a component of its settings record",
                                 service, binding.property(), binding.variable())
                         .isTrue();
@@ -243,7 +243,7 @@ class ServiceEnvironmentTest {
                 return true;
             }
         }
-        Path yml = Repo.root(service + "/src/main/resources/application.yml");
+        Path yml = Repo.root(service + "/src/main/resources/" + service + ".yml");
         if (Files.exists(yml) && flatKeys(yml).contains(name)) {
             return true;
         }

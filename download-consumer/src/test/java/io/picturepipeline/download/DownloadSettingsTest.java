@@ -57,7 +57,7 @@ class DownloadSettingsTest {
     void theLocalProfileTrustsTheLocalProviderAndRunsOnASingleBroker() throws IOException {
         MutablePropertySources sources = new MutablePropertySources();
         new YamlPropertySourceLoader()
-                .load("local", new ClassPathResource("application-local.yml"))
+                .load("local", new ClassPathResource("download-consumer-local.yml"))
                 .forEach(sources::addLast);
         Binder binder = new Binder(
                 ConfigurationPropertySources.from(sources), new PropertySourcesPlaceholdersResolver(sources));

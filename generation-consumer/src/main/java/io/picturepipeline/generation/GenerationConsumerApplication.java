@@ -1,5 +1,6 @@
 package io.picturepipeline.generation;
 
+import io.picturepipeline.retry.boot.ConfigName;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -7,6 +8,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** The generate stage: {@code pipeline.generate} → provider prediction → {@code pipeline.download}. */
 @SpringBootApplication
+@ConfigName("generation-consumer")
 @EnableScheduling
 @EnableConfigurationProperties(GenerationSettings.class)
 public class GenerationConsumerApplication {

@@ -3,7 +3,7 @@ package io.picturepipeline.generation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.picturepipeline.retry.cli.DlqCli;
+import io.picturepipeline.ops.DlqCli;
 import io.picturepipeline.schemas.DeadLetterReplayed;
 import io.picturepipeline.schemas.DeadLettered;
 import io.picturepipeline.schemas.GenerationFailed;

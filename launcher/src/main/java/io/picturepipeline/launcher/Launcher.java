@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
  * {@code ./pp up}: the whole pipeline on this machine until Ctrl-C. Data lives in {@code .local/data} and
  * survives restarts; {@code .local/env} says where everything is. {@code ./pp up --secure}: the production shape
  * ({@link StackOptions#secureDefaults()}), new each time in {@code .local/secure}, with new random secrets.
+ * {@code ./pp up --one-process}: the four services in one JVM ({@link StackOptions#withOneProcess()}).
  */
 public final class Launcher {
 
@@ -49,18 +50,23 @@ public final class Launcher {
         Path root = Path.of("").toAbsolutePath();
         List<String> arguments = List.of(args);
         boolean secure = arguments.contains("--secure");
+        boolean oneProcess = arguments.contains("--one-process");
         String listen = "";
         try {
             listen = listenAddress(arguments, System.getenv());
         } catch (IllegalArgumentException e) {
             fail(e.getMessage());
         }
-        if (arguments.size() != (secure ? 1 : 0) + (arguments.contains("--listen") ? 2 : 0)) {
-            fail("usage: ./pp up [--secure] [--listen <address>]");
+        if (arguments.size() != (secure ? 1 : 0) + (oneProcess ? 1 : 0) + (arguments.contains("--listen") ? 2 : 0)) {
+            fail("usage: ./pp up [--secure | --one-process] [--listen <address>]");
+        }
+        if (secure && oneProcess) {
+            fail("--one-process runs the local profile; the secure stack runs one process per service");
         }
         StackSettings plain = StackSettings.defaults(root, System.getenv());
         StackSettings settings = secure ? plain.withDataDir(root.resolve(".local/secure/data")) : plain;
-        StackOptions options = listening(secure ? StackOptions.secureDefaults() : StackOptions.defaults(), listen);
+        StackOptions base = secure ? StackOptions.secureDefaults() : StackOptions.defaults();
+        StackOptions options = listening(oneProcess ? base.withOneProcess() : base, listen);
         StringBuilder holder = new StringBuilder();
         Optional<RunLock> lock = RunLock.tryAcquire(root.resolve(".local/run.lock"), holder);
         if (lock.isEmpty()) {
@@ -124,7 +130,8 @@ public final class Launcher {
                 System.out.printf("  %-20s %s%n", name, value);
             }
         });
-        stack.services().forEach(s -> System.out.printf("  %-16s %s  (log: %s)%n", s.name(), s.healthUrl(), s.log()));
+        stack.healthUrls().forEach((name, url) -> System.out.printf("  %-20s %s%n", name, url));
+        stack.services().forEach(s -> System.out.printf("  %-20s %s%n", "log of " + s.name(), s.log()));
         System.out.println();
         System.out.println("In another terminal:  . " + root.relativize(envFile) + "   then follow the README.");
         stopped.await();

@@ -10,6 +10,7 @@ import io.picturepipeline.provider.local.LocalProvider;
 import io.picturepipeline.provider.local.LocalProviderSettings;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -28,6 +29,8 @@ public final class LocalStack implements AutoCloseable {
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     static final List<String> MODULES = List.of("projection", "ingest-api", "generation-consumer", "download-consumer");
+    /** The module whose executable jar runs the four services in one JVM. */
+    static final String ONE_PROCESS = "one-process";
 
     private final StackSettings settings;
     private final StackOptions options;
@@ -89,6 +92,10 @@ public final class LocalStack implements AutoCloseable {
                 .withPort(settings.providerPort())
                 .withLatency(settings.providerLatency()));
         progress.accept("starting services (logs in " + settings.logDir() + ")");
+        if (options.oneProcess()) {
+            awaitAll(List.of(launchOneProcess()), progress);
+            return;
+        }
         List<String> modules = MODULES;
         if (options.secure()) {
             // the ingest-api may read two of the projection's tables: granted once the projection has made them
@@ -138,6 +145,45 @@ public final class LocalStack implements AutoCloseable {
                 settings, module, name, port, kafkaBootstrap(), options.jvmOptionsOf(module), properties, environment);
         services.add(service);
         return service;
+    }
+
+    /** The four services in one JVM: each one's port and properties prefixed with its name; UP with the ingest-api. */
+    private ServiceProcess launchOneProcess() {
+        List<String> properties = new ArrayList<>();
+        if (cluster != null) {
+            properties.add("--pipeline.kafka.replication-factor=" + Math.min(3, options.brokers()));
+            properties.add("--pipeline.kafka.min-insync-replicas=" + Math.min(2, options.brokers()));
+        }
+        for (String module : MODULES) {
+            List<String> own = new ArrayList<>(List.of("--server.port=" + portOf(module)));
+            own.addAll(ownProperties(module, portOf(module)));
+            own.addAll(options.propertiesOf(module));
+            own.forEach(property -> properties.add("--" + module + "." + property.substring(2)));
+        }
+        List<String> jvmOptions = new ArrayList<>(List.of("-Xmx1g"));
+        jvmOptions.addAll(options.jvmOptionsOf(ONE_PROCESS));
+        ServiceProcess pipeline = ServiceProcess.start(
+                settings,
+                ONE_PROCESS,
+                "pipeline",
+                settings.ingestPort(),
+                kafkaBootstrap(),
+                jvmOptions,
+                properties,
+                Map.of());
+        services.add(pipeline);
+        return pipeline;
+    }
+
+    /** Each service's health URL by name ({@code /actuator/prometheus} beside it), in one process or its own. */
+    public Map<String, String> healthUrls() {
+        Map<String, String> urls = new LinkedHashMap<>();
+        if (options.oneProcess()) {
+            MODULES.forEach(module -> urls.put(module, "http://127.0.0.1:" + portOf(module) + "/actuator/health"));
+        } else {
+            services.forEach(service -> urls.put(service.name(), service.healthUrl()));
+        }
+        return urls;
     }
 
     private List<String> ownProperties(String module, int port) {

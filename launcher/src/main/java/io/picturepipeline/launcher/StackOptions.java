@@ -21,13 +21,16 @@ import java.util.Map;
  * @param secure the production shape ({@code ./pp up --secure}, {@link SecureStack}): three brokers with SASL/SCRAM
  *     and ACLs from {@code Access}, one Kafka principal and one PostgreSQL login role per service, random secrets,
  *     services outside the {@code local} profile
+ * @param oneProcess the four services in one JVM ({@code ./pp up --one-process}, the {@code one-process} module),
+ *     each its own Spring application context on its own port; one instance of each, not with {@code secure}
  */
 public record StackOptions(
         int brokers,
         Map<String, Integer> instances,
         Map<String, List<String>> properties,
         Map<String, List<String>> jvmOptions,
-        boolean secure) {
+        boolean secure,
+        boolean oneProcess) {
 
     public StackOptions {
         if (brokers < 1) {
@@ -36,22 +39,27 @@ public record StackOptions(
         if (secure && brokers < 3) {
             throw new IllegalArgumentException("the secure stack runs three brokers or more, not " + brokers);
         }
+        if (oneProcess && (secure || instances.values().stream().anyMatch(n -> n > 1))) {
+            throw new IllegalArgumentException(
+                    "one process runs one instance of each service with the local profile: not with --secure or"
+                            + " more instances");
+        }
         instances = Map.copyOf(instances);
         properties = copy(properties);
         jvmOptions = copy(jvmOptions);
     }
 
     public static StackOptions defaults() {
-        return new StackOptions(1, Map.of(), Map.of(), Map.of(), false);
+        return new StackOptions(1, Map.of(), Map.of(), Map.of(), false, false);
     }
 
     /** The production shape on one machine: {@code ./pp up --secure}. */
     public static StackOptions secureDefaults() {
-        return new StackOptions(3, Map.of(), Map.of(), Map.of(), true);
+        return new StackOptions(3, Map.of(), Map.of(), Map.of(), true, false);
     }
 
     public StackOptions withBrokers(int count) {
-        return new StackOptions(count, instances, properties, jvmOptions, secure);
+        return new StackOptions(count, instances, properties, jvmOptions, secure, oneProcess);
     }
 
     public StackOptions withInstances(String module, int count) {
@@ -60,16 +68,23 @@ public record StackOptions(
         }
         Map<String, Integer> next = new HashMap<>(instances);
         next.put(module, count);
-        return new StackOptions(brokers, next, properties, jvmOptions, secure);
+        return new StackOptions(brokers, next, properties, jvmOptions, secure, oneProcess);
     }
 
     /** Adds {@code key=value} properties for {@code module}; of two with the same key, the later one wins. */
     public StackOptions withProperties(String module, String... keyValues) {
-        return new StackOptions(brokers, instances, append(properties, module, keyValues), jvmOptions, secure);
+        return new StackOptions(
+                brokers, instances, append(properties, module, keyValues), jvmOptions, secure, oneProcess);
     }
 
     public StackOptions withJvmOptions(String module, String... options) {
-        return new StackOptions(brokers, instances, properties, append(jvmOptions, module, options), secure);
+        return new StackOptions(
+                brokers, instances, properties, append(jvmOptions, module, options), secure, oneProcess);
+    }
+
+    /** The four services in one JVM ({@code ./pp up --one-process}). */
+    public StackOptions withOneProcess() {
+        return new StackOptions(brokers, instances, properties, jvmOptions, secure, true);
     }
 
     public int instancesOf(String module) {

@@ -53,8 +53,9 @@ class PipelineEndToEndTest {
     @TempDir
     static Path dataDir;
 
-    private static LocalStack stack;
+    static LocalStack stack;
 
+    /** {@link OneProcessEndToEndTest} hides this with its own. */
     @BeforeAll
     static void startTheStack() {
         Path projectRoot = Path.of("").toAbsolutePath().getParent();
@@ -171,8 +172,8 @@ class PipelineEndToEndTest {
                         .contains("\"status\":\"completed\""));
 
         Map<String, String> scrapes = new LinkedHashMap<>();
-        for (ServiceProcess service : stack.services()) {
-            scrapes.put(service.name(), get(service.healthUrl().replace("/health", "/prometheus"), null));
+        for (Map.Entry<String, String> health : stack.healthUrls().entrySet()) {
+            scrapes.put(health.getKey(), get(health.getValue().replace("/health", "/prometheus"), null));
         }
 
         assertThat(value(scrapes.get("ingest-api"), "pipeline_submits_total", "outcome=\"accepted\""))

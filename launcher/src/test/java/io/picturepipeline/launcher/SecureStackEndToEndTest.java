@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.picturepipeline.infra.DemoTokens;
+import io.picturepipeline.ops.DlqCli;
 import io.picturepipeline.provider.local.Faults;
-import io.picturepipeline.retry.cli.DlqCli;
 import io.picturepipeline.schemas.Access;
 import io.picturepipeline.schemas.Topics;
 import java.io.PrintWriter;

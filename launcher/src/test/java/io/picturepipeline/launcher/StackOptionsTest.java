@@ -1,6 +1,7 @@
 package io.picturepipeline.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,17 @@ class StackOptionsTest {
                         "--server.port=1",
                         "--pipeline.download.trusted-internal-hosts=a:1,b:2",
                         "--spring.kafka.consumer.max-poll-records=5");
+    }
+
+    @Test
+    void oneProcessRunsOneInstanceOfEachServiceInTheLocalProfileOnly() {
+        assertThat(StackOptions.defaults().withOneProcess().oneProcess()).isTrue();
+        assertThatThrownBy(() -> StackOptions.secureDefaults().withOneProcess())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--secure");
+        assertThatThrownBy(() -> StackOptions.defaults().withOneProcess().withInstances("download-consumer", 2))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("more instances");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.picturepipeline.projection;
 
+import io.picturepipeline.retry.boot.ConfigName;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -11,6 +12,7 @@ import org.springframework.core.env.Profiles;
  * {@code rebuild} it is a one-shot command instead: rebuild the read model from the topic, then exit.
  */
 @SpringBootApplication
+@ConfigName("projection")
 @EnableConfigurationProperties(ProjectionSettings.class)
 public class ProjectionApplication {
 

@@ -19,7 +19,7 @@ public final class Access {
     public static final String PROJECTION = "projection";
     public static final String OPS_CLI = "ops-cli";
 
-    /** The transactional id of the ops CLI's replays and resolves ({@code retry-dlq}'s {@code Operator}). */
+    /** The transactional id of the ops CLI's replays and resolves ({@code ops-cli}'s {@code Operator}). */
     public static final String OPS_TRANSACTIONAL_ID = "pp-dlq-cli";
 
     /** The read-only role of analysts; the projection's migration grants it its views. */

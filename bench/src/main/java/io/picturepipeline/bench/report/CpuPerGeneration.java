@@ -26,6 +26,7 @@ public final class CpuPerGeneration {
         columns.put("generation-consumer", List.of("generation-consumer"));
         columns.put("download-consumer", List.of("download-consumer"));
         columns.put("projection", List.of("projection"));
+        columns.put("four services in one JVM", List.of("one-process"));
         columns.put("seeds app", List.of("seeds (start-generation + worker)"));
         columns.put("broker", List.of("kafka-broker"));
         columns.put("PostgreSQL", List.of("postgres"));

@@ -36,6 +36,8 @@ public final class BenchStack implements AutoCloseable {
     public static final String BASELINE_DB = "seeds_baseline";
     public static final List<String> SERVICES =
             List.of("ingest-api", "generation-consumer", "download-consumer", "projection");
+    /** The module, and the component, that runs the four services in one JVM ({@code --one-process}). */
+    public static final String ONE_PROCESS = "one-process";
 
     /** Generous: on a loaded machine (other builds on the same two cores) a service took over 5 minutes to be UP. */
     private static final Duration STARTUP = Duration.ofMinutes(10);
@@ -58,6 +60,7 @@ public final class BenchStack implements AutoCloseable {
      * @param serviceArgs extra {@code --property=value} arguments per service
      * @param serviceJvmArgsByModule JVM options for one service only, after the common ones ({@code -Xmx} replaces)
      * @param pipeline whether to start the broker and the services (the seeds' runs need neither)
+     * @param oneProcess the four services in one JVM (the {@code one-process} module), as {@code ./pp up --one-process}
      */
     public record StackOptions(
             Path projectRoot,
@@ -65,7 +68,8 @@ public final class BenchStack implements AutoCloseable {
             List<String> serviceJvmArgs,
             Map<String, List<String>> serviceArgs,
             Map<String, List<String>> serviceJvmArgsByModule,
-            boolean pipeline) {}
+            boolean pipeline,
+            boolean oneProcess) {}
 
     private BenchStack(StackOptions options) {
         this.options = options;
@@ -115,9 +119,13 @@ public final class BenchStack implements AutoCloseable {
             return;
         }
         for (String service : SERVICES) {
-            int port = FreePorts.pick();
-            ports.put(service, port);
-            services.put(service, startService(service, port));
+            ports.put(service, FreePorts.pick());
+        }
+        if (options.oneProcess()) {
+            ChildJvm pipeline = startOneProcess();
+            SERVICES.forEach(service -> services.put(service, pipeline));
+        } else {
+            SERVICES.forEach(service -> services.put(service, startService(service, ports.get(service))));
         }
         progress.accept("starting services (logs in " + logDir() + ")");
         CompletableFuture.allOf(services.entrySet().stream()
@@ -130,28 +138,11 @@ public final class BenchStack implements AutoCloseable {
     }
 
     private ChildJvm startService(String module, int port) {
-        List<String> args = new ArrayList<>(List.of(
-                "-jar",
-                executableJar(module).toString(),
-                "--spring.profiles.active=local",
-                "--server.port=" + port,
-                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                "--spring.datasource.url=" + postgres.jdbcUrl(PIPELINE_DB),
-                "--spring.datasource.username=postgres",
-                "--spring.datasource.password=postgres",
-                "--pipeline.storage.root=" + options.workDir().resolve("images")));
-        switch (module) {
-            case "generation-consumer" -> {
-                args.add("--pipeline.generation.replicate.base-url=" + providerUrl());
-                // the completion webhook, signed with the key the local provider signs with
-                args.add("--pipeline.generation.webhook-base-url=http://127.0.0.1:" + port);
-                args.add("--pipeline.generation.webhook-secret=" + LocalProviderSettings.DEFAULT_WEBHOOK_SECRET);
-            }
-            case "download-consumer" ->
-                args.add("--pipeline.download.trusted-internal-hosts=127.0.0.1:" + ports.get("provider"));
-            default -> {}
-        }
-        args.addAll(options.serviceArgs().getOrDefault(module, List.of()));
+        List<String> args =
+                new ArrayList<>(List.of("-jar", executableJar(module).toString()));
+        args.addAll(commonArgs());
+        args.add("--server.port=" + port);
+        args.addAll(ownArgs(module));
         return ChildJvm.start(
                 module,
                 jvmArgs(options.serviceJvmArgsByModule()
@@ -161,6 +152,53 @@ public final class BenchStack implements AutoCloseable {
                 Map.of("PROVIDER_PORT", Integer.toString(ports.get("provider"))),
                 options.projectRoot(),
                 logDir().resolve(module + ".log"));
+    }
+
+    /** The four services in one JVM: each one's arguments prefixed with its name, every module's JVM options. */
+    private ChildJvm startOneProcess() {
+        List<String> args =
+                new ArrayList<>(List.of("-jar", executableJar(ONE_PROCESS).toString()));
+        args.addAll(commonArgs());
+        List<String> jvm = new ArrayList<>(List.of("-Xmx1g"));
+        for (String module : SERVICES) {
+            args.add("--" + module + ".server.port=" + ports.get(module));
+            ownArgs(module).forEach(arg -> args.add("--" + module + "." + arg.substring(2)));
+            jvm.addAll(options.serviceJvmArgsByModule().getOrDefault(module, List.of()));
+        }
+        return ChildJvm.start(
+                ONE_PROCESS,
+                jvmArgs(jvm.toArray(String[]::new)),
+                args,
+                Map.of("PROVIDER_PORT", Integer.toString(ports.get("provider"))),
+                options.projectRoot(),
+                logDir().resolve(ONE_PROCESS + ".log"));
+    }
+
+    private List<String> commonArgs() {
+        return List.of(
+                "--spring.profiles.active=local",
+                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                "--spring.datasource.url=" + postgres.jdbcUrl(PIPELINE_DB),
+                "--spring.datasource.username=postgres",
+                "--spring.datasource.password=postgres",
+                "--pipeline.storage.root=" + options.workDir().resolve("images"));
+    }
+
+    private List<String> ownArgs(String module) {
+        List<String> args = new ArrayList<>();
+        switch (module) {
+            case "generation-consumer" -> {
+                args.add("--pipeline.generation.replicate.base-url=" + providerUrl());
+                // the completion webhook, signed with the key the local provider signs with
+                args.add("--pipeline.generation.webhook-base-url=http://127.0.0.1:" + ports.get(module));
+                args.add("--pipeline.generation.webhook-secret=" + LocalProviderSettings.DEFAULT_WEBHOOK_SECRET);
+            }
+            case "download-consumer" ->
+                args.add("--pipeline.download.trusted-internal-hosts=127.0.0.1:" + ports.get("provider"));
+            default -> {}
+        }
+        args.addAll(options.serviceArgs().getOrDefault(module, List.of()));
+        return args;
     }
 
     /** The JVM options of every child; {@code -Xmx} given here wins over the configured one. */
@@ -247,13 +285,20 @@ public final class BenchStack implements AutoCloseable {
         }
     }
 
+    /** The services' JVMs by name: one per service, or the one {@code one-process} JVM that runs them all. */
+    public Map<String, ChildJvm> processes() {
+        return options.oneProcess() && !services.isEmpty()
+                ? Map.of(ONE_PROCESS, services.get("ingest-api"))
+                : java.util.Collections.unmodifiableMap(services);
+    }
+
     /** What CPU and memory are measured for: every process of the stack, and the benchmark itself. */
     public List<Component> components() {
         List<Component> components = new ArrayList<>();
         postmasterPid().ifPresent(pid -> components.add(Component.tree("postgres", pid)));
         brokerPid().ifPresent(pid -> components.add(Component.process("kafka-broker", pid)));
         components.add(Component.process("local-provider", provider.pid()));
-        services.forEach((name, jvm) -> components.add(Component.process(name, jvm.pid())));
+        processes().forEach((name, jvm) -> components.add(Component.process(name, jvm.pid())));
         components.add(Component.process(
                 "bench (load + watcher)", ProcessHandle.current().pid()));
         return components;
@@ -280,14 +325,14 @@ public final class BenchStack implements AutoCloseable {
     public void startRecording(String service, Path file) {
         try {
             Path settings = io.picturepipeline.bench.measure.JfrSummary.settings(options.workDir());
-            jcmd(services.get(service).pid(), "JFR.start", "name=bench", "settings=" + settings, "filename=" + file);
+            jcmd(processes().get(service).pid(), "JFR.start", "name=bench", "settings=" + settings, "filename=" + file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     public void stopRecording(String service) {
-        jcmd(services.get(service).pid(), "JFR.stop", "name=bench");
+        jcmd(processes().get(service).pid(), "JFR.stop", "name=bench");
     }
 
     /** The classes taking most heap in a service now (a full GC first, as {@code GC.class_histogram} does). */
@@ -397,7 +442,7 @@ public final class BenchStack implements AutoCloseable {
 
     @Override
     public void close() {
-        services.values().parallelStream().forEach(s -> s.stop(Duration.ofSeconds(20)));
+        processes().values().parallelStream().forEach(s -> s.stop(Duration.ofSeconds(20)));
         if (provider != null) {
             provider.stop(Duration.ofSeconds(10));
         }

@@ -76,6 +76,16 @@ class CpuPerGenerationTest {
     }
 
     @Test
+    void the_four_services_in_one_jvm_are_one_column_and_count_in_the_total() {
+        Scenario s = run(500, List.of(cpu("postgres", 1.0), cpu("one-process", 4.0)));
+
+        Map<String, Double> ms = CpuPerGeneration.of(s);
+
+        assertThat(ms.keySet()).containsExactly("four services in one JVM", "PostgreSQL", "total");
+        assertThat(ms.get("total")).isCloseTo(10.0, Offset.offset(1e-9));
+    }
+
+    @Test
     void the_baseline_has_its_own_app_column_and_no_broker() {
         Scenario s = run(1830, List.of(cpu("postgres", 9.15), cpu("seeds (start-generation + worker)", 3.66)));
 

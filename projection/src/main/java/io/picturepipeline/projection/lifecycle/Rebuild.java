@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code ./pp rebuild-projection}: the read model rebuilt from the lifecycle topic while the live projection goes on.
- * Everything runs in the schema {@code projection_rebuild} (the connection's search_path; see application-rebuild.yml)
+ * Everything runs in the schema {@code projection_rebuild} (the connection's search_path; see projection-rebuild.yml)
  * through the same {@link LifecycleProjector} and {@link GenerationRules} as the live service: migrate it empty, apply
  * the topic from the beginning to its end, once more for what arrived meanwhile, then {@link SchemaSwap swap} it in.
  * Stopping it at any point leaves the live read model as it was.
