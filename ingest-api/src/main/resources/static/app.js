@@ -100,7 +100,8 @@ async function loadModels() {
   if (state.models.length) {
     return;
   }
-  state.models = (await api('GET', '/api/v1/models')).models;
+  // the upscaler works on a finished image (its button), not from a prompt
+  state.models = (await api('GET', '/api/v1/models')).models.filter((m) => m.id !== 'nightmareai/real-esrgan');
   const select = $('model');
   select.innerHTML = '';
   for (const model of state.models) {
@@ -304,6 +305,36 @@ async function showImage(image) {
   state.imageUrl = URL.createObjectURL(await response.blob());
   $('result-image').src = state.imageUrl;
   $('result').hidden = false;
+  showLineage(state.current).catch(() => {});
+}
+
+// ---- variations and upscales of a finished image ---------------------------------------------------------------
+
+async function derive(kind, body) {
+  const parent = state.current;
+  try {
+    const accepted = await api('POST', '/api/v1/generations/' + parent + '/' + kind, body);
+    await show(accepted.id);
+    $('lineage').textContent = '';
+    loadHistory().catch(() => {});
+    loadLimits().catch(() => {});
+  } catch (e) {
+    $('detail').textContent = describe(e);
+  }
+}
+
+async function showLineage(id) {
+  const generation = await api('GET', '/api/v1/generations/' + id);
+  const parts = [];
+  if (generation.parentId) {
+    parts.push('made from ' + generation.parentId.slice(0, 8));
+  }
+  if (generation.children.length) {
+    parts.push(generation.children.length + ' variation(s)/upscale(s)');
+  }
+  if (state.current === id) {
+    $('lineage').textContent = parts.join(' · ');
+  }
 }
 
 async function cancel() {
@@ -318,6 +349,106 @@ async function cancel() {
   }
 }
 
+// ---- a batch, live --------------------------------------------------------------------------------------------
+
+const batch = { id: null, source: null, lastEventId: null, statuses: new Map() };
+
+async function submitBatch(event) {
+  event.preventDefault();
+  $('batch-error').textContent = '';
+  const [width, height] = $('size').value.split('x').map(Number);
+  const prompts = $('batch-prompts').value.split('\n').map((line) => line.trim()).filter((line) => line);
+  const items = prompts.map((prompt) => ({ prompt, model: $('model').value, width, height }));
+  $('batch-submit').disabled = true;
+  try {
+    // accepted whole or refused whole: a 400 names the item (items[3].prompt), a 429 says how many would fit
+    const accepted = await api('POST', '/api/v1/batches', { items }, { 'Idempotency-Key': newKey() });
+    await showBatch(accepted.id);
+    loadHistory().catch(() => {});
+    loadLimits().catch(() => {});
+  } catch (e) {
+    const fits = e instanceof ApiError && e.problem.fits !== undefined ? ' (' + e.problem.fits + ' would fit now)' : '';
+    $('batch-error').textContent = describe(e) + fits;
+  } finally {
+    $('batch-submit').disabled = false;
+  }
+}
+
+async function showBatch(id) {
+  if (batch.source) {
+    batch.source.close();
+  }
+  Object.assign(batch, { id, source: null, lastEventId: null, statuses: new Map() });
+  const view = await api('GET', '/api/v1/batches/' + id);
+  const list = $('batch-items');
+  list.innerHTML = '';
+  for (const item of view.items) {
+    batch.statuses.set(item.id, item.status);
+    const row = document.createElement('li');
+    row.dataset.id = item.id;
+    row.innerHTML = '<span class="status"></span><span class="prompt"></span>';
+    row.querySelector('.prompt').textContent = item.prompt;
+    row.addEventListener('click', () => show(item.id));
+    list.append(row);
+  }
+  renderBatch();
+  if (!view.ended) {
+    followBatch(id);
+  }
+}
+
+function renderBatch() {
+  const counts = {};
+  for (const row of $('batch-items').children) {
+    const status = batch.statuses.get(row.dataset.id);
+    row.querySelector('.status').textContent = status;
+    row.querySelector('.status').className = 'status ' + status;
+    counts[status] = (counts[status] || 0) + 1;
+  }
+  const ended = [...batch.statuses.values()].every((status) => TERMINAL.includes(status));
+  $('batch-summary').textContent = Object.entries(counts).map(([status, n]) => n + ' ' + status).join(', ');
+  $('batch-cancel').hidden = ended;
+}
+
+async function followBatch(id) {
+  const ticket = await api('POST', '/api/v1/stream-tickets').catch(() => null);
+  if (!ticket || batch.id !== id) {
+    return;
+  }
+  let url = '/api/v1/batches/' + id + '/events?ticket=' + encodeURIComponent(ticket.ticket);
+  if (batch.lastEventId) {
+    url += '&lastEventId=' + encodeURIComponent(batch.lastEventId);
+  }
+  const source = new EventSource(url);
+  batch.source = source;
+  for (const name of STREAM_EVENTS) {
+    source.addEventListener(name, (message) => {
+      const data = JSON.parse(message.data);
+      batch.lastEventId = message.lastEventId || batch.lastEventId;
+      if (batch.id === id && data.status) {
+        batch.statuses.set(data.generationId, data.status);
+        renderBatch();
+      }
+    });
+  }
+  source.onerror = () => {
+    // ended after the last item's terminal event, or dropped: resume with a new ticket unless every item ended
+    source.close();
+    const ended = [...batch.statuses.values()].every((status) => TERMINAL.includes(status));
+    if (batch.id === id && !ended) {
+      setTimeout(() => { if (batch.id === id) followBatch(id); }, 1000);
+    }
+  };
+}
+
+async function cancelBatch() {
+  try {
+    await api('DELETE', '/api/v1/batches/' + batch.id);
+  } catch (e) {
+    $('batch-error').textContent = describe(e);
+  }
+}
+
 // ---- start ----------------------------------------------------------------------------------------------------
 
 document.addEventListener('DOMContentLoaded', async () => {
@@ -327,6 +458,11 @@ document.addEventListener('DOMContentLoaded', async () => {
   $('use-demo-token').addEventListener('click', () => useDemoToken(false));
   $('refresh').addEventListener('click', () => loadHistory().catch((e) => { $('form-error').textContent = describe(e); }));
   $('cancel').addEventListener('click', cancel);
+  $('batch-form').addEventListener('submit', submitBatch);
+  $('batch-cancel').addEventListener('click', cancelBatch);
+  $('vary').addEventListener('click', () => derive('variations', {}));
+  $('upscale-2').addEventListener('click', () => derive('upscale', { scale: 2 }));
+  $('upscale-4').addEventListener('click', () => derive('upscale', { scale: 4 }));
   const saved = sessionStorage.getItem('pp-token');
   if (saved) {
     $('token').value = saved;

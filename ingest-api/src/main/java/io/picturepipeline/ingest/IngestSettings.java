@@ -24,7 +24,8 @@ public record IngestSettings(
         @Valid @DefaultValue Plans plans,
         @Valid @DefaultValue Idempotency idempotency,
         @Valid @DefaultValue Streams streams,
-        @Valid @DefaultValue Webhooks webhooks) {
+        @Valid @DefaultValue Webhooks webhooks,
+        @Valid @DefaultValue SourceImages sourceImages) {
 
     /**
      * The transactional outbox. Rows are published right after the commit ({@code publishImmediately}) and, as a
@@ -144,4 +145,15 @@ public record IngestSettings(
             @DefaultValue("24h") @NotNull Duration secretGrace,
             @DefaultValue("4") @Min(1) @Max(64) int deliveryThreads,
             @DefaultValue List<String> trustedHosts) {}
+
+    /**
+     * The links a provider fetches a variation's or upscale's source image from, without the user's token.
+     * {@code baseUrl}: where the provider reaches this API (default: this instance on loopback, right for the local
+     * provider); {@code secret}: the HMAC-SHA256 key that signs them (unset: a random key per process, so every
+     * instance that may serve a link needs the same one set); {@code ttl}: how long a link works.
+     */
+    public record SourceImages(
+            @Nullable String baseUrl,
+            @Nullable String secret,
+            @DefaultValue("1h") @NotNull Duration ttl) {}
 }

@@ -13,7 +13,10 @@ public final class EventCodec {
     private final JsonMapper mapper = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            // a missing field reads as null, so an optional field added later (GenerationRequested's admission,
+            // batchId, parentId) never makes an older event poison; a required one is refused by its record's
+            // constructor (Require), which the decode turns into a PoisonRecordException naming it
+            .disable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
             .build();
 
     public byte[] encode(PipelineEvent event) {

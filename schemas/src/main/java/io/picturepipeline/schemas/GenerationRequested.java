@@ -1,15 +1,16 @@
 package io.picturepipeline.schemas;
 
-import com.fasterxml.jackson.annotation.JacksonInject;
-import com.fasterxml.jackson.annotation.OptBoolean;
 import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A client's request was accepted (202). Published to the generate topic and the lifecycle topic. {@code admission}
- * (optional: absent in events published before plans existed, read as {@link Admission#DEFAULT}) says how it waits
- * for the provider; one with a {@code notBefore} after {@code occurredAt} is {@code scheduled}.
+ * A client's request was accepted (202). Published to the generate topic and the lifecycle topic. The last three
+ * fields are optional: absent in events written before they existed, and read as null then (the codec reads a missing
+ * field as null and the constructor refuses a missing required one). {@code admission} says how it waits for the
+ * provider (null: {@link Admission#DEFAULT}); one with a {@code notBefore} after {@code occurredAt} is
+ * {@code scheduled}. {@code batchId} names the batch it was submitted in, {@code parentId} the generation whose image
+ * it varies or upscales.
  */
 public record GenerationRequested(
         UUID eventId,
@@ -18,10 +19,9 @@ public record GenerationRequested(
         int schemaVersion,
         String owner,
         GenerationParameters parameters,
-        // optional on the wire, unlike every other field (the codec fails on missing ones): events published before
-        // plans existed have none; injected as null when absent, read from the input when present
-        @JacksonInject(value = "admission", useInput = OptBoolean.TRUE, optional = OptBoolean.TRUE) @Nullable
-        Admission admission)
+        @Nullable Admission admission,
+        @Nullable UUID batchId,
+        @Nullable UUID parentId)
         implements PipelineEvent {
 
     public static final int SCHEMA_VERSION = 1;
@@ -35,7 +35,12 @@ public record GenerationRequested(
     }
 
     public static GenerationRequested of(UUID generationId, Instant at, String owner, GenerationParameters parameters) {
-        return of(generationId, at, owner, parameters, null);
+        return of(generationId, at, owner, parameters, null, null, null);
+    }
+
+    public static GenerationRequested of(
+            UUID generationId, Instant at, String owner, GenerationParameters parameters, @Nullable Admission admission) {
+        return of(generationId, at, owner, parameters, admission, null, null);
     }
 
     public static GenerationRequested of(
@@ -43,7 +48,9 @@ public record GenerationRequested(
             Instant at,
             String owner,
             GenerationParameters parameters,
-            @Nullable Admission admission) {
+            @Nullable Admission admission,
+            @Nullable UUID batchId,
+            @Nullable UUID parentId) {
         return new GenerationRequested(
                 EventIds.forFact(generationId, "requested"),
                 generationId,
@@ -51,7 +58,9 @@ public record GenerationRequested(
                 SCHEMA_VERSION,
                 owner,
                 parameters,
-                admission);
+                admission,
+                batchId,
+                parentId);
     }
 
     /** The admission it carries, or the default one of a request published before plans existed. */

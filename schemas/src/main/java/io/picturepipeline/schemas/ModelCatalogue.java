@@ -15,6 +15,11 @@ import java.util.Optional;
  */
 public final class ModelCatalogue {
 
+    /** The upscaler: takes a source image and a scale (2 or 4 here), no prompt of its own. */
+    public static final String UPSCALER = "nightmareai/real-esrgan";
+    /** The scales {@link #UPSCALER} is offered with. */
+    public static final List<Integer> UPSCALE_FACTORS = List.of(2, 4);
+
     private static final Map<String, Size> FLUX_RATIOS = ratios(
             "1:1", 1024, 1024, "16:9", 1344, 768, "9:16", 768, 1344, "4:3", 1152, 896, "3:4", 896, 1152, "3:2", 1216,
             832, "2:3", 832, 1216, "21:9", 1536, 640, "9:21", 640, 1536, "4:5", 896, 1120, "5:4", 1120, 896);
@@ -159,6 +164,19 @@ public final class ModelCatalogue {
                     true,
                     true,
                     4,
+                    "png"),
+            // Replicate's inputs: image (required), scale (0 to 10, default 4), face_enhance (default false); the
+            // output is one URL. Width and height here are the upscaled size: the source's times the scale.
+            new ModelSpec(
+                    UPSCALER,
+                    "Real-ESRGAN upscaler",
+                    Map.of(),
+                    new SideRange(16, 4096, 1),
+                    null,
+                    null,
+                    false,
+                    true,
+                    1,
                     "png"));
 
     private ModelCatalogue() {}

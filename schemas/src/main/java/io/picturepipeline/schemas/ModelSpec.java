@@ -38,6 +38,11 @@ public record ModelSpec(
         aspectRatios = Map.copyOf(aspectRatios);
     }
 
+    /** Whether this is the upscaler, which takes a source image and a {@code scale} instead of making a picture. */
+    public boolean upscales() {
+        return id.equals(ModelCatalogue.UPSCALER);
+    }
+
     public boolean usesAspectRatio() {
         return dimensions == null;
     }
@@ -79,6 +84,16 @@ public record ModelSpec(
         }
         if (p.strength() != null && (p.sourceImageUrl() == null || p.strength() < 0 || p.strength() > 1)) {
             violations.add(new Violation("strength", "must be between 0 and 1 and needs a sourceImageUrl"));
+        }
+        if (upscales()) {
+            if (p.sourceImageUrl() == null) {
+                violations.add(new Violation("sourceImageUrl", id + " needs the image to upscale"));
+            }
+            if (p.scale() == null || !ModelCatalogue.UPSCALE_FACTORS.contains(p.scale())) {
+                violations.add(new Violation("scale", "must be one of " + ModelCatalogue.UPSCALE_FACTORS));
+            }
+        } else if (p.scale() != null || p.faceEnhance() != null) {
+            violations.add(new Violation("scale", "only " + ModelCatalogue.UPSCALER + " takes a scale or faceEnhance"));
         }
         if (p.numOutputs() > maxOutputs) {
             violations.add(new Violation("numOutputs", id + " makes at most " + maxOutputs + " image(s) per request"));

@@ -40,16 +40,20 @@ class EventCodecTest {
     }
 
     @Test
-    void aRequestPublishedBeforePlansExistedIsAdmittedAsTheDefault() {
+    void aRequestPublishedBeforeItsOptionalFieldsExistedDecodesWithTheirDefaults() {
         String json = new String(
                         codec.encode(
                                 GenerationRequested.of(Events.GENERATION, Events.AT, "alice", Events.parameters())),
                         StandardCharsets.UTF_8)
-                .replace(",\"admission\":null", "");
+                .replace(",\"admission\":null", "")
+                .replace(",\"batchId\":null", "")
+                .replace(",\"parentId\":null", "");
 
         GenerationRequested requested = codec.decode(json.getBytes(StandardCharsets.UTF_8), GenerationRequested.class);
 
-        assertThat(json).doesNotContain("admission");
+        assertThat(json).doesNotContain("admission").doesNotContain("batchId").doesNotContain("parentId");
+        assertThat(requested.batchId()).isNull();
+        assertThat(requested.parentId()).isNull();
         assertThat(requested.admissionOrDefault()).isEqualTo(Admission.DEFAULT);
         assertThat(requested.resultingStatus()).isEqualTo(GenerationStatus.QUEUED);
     }

@@ -1,6 +1,7 @@
 package io.picturepipeline.ingest.auth;
 
 import io.picturepipeline.ingest.IngestSettings;
+import io.picturepipeline.ingest.derive.SourceImageLinks;
 import io.picturepipeline.ingest.stream.StreamTickets;
 import io.picturepipeline.retry.RequiredSecret;
 import jakarta.servlet.DispatcherType;
@@ -53,6 +54,9 @@ class SecurityConfiguration {
                         .dispatcherTypeMatchers(DispatcherType.ASYNC)
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, DEMO_TOKEN)
+                        .permitAll()
+                        // a signed, expiring link is the credential (the provider fetches sources with it)
+                        .requestMatchers(HttpMethod.GET, SourceImageLinks.PATH + "**")
                         .permitAll()
                         .requestMatchers("/api/**")
                         .authenticated()

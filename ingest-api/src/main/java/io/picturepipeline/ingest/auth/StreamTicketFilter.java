@@ -23,7 +23,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 final class StreamTicketFilter extends OncePerRequestFilter {
 
     static final String PARAMETER = "ticket";
-    private static final Pattern EVENT_STREAMS = Pattern.compile("/api/v1/(generations/[^/]+/)?events");
+    private static final Pattern EVENT_STREAMS = Pattern.compile("/api/v1/((generations|batches)/[^/]+/)?events");
 
     private final StreamTickets tickets;
     private final AuthenticationEntryPoint entryPoint;

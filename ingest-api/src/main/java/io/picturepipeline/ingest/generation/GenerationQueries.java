@@ -41,6 +41,13 @@ public class GenerationQueries {
 
     private static final Logger log = LoggerFactory.getLogger(GenerationQueries.class);
 
+    /** The request's parent and its children, from the ingest-api's own records (its {@code r}). */
+    private static final String LINEAGE = """
+                   r.parent_id,
+                   array(select c.id from ingest.generation_request c
+                         where c.parent_id = r.id order by c.created_at, c.id) as children
+            """;
+
     private static final String PROJECTED_COLUMNS = """
             select r.id, r.created_at,
                    coalesce(p.status, 'queued') as status,
@@ -52,7 +59,8 @@ public class GenerationQueries {
                    p.error_stage, p.error_class, p.error_message,
                    coalesce(p.images, '[]'::jsonb)::text as images,
                    p.started_at, p.generated_at, p.completed_at, p.failed_at, p.cancelled_at,
-                   coalesce(p.updated_at, r.created_at) as updated_at
+                   coalesce(p.updated_at, r.created_at) as updated_at,
+            """ + LINEAGE + """
             from ingest.generation_request r
             left join projection.generation_v1 p on p.id = r.id
             """;
@@ -69,7 +77,8 @@ public class GenerationQueries {
                    null::timestamptz as started_at, null::timestamptz as generated_at,
                    null::timestamptz as completed_at, null::timestamptz as failed_at,
                    null::timestamptz as cancelled_at,
-                   r.created_at as updated_at
+                   r.created_at as updated_at,
+            """ + LINEAGE + """
             from ingest.generation_request r
             """;
     /** A generation the projection knows but whose request row is gone (e.g. restored from the lifecycle topic). */
@@ -77,7 +86,8 @@ public class GenerationQueries {
             select p.id, p.requested_at as created_at, p.status, p.model, p.prompt, p.parameters::text as parameters,
                    p.progress, p.attempts, p.error_stage, p.error_class, p.error_message,
                    coalesce(p.images, '[]'::jsonb)::text as images,
-                   p.started_at, p.generated_at, p.completed_at, p.failed_at, p.cancelled_at, p.updated_at
+                   p.started_at, p.generated_at, p.completed_at, p.failed_at, p.cancelled_at, p.updated_at,
+                   null::uuid as parent_id, array[]::uuid[] as children
             from projection.generation_v1 p
             where p.id = :id and p.owner = :owner
             """;
@@ -128,6 +138,29 @@ public class GenerationQueries {
                 .param("owner", owner)
                 .query(views)
                 .optional();
+    }
+
+    /** The generations of one of the owner's batches, in the order they were submitted. */
+    public List<GenerationView> inBatch(UUID batchId, String owner) {
+        String where = " where r.batch_id = :batchId and r.owner = :owner order by r.batch_position";
+        if (projection.available()) {
+            try {
+                return jdbc.sql(PROJECTED_COLUMNS + where)
+                        .param("batchId", batchId)
+                        .param("owner", owner)
+                        .query(views)
+                        .list();
+            } catch (DataAccessException e) {
+                if (!projection.isMissing(e)) {
+                    throw e;
+                }
+            }
+        }
+        return jdbc.sql(REQUEST_COLUMNS + where)
+                .param("batchId", batchId)
+                .param("owner", owner)
+                .query(views)
+                .list();
     }
 
     /** The owner's generations, newest first, optionally of one status, starting after {@code after}. */
@@ -207,7 +240,9 @@ public class GenerationQueries {
                 instant(rs, "completed_at"),
                 instant(rs, "failed_at"),
                 instant(rs, "cancelled_at"),
-                instant(rs, "updated_at"));
+                instant(rs, "updated_at"),
+                rs.getObject("parent_id", UUID.class),
+                children(rs));
     }
 
     private JsonNode parameters(UUID id, @Nullable String text) {
@@ -252,6 +287,18 @@ public class GenerationQueries {
             log.warn("generation {} has an unreadable image list: {}", id, e.getMessage());
             return List.of();
         }
+    }
+
+    private static List<UUID> children(ResultSet rs) throws SQLException {
+        java.sql.Array array = rs.getArray("children");
+        if (array == null) {
+            return List.of();
+        }
+        List<UUID> children = new ArrayList<>();
+        for (Object child : (Object[]) array.getArray()) {
+            children.add(child instanceof UUID uuid ? uuid : UUID.fromString(child.toString()));
+        }
+        return List.copyOf(children);
     }
 
     private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {

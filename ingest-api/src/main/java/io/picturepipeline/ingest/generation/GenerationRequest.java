@@ -32,16 +32,21 @@ class GenerationRequest implements Persistable<UUID> {
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
+    /** The generation whose image this one varies or upscales. */
+    @Column(name = "parent_id", updatable = false)
+    private UUID parentId;
+
     @Transient
     private boolean isNew = true;
 
     protected GenerationRequest() {}
 
-    GenerationRequest(UUID id, String owner, String parameters, Instant createdAt) {
+    GenerationRequest(UUID id, String owner, String parameters, Instant createdAt, UUID parentId) {
         this.id = id;
         this.owner = owner;
         this.parameters = parameters;
         this.createdAt = createdAt;
+        this.parentId = parentId;
     }
 
     @Override

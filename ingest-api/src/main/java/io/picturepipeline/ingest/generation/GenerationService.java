@@ -74,6 +74,18 @@ public class GenerationService {
             GenerationParameters parameters,
             Admission admission,
             @Nullable IdempotencyKey key) {
+        return submit(owner, plan, parameters, admission, key, null);
+    }
+
+    /** As {@link #submit(String, Plan, GenerationParameters, Admission, IdempotencyKey)}, for a variation or upscale. */
+    @Transactional
+    public Submission submit(
+            String owner,
+            Plan plan,
+            GenerationParameters parameters,
+            Admission admission,
+            @Nullable IdempotencyKey key,
+            @Nullable UUID parentId) {
         UUID id = UUID.randomUUID();
         if (key != null && !keys.remember(owner, key, id, keyTtl)) {
             // a live key (committed, or committed while this waited for it): answer what it created
@@ -86,8 +98,9 @@ public class GenerationService {
         // PostgreSQL keeps microseconds: the event and the row carry the very same instant
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         limits.admit(owner, plan, now);
-        requests.save(new GenerationRequest(id, owner, json.writeValueAsString(parameters), now));
-        outbox.enqueue(GenerationRequested.of(id, now, owner, parameters, admission), REQUESTED_TOPICS);
+        requests.save(new GenerationRequest(id, owner, json.writeValueAsString(parameters), now, parentId));
+        outbox.enqueue(
+                GenerationRequested.of(id, now, owner, parameters, admission, null, parentId), REQUESTED_TOPICS);
         return new Submission(id, false);
     }
 

@@ -7,7 +7,10 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
-/** One generation as its owner may see it: the projection's row, or the accepted request until it is projected. */
+/**
+ * One generation as its owner may see it: the projection's row, or the accepted request until it is projected. A
+ * variation or upscale names its {@code parentId}; a generation lists the variations and upscales made of it.
+ */
 public record GenerationView(
         UUID id,
         String status,
@@ -24,7 +27,9 @@ public record GenerationView(
         @Nullable Instant completedAt,
         @Nullable Instant failedAt,
         @Nullable Instant cancelledAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @Nullable UUID parentId,
+        List<UUID> children) {
 
     public record Failure(
             @Nullable String stage,

@@ -7,13 +7,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * {@code ingest.idempotency_key}: per owner and key, the body hash and the generation created. Expiry is the
+ * {@code ingest.idempotency_key}: per owner and key, the body hash and the generation (or batch) created. Expiry is the
  * database's clock, so instances agree. An expired key is free: remembering it again replaces the old row.
  */
 @Repository
-class IdempotencyKeys {
+public class IdempotencyKeys {
 
-    record Remembered(byte[] requestHash, UUID generationId) {}
+    public record Remembered(byte[] requestHash, UUID generationId) {}
 
     private final JdbcClient jdbc;
 
@@ -21,7 +21,7 @@ class IdempotencyKeys {
         this.jdbc = jdbc;
     }
 
-    Optional<Remembered> find(String owner, String key) {
+    public Optional<Remembered> find(String owner, String key) {
         return jdbc.sql("""
                         select request_hash, generation_id from ingest.idempotency_key
                         where owner = :owner and key = :key and expires_at > now()
@@ -36,7 +36,7 @@ class IdempotencyKeys {
      * Claims the key for {@code generationId}; false when a live row for it exists. A concurrent claim of the same key
      * waits here until the other transaction ends, then sees its row (or, after a rollback, claims the key itself).
      */
-    boolean remember(String owner, IdempotencyKey key, UUID generationId, Duration ttl) {
+    public boolean remember(String owner, IdempotencyKey key, UUID generationId, Duration ttl) {
         return jdbc.sql("""
                                 insert into ingest.idempotency_key
                                     (owner, key, request_hash, generation_id, created_at, expires_at)

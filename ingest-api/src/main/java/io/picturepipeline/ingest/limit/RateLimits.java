@@ -71,7 +71,7 @@ public class RateLimits {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void admit(String owner, Plan plan, Instant now) {
-        if (windows.reserve(owner, now, plan.quota())) {
+        if (windows.reserve(owner, now, plan.quota(), 1)) {
             return;
         }
         Usage usage = usage(owner, plan, now);
@@ -84,6 +84,55 @@ public class RateLimits {
                 List.of(),
                 Map.of("limits", usage),
                 usage.retryAfter(now));
+    }
+
+    /**
+     * Counts {@code count} submissions at once, or none: a 429 saying how many would fit now ({@code fits}) when not
+     * all of them do. Call inside the submitting transaction.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void admitAll(String owner, Plan plan, Instant now, int count) {
+        Quota quota = plan.quota();
+        if (windows.reserve(owner, now, quota, count)) {
+            return;
+        }
+        List<Instant> newestFirst = windows.newestFirst(owner, now.minus(DAY));
+        Usage usage =
+                new Usage(window(newestFirst, now, HOUR, quota.hourly()), window(newestFirst, now, DAY, quota.daily()));
+        int fits = Math.max(
+                0,
+                Math.min(
+                        usage.hourly().limit() - usage.hourly().used(),
+                        usage.daily().limit() - usage.daily().used()));
+        Duration wait = max(
+                untilFree(newestFirst, now, HOUR, quota.hourly(), count),
+                untilFree(newestFirst, now, DAY, quota.daily(), count));
+        throw new ProblemException(
+                HttpStatus.TOO_MANY_REQUESTS,
+                count + " generations exceed the remaining allowance; " + fits + " would fit now (at most "
+                        + quota.hourly() + " per hour and " + quota.daily() + " per day).",
+                List.of(),
+                Map.of("fits", fits, "limits", usage),
+                max(wait, Duration.ofSeconds(1)));
+    }
+
+    /**
+     * How long until {@code count} more fit in the window: until as many of its instants as must make room have left
+     * it (all of them, when {@code count} exceeds the limit itself).
+     */
+    private static Duration untilFree(List<Instant> newestFirst, Instant now, Duration length, int limit, int count) {
+        List<Instant> inWindow =
+                newestFirst.stream().filter(at -> at.isAfter(now.minus(length))).toList();
+        int mustLeave = Math.min(inWindow.size(), inWindow.size() + count - limit);
+        if (mustLeave <= 0) {
+            return Duration.ZERO;
+        }
+        Instant leaving = inWindow.get(inWindow.size() - mustLeave);
+        return Duration.between(now, leaving.plus(length));
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     private static Window window(List<Instant> newestFirst, Instant now, Duration length, int limit) {

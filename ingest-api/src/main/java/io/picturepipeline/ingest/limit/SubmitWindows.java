@@ -23,21 +23,24 @@ class SubmitWindows {
     }
 
     /**
-     * Appends {@code now} to the owner's log when fewer than {@code quota.hourly()} instants lie within the hour and
-     * fewer than {@code quota.daily()} within the day before it, dropping instants older than a day; false, changing
-     * nothing, when a window is full.
+     * Appends {@code count} times {@code now} to the owner's log when that leaves at most {@code quota.hourly()}
+     * instants within the hour and {@code quota.daily()} within the day before it, dropping instants older than a
+     * day; false, changing nothing, when they do not fit.
      */
-    boolean reserve(String owner, Instant now, Quota quota) {
+    boolean reserve(String owner, Instant now, Quota quota, int count) {
         return jdbc.sql("""
                         insert into ingest.submit_window as w (owner, accepted)
-                        values (:owner, array[cast(:now as timestamptz)])
+                        select :owner, array_fill(cast(:now as timestamptz), array[:count])
+                        where :count <= :hourly and :count <= :daily
                         on conflict (owner) do update
                             set accepted = array(
-                                    select t from unnest(w.accepted) t where t > :daySince order by t) || cast(:now as timestamptz)
-                            where (select count(*) from unnest(w.accepted) t where t > :hourSince) < :hourly
-                              and (select count(*) from unnest(w.accepted) t where t > :daySince) < :daily
+                                    select t from unnest(w.accepted) t where t > :daySince order by t)
+                                || array_fill(cast(:now as timestamptz), array[:count])
+                            where (select count(*) from unnest(w.accepted) t where t > :hourSince) + :count <= :hourly
+                              and (select count(*) from unnest(w.accepted) t where t > :daySince) + :count <= :daily
                         """)
                         .param("owner", owner)
+                        .param("count", count)
                         .param("now", utc(now))
                         .param("hourSince", utc(now.minus(RateLimits.HOUR)))
                         .param("daySince", utc(now.minus(RateLimits.DAY)))

@@ -55,6 +55,21 @@ class OperationResponses implements OpenApiCustomizer {
                     "GET /api/v1/generations/{id}/events",
                     new Answers(200, List.of(EVENTS), List.of(400, 406, 401, 404, 429, 503))),
             Map.entry("GET /api/v1/events", new Answers(200, List.of(EVENTS), List.of(400, 406, 401, 429, 503))),
+            Map.entry(
+                    "POST /api/v1/generations/{id}/variations",
+                    new Answers(202, List.of(JSON), List.of(400, 406, 401, 404, 409, 413, 415, 429, 503))),
+            Map.entry(
+                    "POST /api/v1/generations/{id}/upscale",
+                    new Answers(202, List.of(JSON), List.of(400, 406, 401, 404, 409, 413, 415, 429, 503))),
+            Map.entry("GET /api/v1/source-images/{id}/{index}", new Answers(200, IMAGES, List.of(400, 406, 404, 503))),
+            Map.entry(
+                    "POST /api/v1/batches",
+                    new Answers(202, List.of(JSON), List.of(400, 406, 401, 413, 415, 422, 429, 503))),
+            Map.entry("GET /api/v1/batches/{id}", new Answers(200, List.of(JSON), List.of(400, 406, 401, 404, 503))),
+            Map.entry("DELETE /api/v1/batches/{id}", new Answers(202, List.of(JSON), List.of(400, 406, 401, 404, 503))),
+            Map.entry(
+                    "GET /api/v1/batches/{id}/events",
+                    new Answers(200, List.of(EVENTS), List.of(400, 406, 401, 404, 429, 503))),
             Map.entry("POST /api/v1/stream-tickets", new Answers(201, List.of(JSON), List.of(400, 406, 401, 413, 503))),
             Map.entry("GET /api/v1/limits", new Answers(200, List.of(JSON), List.of(400, 406, 401, 503))),
             Map.entry("GET /api/v1/models", new Answers(200, List.of(JSON), List.of(400, 406, 401))),
@@ -79,16 +94,19 @@ class OperationResponses implements OpenApiCustomizer {
             400, "The request is malformed or invalid: the problem's errors name each field, parameter or header.",
             401, "No bearer token, or one that is not valid (expired, wrong signature, issuer or audience).",
             404,
-                    "No such generation, image or webhook endpoint of the caller's (another user's id is a 404 too, never"
-                            + " a 403).",
+                    "No such generation, batch, image or webhook endpoint of the caller's (another user's id is a 404"
+                            + " too, never a 403).",
             409,
-                    "The generation has ended already (the problem's generationStatus says how), or the caller has as"
-                            + " many webhook endpoints as allowed (maxEndpoints).",
+                    "The generation has ended already (the problem's generationStatus says how), or, for a variation"
+                            + " or upscale, has not completed; or the caller has as many webhook endpoints as allowed"
+                            + " (maxEndpoints).",
             413, "The request body is larger than the API accepts.",
             415, "The request body is not application/json.",
             416, "The Range asked for lies outside the image.",
             422, "The Idempotency-Key was used before with another body.",
-            429, "A limit is reached: submissions per hour or day, or open event streams; wait Retry-After seconds.",
+            429,
+                    "A limit is reached: submissions per hour or day (for a batch, the problem's fits says how many"
+                            + " would fit now), or open event streams; wait Retry-After seconds.",
             503,
                     "The database is unavailable or the instance has no room for another stream; retry after Retry-After.");
 
@@ -102,6 +120,9 @@ class OperationResponses implements OpenApiCustomizer {
                     }
                     if (path.equals("/api/v1/demo-token")) {
                         operation.setSecurity(List.of()); // open, and mapped in the local profile only
+                    }
+                    if (path.startsWith("/api/v1/source-images/")) {
+                        operation.setSecurity(List.of()); // the signed link is the credential
                     }
                 }));
         // SseEmitter is what the controller returns, not what a client receives
@@ -133,8 +154,8 @@ class OperationResponses implements OpenApiCustomizer {
             responses.addApiResponse(
                     "204",
                     new ApiResponse()
-                            .description(
-                                    "The client has seen the generation's terminal event already (Last-Event-ID)."));
+                            .description("The client has seen the terminal event of the generation (of every generation"
+                                    + " of the batch) already (Last-Event-ID)."));
         }
         for (int status : answers.errors().stream().sorted().toList()) {
             responses.addApiResponse(Integer.toString(status), problem(status));
@@ -163,7 +184,8 @@ class OperationResponses implements OpenApiCustomizer {
                                     .schema(new StringSchema())
                                     .description("the endpoint's URL"));
         }
-        if (method == PathItem.HttpMethod.POST && path.equals("/api/v1/generations")) {
+        if (method == PathItem.HttpMethod.POST
+                && (path.equals("/api/v1/generations") || path.equals("/api/v1/batches"))) {
             response.description("Accepted (or, with an Idempotency-Key seen before with the same body, the original"
                             + " answer again)")
                     .addHeaderObject(
@@ -171,7 +193,7 @@ class OperationResponses implements OpenApiCustomizer {
                             new Header()
                                     .required(true)
                                     .schema(new StringSchema())
-                                    .description("the generation's URL"))
+                                    .description("the generation's (the batch's) URL"))
                     .addHeaderObject(
                             "Idempotent-Replayed",
                             new Header()

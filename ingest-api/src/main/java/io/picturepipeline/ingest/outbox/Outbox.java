@@ -2,6 +2,7 @@ package io.picturepipeline.ingest.outbox;
 
 import io.picturepipeline.schemas.EventCodec;
 import io.picturepipeline.schemas.PipelineEvent;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -39,6 +40,36 @@ public class Outbox {
                 .param("generationId", event.generationId())
                 .param("type", event.type())
                 .param("payload", payload)
+                .param("topics", topics.toArray(String[]::new))
+                .query(Long.class)
+                .list();
+        immediate.publishAfterCommit(ids);
+    }
+
+    /** Many events (a batch's), each to every one of {@code topics}: one statement, however many rows. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void enqueueAll(List<? extends PipelineEvent> events, List<String> topics) {
+        List<Long> ids = jdbc.sql("""
+                        insert into ingest.outbox (generation_id, topic, event_type, payload)
+                        select e.generation_id, t.topic, e.event_type, convert_to(e.payload, 'UTF8')
+                        from unnest(cast(:generationIds as uuid[]), cast(:types as text[]), cast(:payloads as text[]))
+                                 with ordinality as e(generation_id, event_type, payload, n)
+                        cross join unnest(cast(:topics as text[])) with ordinality as t(topic, m)
+                        order by e.n, t.m
+                        returning id
+                        """)
+                .param(
+                        "generationIds",
+                        events.stream()
+                                .map(event -> event.generationId().toString())
+                                .toArray(String[]::new))
+                .param("types", events.stream().map(PipelineEvent::type).toArray(String[]::new))
+                // the codec writes UTF-8 JSON: passed as text, stored as the very same bytes
+                .param(
+                        "payloads",
+                        events.stream()
+                                .map(event -> new String(codec.encode(event), StandardCharsets.UTF_8))
+                                .toArray(String[]::new))
                 .param("topics", topics.toArray(String[]::new))
                 .query(Long.class)
                 .list();

@@ -48,6 +48,20 @@ class EventHistory {
                                 """).param("id", generationId).param("owner", owner).param("topic", Topics.LIFECYCLE));
     }
 
+    /** Every event of the given generations (a batch's), by partition and offset. */
+    List<LifecycleRecord> ofGenerations(List<UUID> generationIds, String owner) {
+        return read(jdbc.sql("""
+                                select e.kafka_partition, e.kafka_offset, e.payload::text, cast(:owner as text) as owner
+                                from projection.generation_event e
+                                where e.generation_id = any(cast(:ids as uuid[]))
+                                  and e.kafka_topic = :topic and e.refused_reason is null
+                                order by e.kafka_partition, e.kafka_offset
+                                """)
+                .param("ids", generationIds.stream().map(UUID::toString).toArray(String[]::new))
+                .param("owner", owner)
+                .param("topic", Topics.LIFECYCLE));
+    }
+
     /** Every event of the owner's generations updated since {@code since}, by partition and offset. */
     List<LifecycleRecord> ofOwner(String owner, Instant since) {
         return read(jdbc.sql("""

@@ -14,19 +14,21 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * One client's stream: of one generation ({@code generationId} set) or of all of an owner's generations.
+ * One client's stream: of one generation ({@code generationId} set), of the generations of a batch ({@code
+ * members}) or of all of an owner's generations.
  *
  * <p>Opening is gap-free and duplicate-free: the stream is registered first and buffers what the live feed
  * delivers; the replay (the projection's history and the recent ring, everything past the client's
  * {@code Last-Event-ID}) is sent; then the buffer; then live. Every record passes the {@link Cursor} (its offset must
  * lie past what was sent on its partition), then the event-id filter (a re-published duplicate carries the same
  * event id and is sent once), then the terminal filter (nothing of a generation after its terminal event). The
- * per-generation stream completes after the terminal event.
+ * per-generation stream completes after the terminal event, the batch stream after the last of its members'.
  */
 final class EventStream {
 
     enum Kind {
         GENERATION,
+        BATCH,
         USER
     }
 
@@ -41,6 +43,7 @@ final class EventStream {
     private final Kind kind;
     private final String owner;
     private final @Nullable UUID generationId;
+    private final Set<UUID> members;
     private final Cursor cursor;
     private final Function<Map<String, Object>, String> toJson;
     private final int maxBuffered;
@@ -63,9 +66,21 @@ final class EventStream {
             Cursor cursor,
             Function<Map<String, Object>, String> toJson,
             int maxBuffered) {
+        this(kind, owner, generationId, Set.of(), cursor, toJson, maxBuffered);
+    }
+
+    EventStream(
+            Kind kind,
+            String owner,
+            @Nullable UUID generationId,
+            Set<UUID> members,
+            Cursor cursor,
+            Function<Map<String, Object>, String> toJson,
+            int maxBuffered) {
         this.kind = kind;
         this.owner = owner;
         this.generationId = generationId;
+        this.members = Set.copyOf(members);
         this.cursor = cursor;
         this.toJson = toJson;
         this.maxBuffered = maxBuffered;
@@ -84,9 +99,18 @@ final class EventStream {
         return generationId;
     }
 
+    /** The generations of a batch stream; empty for the other kinds. */
+    Set<UUID> members() {
+        return members;
+    }
+
     /** Whether {@code record} belongs on this stream at all. */
     boolean wants(LifecycleRecord record) {
-        return kind == Kind.GENERATION ? record.generationId().equals(generationId) : owner.equals(record.owner());
+        return switch (kind) {
+            case GENERATION -> record.generationId().equals(generationId);
+            case BATCH -> members.contains(record.generationId());
+            case USER -> owner.equals(record.owner());
+        };
     }
 
     /** A record the client was sent before it reconnected: its id and terminal state count as sent. */
@@ -99,6 +123,11 @@ final class EventStream {
 
     synchronized boolean finished(UUID generation) {
         return finishedGenerations.contains(generation);
+    }
+
+    /** Whether every member of a batch stream has ended. */
+    synchronized boolean allMembersFinished() {
+        return finishedGenerations.containsAll(members);
     }
 
     /** From the live feed. */
@@ -177,7 +206,8 @@ final class EventStream {
                 .id(cursor.id())
                 .name(event.get().name())
                 .data(toJson.apply(event.get().data())));
-        if (record.terminal() && kind == Kind.GENERATION) {
+        if (record.terminal()
+                && (kind == Kind.GENERATION || kind == Kind.BATCH && finishedGenerations.containsAll(members))) {
             close();
         }
     }

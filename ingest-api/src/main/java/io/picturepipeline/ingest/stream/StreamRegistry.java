@@ -61,13 +61,19 @@ class StreamRegistry {
         }
         perUser.put(stream.owner(), ofUser + 1);
         all.add(stream);
-        if (stream.kind() == EventStream.Kind.GENERATION) {
-            byGeneration
-                    .computeIfAbsent(stream.generationId(), id -> ConcurrentHashMap.newKeySet())
-                    .add(stream);
-        } else {
-            byOwner.computeIfAbsent(stream.owner(), owner -> ConcurrentHashMap.newKeySet())
-                    .add(stream);
+        switch (stream.kind()) {
+            case GENERATION ->
+                byGeneration
+                        .computeIfAbsent(stream.generationId(), id -> ConcurrentHashMap.newKeySet())
+                        .add(stream);
+            case BATCH ->
+                stream.members()
+                        .forEach(member -> byGeneration
+                                .computeIfAbsent(member, id -> ConcurrentHashMap.newKeySet())
+                                .add(stream));
+            case USER ->
+                byOwner.computeIfAbsent(stream.owner(), owner -> ConcurrentHashMap.newKeySet())
+                        .add(stream);
         }
     }
 
@@ -76,10 +82,10 @@ class StreamRegistry {
             return;
         }
         perUser.computeIfPresent(stream.owner(), (owner, count) -> count <= 1 ? null : count - 1);
-        if (stream.kind() == EventStream.Kind.GENERATION) {
-            removeFrom(byGeneration, stream.generationId(), stream);
-        } else {
-            removeFrom(byOwner, stream.owner(), stream);
+        switch (stream.kind()) {
+            case GENERATION -> removeFrom(byGeneration, stream.generationId(), stream);
+            case BATCH -> stream.members().forEach(member -> removeFrom(byGeneration, member, stream));
+            case USER -> removeFrom(byOwner, stream.owner(), stream);
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
@@ -121,6 +122,41 @@ public class StreamService {
                 } else {
                     replay.add(record);
                 }
+            }
+            return start(stream, replay);
+        } catch (RuntimeException e) {
+            registry.unregister(stream);
+            throw e;
+        }
+    }
+
+    /**
+     * The events of the generations of one of the owner's batches (its ownership checked by the caller): after
+     * {@code lastEventId} (a position vector), all of them without one; ends when every generation has ended. 204
+     * when the client has seen every terminal event already.
+     */
+    public ResponseEntity<SseEmitter> batch(String owner, List<UUID> members, @Nullable String lastEventId) {
+        long[] position = lastEventId == null
+                ? new long[0]
+                : StreamPosition.decode(lastEventId)
+                        .orElseThrow(
+                                () -> new InvalidRequestException(LAST_EVENT_ID, "is not an event id of this stream"));
+        Cursor.Vector cursor = new Cursor.Vector(position);
+        EventStream stream = new EventStream(
+                EventStream.Kind.BATCH, owner, null, Set.copyOf(members), cursor, this::toJson, settings.sendQueue());
+        register(stream);
+        try {
+            List<LifecycleRecord> replay = new ArrayList<>();
+            for (LifecycleRecord record : merged(history.ofGenerations(members, owner), stream)) {
+                if (record.offset() < cursor.next(record.partition())) {
+                    stream.seed(record);
+                } else {
+                    replay.add(record);
+                }
+            }
+            if (stream.allMembersFinished()) {
+                registry.unregister(stream);
+                return ResponseEntity.noContent().build();
             }
             return start(stream, replay);
         } catch (RuntimeException e) {

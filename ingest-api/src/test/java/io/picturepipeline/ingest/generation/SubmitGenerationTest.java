@@ -112,7 +112,9 @@ class SubmitGenerationTest extends IngestIntegrationTest {
                         "seed",
                         "sourceImageUrl",
                         "strength",
-                        "numOutputs");
+                        "numOutputs",
+                        "scale",
+                        "faceEnhance");
 
         assertThat(dev.status()).isEqualTo(202);
         JsonNode devParameters = api().get(

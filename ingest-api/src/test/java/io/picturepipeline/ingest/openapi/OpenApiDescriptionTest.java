@@ -3,11 +3,14 @@ package io.picturepipeline.ingest.openapi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.picturepipeline.ingest.Api;
+import io.picturepipeline.ingest.BatchApi;
 import io.picturepipeline.ingest.IngestIntegrationTest;
 import io.picturepipeline.ingest.ReadModel;
 import io.picturepipeline.ingest.Sse;
+import io.picturepipeline.ingest.derive.SourceImageLinks;
 import io.picturepipeline.ingest.webhook.Receiver;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +35,9 @@ class OpenApiDescriptionTest extends IngestIntegrationTest {
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
+
+    @Autowired
+    SourceImageLinks links;
 
     @Test
     void everyControllerMappingIsDescribedWithItsMethod() {
@@ -83,21 +89,33 @@ class OpenApiDescriptionTest extends IngestIntegrationTest {
                 row -> row.set(
                         "images",
                         "[{\"index\":0,\"key\":\"" + id + "/0.png\",\"contentType\":\"image/png\",\"bytes\":4}]"));
+        UUID batch = BatchApi.submitValid(api(), user, 1);
+        // a signed link is the source-image path's credential
+        String sourceImage = URI.create(links.sign(id, 0)).getRawPath() + "?"
+                + URI.create(links.sign(id, 0)).getRawQuery();
         JsonNode paths = description().get("paths");
 
         List<String> answers = new ArrayList<>();
         for (String template : paths.propertyNames()) {
             for (String method : paths.get(template).propertyNames()) {
                 // a webhook endpoint's operations need an endpoint of the user's (a fresh one: one of them deletes it)
-                String path = template.replace(
-                                "{id}", template.startsWith("/api/v1/webhooks/") ? endpoint(user) : id.toString())
-                        .replace("{index}", "0");
+                String path = template.startsWith("/api/v1/source-images/")
+                        ? sourceImage
+                        : template.replace("{id}", idFor(template, user, batch, id))
+                                .replace("{index}", "0");
                 int status = call(method.toUpperCase(Locale.ROOT), path, user);
                 answers.add(method.toUpperCase(Locale.ROOT) + " " + template + " " + status);
                 assertThat(status).as(method + " " + template).isNotIn(404, 405).isLessThan(500);
             }
         }
         assertThat(answers).hasSizeGreaterThanOrEqualTo(10);
+    }
+
+    private String idFor(String template, String user, UUID batch, UUID generation) {
+        if (template.startsWith("/api/v1/webhooks/")) {
+            return endpoint(user);
+        }
+        return (template.startsWith("/api/v1/batches/") ? batch : generation).toString();
     }
 
     private String endpoint(String user) {

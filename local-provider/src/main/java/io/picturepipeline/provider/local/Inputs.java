@@ -33,6 +33,21 @@ final class Inputs {
         throw ApiException.invalid("input." + name + " must be an integer");
     }
 
+    static double doubleField(JsonNode input, String name, double defaultValue, double min, double max) {
+        JsonNode node = input.get(name);
+        if (node == null || node.isNull()) {
+            return defaultValue;
+        }
+        if (!node.isNumber()) {
+            throw ApiException.invalid("input." + name + " must be a number");
+        }
+        double value = node.asDouble();
+        if (!(value >= min && value <= max)) {
+            throw ApiException.invalid("input." + name + " must be between " + min + " and " + max);
+        }
+        return value;
+    }
+
     static String stringField(JsonNode input, String name) {
         JsonNode node = input.get(name);
         if (node == null || node.isNull()) {

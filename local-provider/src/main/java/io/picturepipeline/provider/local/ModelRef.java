@@ -1,5 +1,6 @@
 package io.picturepipeline.provider.local;
 
+import io.picturepipeline.schemas.ModelCatalogue;
 import java.util.Locale;
 
 /** Model name ({@code owner/name}) and version id of a prediction. */
@@ -22,6 +23,10 @@ record ModelRef(String model, String version) {
     /** From {@code /v1/models/{owner}/{name}/predictions}: the latest (deterministic, fake) version. */
     static ModelRef forModel(String model) {
         return new ModelRef(model, Hashes.hex("version", model));
+    }
+
+    boolean isUpscaler() {
+        return model.equals(ModelCatalogue.UPSCALER);
     }
 
     boolean isRecraft() {

@@ -20,6 +20,13 @@ final class PngRenderer {
     private PngRenderer() {}
 
     static byte[] render(ImageSpec image, int index) {
+        if (image.source() != null) {
+            return SourceRenderer.render(image, index);
+        }
+        return encode(paint(image, index));
+    }
+
+    static BufferedImage paint(ImageSpec image, int index) {
         Random random = new Random(Hashes.stableLong(
                 image.prompt(), Long.toString(image.seed()), image.width() + "x" + image.height(), "png", "" + index));
         int width = image.width();
@@ -45,14 +52,14 @@ final class PngRenderer {
         } finally {
             g.dispose();
         }
-        return encode(canvas);
+        return canvas;
     }
 
     private static Color color(Random random, int alpha) {
         return new Color(random.nextInt(256), random.nextInt(256), random.nextInt(256), alpha);
     }
 
-    private static byte[] encode(BufferedImage canvas) {
+    static byte[] encode(BufferedImage canvas) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         try {
             if (!ImageIO.write(canvas, "png", out)) {

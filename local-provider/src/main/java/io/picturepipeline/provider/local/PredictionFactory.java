@@ -20,14 +20,17 @@ final class PredictionFactory {
     private final Counters counters;
     private final InstantSource clock;
     private final Duration retention;
+    private final SourceImages sources;
     private final Map<String, AtomicInteger> failTimesByPrompt = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
 
-    PredictionFactory(FaultInjector faults, Counters counters, InstantSource clock, Duration retention) {
+    PredictionFactory(
+            FaultInjector faults, Counters counters, InstantSource clock, Duration retention, SourceImages sources) {
         this.faults = faults;
         this.counters = counters;
         this.clock = clock;
         this.retention = retention;
+        this.sources = sources;
     }
 
     /** {@code cancelAfter} is the {@code Cancel-After} deadline from creation, or {@code null}. */
@@ -36,7 +39,7 @@ final class PredictionFactory {
         if (input == null || !input.isObject()) {
             throw ApiException.invalid("input is required and must be an object");
         }
-        ImageSpec image = ImageSpec.from(model, input);
+        ImageSpec image = ImageSpec.from(model, input, sources);
         WebhookTarget webhook = WebhookTarget.from(body);
         PromptTriggers triggers = PromptTriggers.parse(image.prompt());
         if (triggers.createStatus() != 0) {

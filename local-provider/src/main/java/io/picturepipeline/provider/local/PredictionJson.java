@@ -24,7 +24,10 @@ final class PredictionJson {
             json.set("input", prediction.input);
         }
         json.put("logs", ProgressLogs.at(prediction, now));
-        if (status == Status.SUCCEEDED && !removed) {
+        if (status == Status.SUCCEEDED && !removed && prediction.model.isUpscaler()) {
+            // Real-ESRGAN's output is one URL, not a list
+            json.put("output", prediction.fileUrl(0));
+        } else if (status == Status.SUCCEEDED && !removed) {
             ArrayNode output = json.putArray("output");
             for (int i = 0; i < prediction.image.numOutputs(); i++) {
                 output.add(prediction.fileUrl(i));

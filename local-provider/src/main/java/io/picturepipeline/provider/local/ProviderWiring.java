@@ -31,7 +31,8 @@ final class ProviderWiring {
         WebhookSender sender =
                 new WebhookSender(webhookClient, new WebhookSigner(settings.webhookSecret()), scheduler, counters);
         PredictionEndpoints endpoints = new PredictionEndpoints(
-                new PredictionFactory(faults, counters, settings.clock(), settings.outputRetention()),
+                new PredictionFactory(
+                        faults, counters, settings.clock(), settings.outputRetention(), new SourceImages()),
                 store,
                 new WebhookDispatcher(scheduler, sender),
                 new SyncWaiter(scheduler),

@@ -136,6 +136,63 @@ class ImagesTest {
     }
 
     @Test
+    void realEsrganFetchesItsImageAndServesItScaleTimesLargerAsOneOutputUrl() throws IOException {
+        String source = succeeded(
+                        ProviderClient.input("a small tile").put("width", 64).put("height", 48))
+                .path("output")
+                .get(0)
+                .asString();
+
+        JsonNode done = createFor(
+                "nightmareai/real-esrgan",
+                "{\"input\":{\"image\":\"" + source + "\",\"scale\":2,\"face_enhance\":false}}");
+
+        assertThat(done.path("output").isString()).as(done.toString()).isTrue();
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(
+                client.get(done.path("output").asString()).body()));
+        assertThat(image.getWidth()).isEqualTo(128);
+        assertThat(image.getHeight()).isEqualTo(96);
+    }
+
+    @Test
+    void anImageToImagePredictionHasTheSizeOfItsSource() throws IOException {
+        String source = succeeded(
+                        ProviderClient.input("a small tile").put("width", 64).put("height", 48))
+                .path("output")
+                .get(0)
+                .asString();
+
+        JsonNode done = createFor(
+                "black-forest-labs/flux-dev",
+                "{\"input\":{\"prompt\":\"the same, at dusk\"," + "\"image\":\"" + source
+                        + "\",\"prompt_strength\":0.5,\"width\":1024,\"height\":1024}}");
+
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(
+                client.get(done.path("output").get(0).asString()).body()));
+        assertThat(image.getWidth()).isEqualTo(64);
+        assertThat(image.getHeight()).isEqualTo(48);
+    }
+
+    @Test
+    void anImageThatCannotBeFetchedRefusesTheCreateWith422() {
+        ProviderClient.Response created = client.send(
+                "POST",
+                "/v1/models/nightmareai/real-esrgan/predictions",
+                "{\"input\":{\"image\":\"" + provider.baseUrl() + "/files/nothing/0.png\",\"scale\":2}}");
+
+        assertThat(created.status()).isEqualTo(422);
+        assertThat(new String(created.body(), StandardCharsets.UTF_8)).contains("input.image");
+    }
+
+    private static JsonNode createFor(String model, String body) {
+        ProviderClient.Response created = client.send("POST", "/v1/models/" + model + "/predictions", body);
+        assertThat(created.status())
+                .as(new String(created.body(), StandardCharsets.UTF_8))
+                .isEqualTo(201);
+        return client.awaitStatus(created.json().path("id").asString(), "succeeded");
+    }
+
+    @Test
     void filesOfUnfinishedOrUnknownPredictionsAre404() {
         String id = client.create(ProviderClient.input("slow [latency:PT60S]"))
                 .path("id")

@@ -38,7 +38,9 @@ record GenerationRow(
         @Nullable Instant cancelledAt,
         @Nullable Instant retryDueAt,
         @Nullable Instant lastEventAt,
-        @Nullable Instant updatedAt) {
+        @Nullable Instant updatedAt,
+        @Nullable UUID batchId,
+        @Nullable UUID parentId) {
 
     GenerationRow {
         Objects.requireNonNull(id, "id");
@@ -63,6 +65,8 @@ record GenerationRow(
                 null,
                 null,
                 List.of(),
+                null,
+                null,
                 null,
                 null,
                 null,
@@ -147,6 +151,12 @@ record GenerationRow(
         @Nullable
         Instant updatedAt;
 
+        @Nullable
+        UUID batchId;
+
+        @Nullable
+        UUID parentId;
+
         private Builder(GenerationRow row) {
             id = row.id;
             owner = row.owner;
@@ -172,6 +182,8 @@ record GenerationRow(
             retryDueAt = row.retryDueAt;
             lastEventAt = row.lastEventAt;
             updatedAt = row.updatedAt;
+            batchId = row.batchId;
+            parentId = row.parentId;
         }
 
         GenerationRow build() {
@@ -199,7 +211,9 @@ record GenerationRow(
                     cancelledAt,
                     retryDueAt,
                     lastEventAt,
-                    updatedAt);
+                    updatedAt,
+                    batchId,
+                    parentId);
         }
     }
 }

@@ -117,6 +117,8 @@ final class GenerationRules {
             next.model = requested.parameters().model();
             next.prompt = requested.parameters().prompt();
             next.parameters = requested.parameters();
+            next.batchId = requested.batchId();
+            next.parentId = requested.parentId();
             next.requestedAt = at;
         }
     }

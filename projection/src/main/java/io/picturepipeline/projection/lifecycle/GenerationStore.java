@@ -26,7 +26,8 @@ class GenerationStore {
                             where e.generation_id = ? and e.type in ('GenerationStarted', 'RetryScheduled')),
                 error_stage = ?, error_class = ?, error_message = ?, cancel_reason = ?,
                 images = ?::jsonb, requested_at = ?, started_at = ?, attempt_started_at = ?, generated_at = ?,
-                completed_at = ?, failed_at = ?, cancelled_at = ?, retry_due_at = ?, last_event_at = ?, updated_at = ?
+                completed_at = ?, failed_at = ?, cancelled_at = ?, retry_due_at = ?, last_event_at = ?, updated_at = ?,
+                batch_id = ?, parent_id = ?
             where id = ?
             """;
 
@@ -94,6 +95,8 @@ class GenerationStore {
             Timestamps.of(row.retryDueAt()),
             Timestamps.of(row.lastEventAt()),
             Timestamps.of(row.updatedAt()),
+            row.batchId(),
+            row.parentId(),
             row.id()
         };
     }
@@ -124,7 +127,9 @@ class GenerationStore {
                 Timestamps.read(rs, "cancelled_at"),
                 Timestamps.read(rs, "retry_due_at"),
                 Timestamps.read(rs, "last_event_at"),
-                Timestamps.read(rs, "updated_at"));
+                Timestamps.read(rs, "updated_at"),
+                rs.getObject("batch_id", UUID.class),
+                rs.getObject("parent_id", UUID.class));
     }
 
     private static @Nullable Stage stage(@Nullable String value) {

@@ -11,7 +11,8 @@ enum ModelFamily {
     IDEOGRAM,
     IMAGEN,
     SEEDREAM,
-    QWEN;
+    QWEN,
+    UPSCALER;
 
     static ModelFamily of(ModelSpec spec) {
         String id = spec.id();
@@ -35,6 +36,9 @@ enum ModelFamily {
         }
         if (id.startsWith("bytedance/seedream")) {
             return SEEDREAM;
+        }
+        if (spec.upscales()) {
+            return UPSCALER;
         }
         if (id.startsWith("qwen/")) {
             return QWEN;

@@ -35,6 +35,7 @@ final class ReplicateInputs {
                 input.put("guidance_scale", guidance(spec, p));
             }
             case QWEN -> qwen(spec, p, input);
+            case UPSCALER -> upscaler(p, input);
         }
         if (spec.maxOutputs() > 1) {
             input.put("num_outputs", p.numOutputs());
@@ -90,6 +91,20 @@ final class ReplicateInputs {
         input.put("guidance", guidance(spec, p));
         negativePrompt(spec, p, input);
         imageToImage(spec, p, input, "strength");
+    }
+
+    /**
+     * Real-ESRGAN: the image, its scale and face enhancement (the ingest-api's catalogue check makes sure of image and
+     * scale); the prompt goes along and is dropped.
+     */
+    private static void upscaler(GenerationParameters p, Map<String, Object> input) {
+        if (p.sourceImageUrl() != null) {
+            input.put("image", p.sourceImageUrl());
+        }
+        if (p.scale() != null) {
+            input.put("scale", p.scale());
+        }
+        input.put("face_enhance", Boolean.TRUE.equals(p.faceEnhance()));
     }
 
     private static void negativePrompt(ModelSpec spec, GenerationParameters p, Map<String, Object> input) {

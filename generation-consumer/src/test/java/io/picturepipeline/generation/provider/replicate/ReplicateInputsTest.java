@@ -207,6 +207,31 @@ class ReplicateInputsTest {
         }
     }
 
+    @Test
+    void realEsrganTakesTheImageTheScaleAndFaceEnhance() {
+        GenerationParameters p = new GenerationParameters(
+                "a lighthouse",
+                null,
+                ModelCatalogue.UPSCALER,
+                2048,
+                2048,
+                0,
+                0,
+                null,
+                "https://api.example/api/v1/source-images/x/0?expires=1&signature=s",
+                null,
+                1,
+                2,
+                null);
+
+        assertThat(inputs(p))
+                .contains(
+                        entry("image", "https://api.example/api/v1/source-images/x/0?expires=1&signature=s"),
+                        entry("scale", 2),
+                        entry("face_enhance", false))
+                .doesNotContainKeys("num_inference_steps", "guidance", "aspect_ratio", "prompt_strength");
+    }
+
     private static Map<String, Object> inputs(GenerationParameters p) {
         return ReplicateInputs.of(ModelCatalogue.find(p.model()).orElseThrow(), p);
     }

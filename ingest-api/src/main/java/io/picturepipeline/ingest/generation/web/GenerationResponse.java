@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /** A generation as {@code GET /api/v1/generations[/{id}]} shows it. */
-record GenerationResponse(
+public record GenerationResponse(
         UUID id,
         String status,
         @Nullable String model,
@@ -26,7 +26,9 @@ record GenerationResponse(
         @Nullable Instant completedAt,
         @Nullable Instant failedAt,
         @Nullable Instant cancelledAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @Nullable UUID parentId,
+        List<UUID> children) {
 
     record Failure(
             @Nullable String stage,
@@ -41,7 +43,7 @@ record GenerationResponse(
             @Nullable Integer height,
             long bytes) {}
 
-    static GenerationResponse of(GenerationView view) {
+    public static GenerationResponse of(GenerationView view) {
         GenerationView.Failure error = view.error();
         return new GenerationResponse(
                 view.id(),
@@ -59,7 +61,9 @@ record GenerationResponse(
                 view.completedAt(),
                 view.failedAt(),
                 view.cancelledAt(),
-                view.updatedAt());
+                view.updatedAt(),
+                view.parentId(),
+                view.children());
     }
 
     private static Image image(UUID id, StoredImage image) {

@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
  * fields take the defaults: FLUX Schnell, 1024×1024, the model's default steps and guidance, one output.
  */
 @Component
-class SubmissionValidator {
+public class SubmissionValidator {
 
     static final String DEFAULT_MODEL = "black-forest-labs/flux-schnell";
     static final int DEFAULT_SIDE = 1024;
@@ -39,7 +39,7 @@ class SubmissionValidator {
         this.validator = validator;
     }
 
-    GenerationParameters toParameters(SubmitGenerationRequest request) {
+    public GenerationParameters toParameters(SubmitGenerationRequest request) {
         List<FieldViolation> violations = new ArrayList<>();
         for (ConstraintViolation<SubmitGenerationRequest> violation : validator.validate(request)) {
             violations.add(new FieldViolation(violation.getPropertyPath().toString(), violation.getMessage()));

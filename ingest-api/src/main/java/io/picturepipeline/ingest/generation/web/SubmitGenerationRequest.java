@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * accepted now ({@code scheduled}) and starts at this instant, at most {@code plans.max-schedule-ahead} (30 days)
  * ahead; an instant not in the future means now.
  */
-record SubmitGenerationRequest(
+public record SubmitGenerationRequest(
         @NotBlank @Size(max = 2000) @Nullable String prompt,
         @Size(max = 2000) @Nullable String negativePrompt,
         @Size(max = 200) @Nullable String model,

@@ -1,0 +1,166 @@
+package io.picturepipeline.ingest.batch;
+
+import io.picturepipeline.ingest.limit.Plan;
+import io.picturepipeline.ingest.IngestSettings;
+import io.picturepipeline.ingest.generation.GenerationCancellation;
+import io.picturepipeline.ingest.generation.GenerationQueries;
+import io.picturepipeline.ingest.generation.GenerationView;
+import io.picturepipeline.ingest.generation.IdempotencyKey;
+import io.picturepipeline.ingest.generation.IdempotencyKeys;
+import io.picturepipeline.ingest.limit.RateLimits;
+import io.picturepipeline.ingest.outbox.Outbox;
+import io.picturepipeline.ingest.web.FieldViolation;
+import io.picturepipeline.ingest.web.NotFoundException;
+import io.picturepipeline.ingest.web.ProblemException;
+import io.picturepipeline.schemas.GenerationParameters;
+import io.picturepipeline.schemas.GenerationRequested;
+import io.picturepipeline.schemas.GenerationStatus;
+import io.picturepipeline.schemas.Topics;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Batches of generations. Accepting one is one transaction, as for a single generation: the idempotency key, the
+ * rate limits counted for every item at once, the batch row, the request rows and their outbox rows (a statement
+ * each). A refusal rolls all of it back, so a batch is accepted whole or not at all.
+ */
+@Service
+public class BatchService {
+
+    public static final int MAX_ITEMS = 50;
+    private static final List<String> REQUESTED_TOPICS = List.of(Topics.LIFECYCLE, Topics.GENERATE);
+
+    private final Batches batches;
+    private final GenerationQueries generations;
+    private final GenerationCancellation cancellation;
+    private final Outbox outbox;
+    private final RateLimits limits;
+    private final IdempotencyKeys keys;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final Duration keyTtl;
+
+    BatchService(
+            Batches batches,
+            GenerationQueries generations,
+            GenerationCancellation cancellation,
+            Outbox outbox,
+            RateLimits limits,
+            IdempotencyKeys keys,
+            JsonMapper json,
+            Clock clock,
+            IngestSettings settings) {
+        this.batches = batches;
+        this.generations = generations;
+        this.cancellation = cancellation;
+        this.outbox = outbox;
+        this.limits = limits;
+        this.keys = keys;
+        this.json = json;
+        this.clock = clock;
+        this.keyTtl = settings.idempotency().ttl();
+    }
+
+    /**
+     * Records the batch and one generation per item, or answers the batch an earlier submission with the same key and
+     * body created. Throws 422 for a key used with another body, 429 (saying how many would fit) when the items
+     * exceed the remaining allowance.
+     */
+    @Transactional
+    public BatchSubmission submit(
+            String owner, Plan plan, List<GenerationParameters> items, @Nullable IdempotencyKey key) {
+        UUID id = UUID.randomUUID();
+        if (key != null && !keys.remember(owner, key, id, keyTtl)) {
+            IdempotencyKeys.Remembered earlier = keys.find(owner, key.value()).orElseThrow(this::keyReused);
+            if (!MessageDigest.isEqual(earlier.requestHash(), key.requestHash())) {
+                throw keyReused();
+            }
+            return new BatchSubmission(earlier.generationId(), batches.itemIds(earlier.generationId()), true);
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        limits.admitAll(owner, plan, now, items.size());
+        List<UUID> itemIds = new ArrayList<>(items.size());
+        List<String> parameters = new ArrayList<>(items.size());
+        List<GenerationRequested> events = new ArrayList<>(items.size());
+        for (GenerationParameters item : items) {
+            UUID itemId = UUID.randomUUID();
+            itemIds.add(itemId);
+            parameters.add(json.writeValueAsString(item));
+            events.add(GenerationRequested.of(itemId, now, owner, item, plan.admission(), id, null));
+        }
+        batches.insert(id, owner, now, itemIds, parameters);
+        outbox.enqueueAll(events, REQUESTED_TOPICS);
+        return new BatchSubmission(id, List.copyOf(itemIds), false);
+    }
+
+    /** The owner's batch with its items as they stand; 404 for anyone else's. */
+    public BatchView find(UUID id, String owner) {
+        Instant createdAt = batches.createdAt(id, owner).orElseThrow(() -> notFound(id));
+        List<GenerationView> items = generations.inBatch(id, owner);
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (GenerationStatus status : GenerationStatus.values()) {
+            counts.put(status.wireName(), 0);
+        }
+        items.forEach(item -> counts.merge(item.status(), 1, Integer::sum));
+        return new BatchView(id, createdAt, items.size(), counts, items);
+    }
+
+    /** The generation ids of the owner's batch; 404 for anyone else's. */
+    public List<UUID> itemIds(UUID id, String owner) {
+        batches.createdAt(id, owner).orElseThrow(() -> notFound(id));
+        return batches.itemIds(id);
+    }
+
+    /**
+     * Cancels every item that has not ended, each as its own cancel (one ending meanwhile is simply left as it
+     * ended); returns how many were asked to cancel.
+     */
+    public int cancel(UUID id, String owner) {
+        int asked = 0;
+        for (GenerationView item : find(id, owner).items()) {
+            if (GenerationStatus.valueOf(item.status().toUpperCase(Locale.ROOT)).isTerminal()) {
+                continue;
+            }
+            try {
+                cancellation.cancel(item.id(), owner);
+                asked++;
+            } catch (ProblemException e) {
+                if (e.status() != HttpStatus.CONFLICT) {
+                    throw e;
+                }
+                // it ended between the read and the cancel
+            }
+        }
+        return asked;
+    }
+
+    private static NotFoundException notFound(UUID id) {
+        return new NotFoundException("No batch " + id + ".");
+    }
+
+    private ProblemException keyReused() {
+        return new ProblemException(
+                HttpStatus.UNPROCESSABLE_CONTENT,
+                "This Idempotency-Key was already used with a different request body.",
+                List.of(new FieldViolation(
+                        "Idempotency-Key",
+                        "was used for another request within the last " + keyTtl.toHours()
+                                + " h; use a new key for a new request")),
+                Map.of(),
+                null);
+    }
+}
