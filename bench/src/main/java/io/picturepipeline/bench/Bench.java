@@ -151,18 +151,19 @@ public final class Bench {
             if (phases.contains("fairness")) {
                 group("fairness", true, options.withServiceArgs(Fairness.SERVICE_ARGS), settings, (stack, runner) -> {
                     pipelinePhases.warmUp(plan, runner);
-                    findings.notes().addAll(new Fairness(
-                                    stack,
-                                    tokens -> new Runner(
+                    findings.notes()
+                            .addAll(new Fairness(
                                             stack,
-                                            runner.watcher(),
-                                            tokens,
-                                            options.out(),
-                                            epochMinusNanoTime,
-                                            plan.drainLimit(),
-                                            Bench::log),
-                                    Bench::log)
-                            .run(options.quick() ? d(20) : d(60)));
+                                            tokens -> new Runner(
+                                                    stack,
+                                                    runner.watcher(),
+                                                    tokens,
+                                                    options.out(),
+                                                    epochMinusNanoTime,
+                                                    plan.drainLimit(),
+                                                    Bench::log),
+                                            Bench::log)
+                                    .run(options.quick() ? d(20) : d(60)));
                 });
             }
             if (phases.contains("sse")) {
@@ -292,8 +293,9 @@ public final class Bench {
                         "webhooks",
                         () -> runner.pipeline(
                                 new Workload("pipeline", "webhooks 50/s", Duration.ZERO, 50, duration, d(60), false))));
-                findings.notes().add("Webhooks at 50 generations/s for " + duration.toSeconds()
-                        + " s, provider 0 ms, endpoints for " + registered + " users: " + receiver.summary());
+                findings.notes()
+                        .add("Webhooks at 50 generations/s for " + duration.toSeconds()
+                                + " s, provider 0 ms, endpoints for " + registered + " users: " + receiver.summary());
             });
         }
     }

@@ -118,8 +118,8 @@ record BenchOptions(
     BenchOptions withServiceArgs(Map<String, List<String>> extra) {
         Map<String, List<String>> merged = new LinkedHashMap<>();
         serviceArgs.forEach((module, args) -> merged.put(module, new ArrayList<>(args)));
-        extra.forEach((module, args) -> merged.computeIfAbsent(module, m -> new ArrayList<>())
-                .addAll(args));
+        extra.forEach((module, args) ->
+                merged.computeIfAbsent(module, m -> new ArrayList<>()).addAll(args));
         return new BenchOptions(
                 quick,
                 shortRun,

@@ -39,7 +39,11 @@ public record GenerationRequested(
     }
 
     public static GenerationRequested of(
-            UUID generationId, Instant at, String owner, GenerationParameters parameters, @Nullable Admission admission) {
+            UUID generationId,
+            Instant at,
+            String owner,
+            GenerationParameters parameters,
+            @Nullable Admission admission) {
         return of(generationId, at, owner, parameters, admission, null, null);
     }
 

@@ -1,12 +1,12 @@
 package io.picturepipeline.ingest.batch;
 
-import io.picturepipeline.ingest.limit.Plan;
 import io.picturepipeline.ingest.IngestSettings;
 import io.picturepipeline.ingest.generation.GenerationCancellation;
 import io.picturepipeline.ingest.generation.GenerationQueries;
 import io.picturepipeline.ingest.generation.GenerationView;
 import io.picturepipeline.ingest.generation.IdempotencyKey;
 import io.picturepipeline.ingest.generation.IdempotencyKeys;
+import io.picturepipeline.ingest.limit.Plan;
 import io.picturepipeline.ingest.limit.RateLimits;
 import io.picturepipeline.ingest.outbox.Outbox;
 import io.picturepipeline.ingest.web.FieldViolation;

@@ -1,10 +1,10 @@
 package io.picturepipeline.ingest.derive;
 
-import io.picturepipeline.ingest.limit.Plan;
 import io.picturepipeline.ingest.generation.GenerationQueries;
 import io.picturepipeline.ingest.generation.GenerationService;
 import io.picturepipeline.ingest.generation.GenerationView;
 import io.picturepipeline.ingest.generation.Submission;
+import io.picturepipeline.ingest.limit.Plan;
 import io.picturepipeline.ingest.web.FieldViolation;
 import io.picturepipeline.ingest.web.InvalidRequestException;
 import io.picturepipeline.ingest.web.NotFoundException;

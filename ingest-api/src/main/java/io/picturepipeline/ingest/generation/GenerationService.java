@@ -99,8 +99,7 @@ public class GenerationService {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         limits.admit(owner, plan, now);
         requests.save(new GenerationRequest(id, owner, json.writeValueAsString(parameters), now, parentId));
-        outbox.enqueue(
-                GenerationRequested.of(id, now, owner, parameters, admission, null, parentId), REQUESTED_TOPICS);
+        outbox.enqueue(GenerationRequested.of(id, now, owner, parameters, admission, null, parentId), REQUESTED_TOPICS);
         return new Submission(id, false);
     }
 

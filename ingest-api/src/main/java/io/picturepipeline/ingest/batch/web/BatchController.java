@@ -1,11 +1,10 @@
 package io.picturepipeline.ingest.batch.web;
 
-import io.picturepipeline.ingest.limit.Plans;
-import io.picturepipeline.ingest.limit.Plan;
 import io.picturepipeline.ingest.IngestSettings;
 import io.picturepipeline.ingest.batch.BatchService;
 import io.picturepipeline.ingest.batch.BatchSubmission;
 import io.picturepipeline.ingest.generation.IdempotencyKey;
+import io.picturepipeline.ingest.limit.Plans;
 import io.picturepipeline.ingest.web.InvalidRequestException;
 import io.picturepipeline.ingest.web.PathParameters;
 import java.net.URI;

@@ -1,11 +1,11 @@
 package io.picturepipeline.ingest.derive.web;
 
-import io.picturepipeline.ingest.limit.Plans;
-import io.picturepipeline.ingest.limit.Plan;
 import io.picturepipeline.ingest.derive.DerivationService;
 import io.picturepipeline.ingest.derive.Upscale;
 import io.picturepipeline.ingest.derive.Variation;
 import io.picturepipeline.ingest.generation.Submission;
+import io.picturepipeline.ingest.limit.Plan;
+import io.picturepipeline.ingest.limit.Plans;
 import io.picturepipeline.ingest.web.FieldViolation;
 import io.picturepipeline.ingest.web.InvalidRequestException;
 import io.picturepipeline.ingest.web.PathParameters;
