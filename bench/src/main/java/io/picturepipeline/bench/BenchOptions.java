@@ -1,5 +1,6 @@
 package io.picturepipeline.bench;
 
+import io.picturepipeline.bench.stack.ProviderAccount;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,6 +38,11 @@ record BenchOptions(
             "--pipeline.ingest.limits.daily=1000000",
             "--pipeline.ingest.streams.max-total=6000");
 
+    /** The generation-consumer's budget: the bench's provider account ({@link ProviderAccount}). */
+    static final List<String> DEFAULT_GENERATION_ARGS = List.of(
+            "--pipeline.generation.budget.creates=" + ProviderAccount.CREATES_PER_MINUTE,
+            "--pipeline.generation.budget.calls=" + ProviderAccount.CALLS_PER_MINUTE);
+
     static BenchOptions parse(String[] args) {
         boolean quick = false;
         boolean shortRun = false;
@@ -47,6 +53,7 @@ record BenchOptions(
         List<String> jvm = Arrays.asList(DEFAULT_JVM_ARGS.split(" "));
         Map<String, List<String>> serviceArgs = new LinkedHashMap<>();
         serviceArgs.put("ingest-api", new ArrayList<>(DEFAULT_INGEST_ARGS));
+        serviceArgs.put("generation-consumer", new ArrayList<>(DEFAULT_GENERATION_ARGS));
         int users = 20_000;
         boolean noProfile = false;
         boolean forceProfile = false;

@@ -101,7 +101,11 @@ public final class BenchStack implements AutoCloseable {
                         "PROVIDER_MAX_PREDICTIONS",
                         "400000",
                         "PROVIDER_WEBHOOK_SECRET",
-                        LocalProviderSettings.DEFAULT_WEBHOOK_SECRET),
+                        LocalProviderSettings.DEFAULT_WEBHOOK_SECRET,
+                        "PROVIDER_RATE_LIMIT_CREATES",
+                        Long.toString(ProviderAccount.CREATES_PER_MINUTE),
+                        "PROVIDER_RATE_LIMIT_CALLS",
+                        Long.toString(ProviderAccount.CALLS_PER_MINUTE)),
                 options.workDir(),
                 logDir().resolve("local-provider.log"));
         provider.awaitHttp(URI.create(providerUrl() + "/health"), "", STARTUP);
