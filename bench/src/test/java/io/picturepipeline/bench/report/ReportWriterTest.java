@@ -103,7 +103,8 @@ class ReportWriterTest {
                 .contains("| sustained throughput, 0 ms provider, 2 cores | ≥ 250/s | 500/s | yes |")
                 .contains("## Issue 13 targets")
                 .contains("| provider polls per prediction, 20 s provider | ≤ 1.1 | 0.98 | yes |")
-                .contains("| pipeline 500/s (0 ms provider) | 1.02 | — | — | — | — | — | — | — | — | **1.02** |")
+                .contains("| projection | four services in one JVM | seeds app |")
+                .contains("| pipeline 500/s (0 ms provider) | 1.02 | — | — | — | — | — | — | — | — | — | **1.02** |")
                 .contains("| pipeline 500/s | ingest-api | 30.5 | 0.510 | 380 | `http-nio-#-exec-#`×10 0.300 |")
                 .contains(
                         "`o.a.k.c.p.KafkaProducer.send` | 10.0 | `i.p.i.o.Outbox.save` | 5.00 | `org.apache.kafka` | 20.0")

@@ -45,13 +45,14 @@ class LifecycleFeed implements SmartLifecycle {
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration RECHECK_PARTITIONS = Duration.ofMinutes(1);
     private static final Duration PAUSE_AFTER_FAILURE = Duration.ofSeconds(1);
+    private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(10);
 
     private final ConsumerFactory<String, byte[]> consumers;
     private final EventCodec codec;
     private final OwnerDirectory owners;
     private final RecentRecords recent;
     private final StreamRegistry registry;
-    private final int backfill;
+    private final FeedAssignment assignment;
     private final Map<Integer, Long> next = new HashMap<>();
     private volatile boolean running;
     private volatile boolean assigned;
@@ -71,7 +72,7 @@ class LifecycleFeed implements SmartLifecycle {
         this.owners = owners;
         this.recent = recent;
         this.registry = registry;
-        this.backfill = settings.streams().backfillPerPartition();
+        this.assignment = new FeedAssignment(settings.streams().backfillPerPartition());
     }
 
     /** True once every partition of the lifecycle topic is assigned and positioned. */
@@ -126,16 +127,16 @@ class LifecycleFeed implements SmartLifecycle {
         overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
         try (Consumer<String, byte[]> kafka = consumers.createConsumer(null, "ingest-sse-", null, overrides)) {
             consumer = kafka;
-            long nextCheck = 0;
+            long nextCheck = System.nanoTime();
             while (running) {
                 try {
-                    if (System.nanoTime() - nextCheck >= 0) {
+                    // until the feed is live every pass tries again; a failed re-check is retried on the next pass
+                    if (!assigned || System.nanoTime() - nextCheck >= 0) {
                         assign(kafka);
                         nextCheck = System.nanoTime() + RECHECK_PARTITIONS.toNanos();
                     }
                     if (!assigned) {
                         LockSupport.parkNanos(PAUSE_AFTER_FAILURE.toNanos());
-                        nextCheck = 0;
                         continue;
                     }
                     ConsumerRecords<String, byte[]> records = kafka.poll(POLL);
@@ -147,7 +148,10 @@ class LifecycleFeed implements SmartLifecycle {
                         break;
                     }
                 } catch (RuntimeException e) {
-                    log.warn("the lifecycle feed failed, retrying: {}", e.toString());
+                    log.warn(
+                            "the lifecycle feed {} failed, retrying: {}",
+                            assigned ? "(live)" : "(not live yet)",
+                            e.toString());
                     LockSupport.parkNanos(PAUSE_AFTER_FAILURE.toNanos());
                 }
             }
@@ -158,33 +162,24 @@ class LifecycleFeed implements SmartLifecycle {
         }
     }
 
-    /** Assigns every partition, starting new ones near their end (the first time) or at their beginning (added later). */
+    /** Assigns every partition not assigned yet (see {@link FeedAssignment}); throws if that fails, to be retried. */
     private void assign(Consumer<String, byte[]> kafka) {
-        List<PartitionInfo> infos = kafka.partitionsFor(Topics.LIFECYCLE, Duration.ofSeconds(10));
+        List<PartitionInfo> infos = kafka.partitionsFor(Topics.LIFECYCLE, KAFKA_TIMEOUT);
         if (infos == null || infos.isEmpty()) {
+            if (!assigned) {
+                log.warn("lifecycle feed: {} has no partitions yet, retrying", Topics.LIFECYCLE);
+            }
             return;
         }
         List<TopicPartition> all = infos.stream()
                 .map(info -> new TopicPartition(Topics.LIFECYCLE, info.partition()))
                 .toList();
-        List<TopicPartition> added = all.stream()
-                .filter(partition -> !kafka.assignment().contains(partition))
-                .toList();
+        Map<TopicPartition, Long> added = assignment.assign(kafka, all, KAFKA_TIMEOUT);
         if (added.isEmpty()) {
             return;
         }
-        boolean first = !assigned;
-        kafka.assign(all);
-        Map<TopicPartition, Long> end = kafka.endOffsets(added, Duration.ofSeconds(10));
-        Map<TopicPartition, Long> beginning = kafka.beginningOffsets(added, Duration.ofSeconds(10));
-        for (TopicPartition partition : added) {
-            long start = first
-                    ? Math.max(beginning.get(partition), end.get(partition) - backfill)
-                    : beginning.get(partition);
-            kafka.seek(partition, start);
-            synchronized (this) {
-                next.put(partition.partition(), start);
-            }
+        synchronized (this) {
+            added.forEach((partition, start) -> next.put(partition.partition(), start));
         }
         assigned = true;
         log.info("lifecycle feed: {} partition(s) of {} assigned ({} new)", all.size(), Topics.LIFECYCLE, added.size());
