@@ -60,7 +60,10 @@ class ProjectionMetricsTest extends ProjectionIntegrationTest {
                         .gauge()
                         .value())
                 .isGreaterThanOrEqualTo(1);
-        assertThat(meters.find("pipeline.generations.stuck").gauges()).hasSize(3);
+        // one per live status: queued, scheduled, processing, downloading
+        assertThat(meters.find("pipeline.generations.stuck").gauges())
+                .extracting(gauge -> gauge.getId().getTag("status"))
+                .containsExactlyInAnyOrder("queued", "scheduled", "processing", "downloading");
     }
 
     @Test
