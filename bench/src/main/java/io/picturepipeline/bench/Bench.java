@@ -21,37 +21,10 @@ import java.util.stream.IntStream;
 
 /**
  * The benchmark: this pipeline and the seeds' job queue, on the same machine, the same PostgreSQL and the same local
- * provider, in one run. Writes {@code report.md} and {@code report.json} to {@code bench/target/bench-report}.
- *
- * <pre>
- * ./pp bench [--quick | --short] [--only=phase,...] [--profile | --no-profile] [--users=20000]
- *             [--service-jvm-args="..."] [--service-arg=module:--key=value ...] [--one-process]
- * phases: pipeline-sweep, pipeline-2s, pipeline-20s, sse, seeds-cadence, seeds-tuned, matched, profile,
- *         fresh-start, burst, fairness, webhooks
- * </pre>
+ * provider, in one run. Writes {@code report.md} and {@code report.json} to {@code bench/target/bench-report}. Its
+ * options: {@link #USAGE}.
  */
 public final class Bench {
-
-    static final List<String> PHASES = List.of(
-            "pipeline-sweep",
-            "pipeline-2s",
-            "pipeline-20s",
-            "sse",
-            "seeds-cadence",
-            "seeds-tuned",
-            "matched",
-            "profile",
-            "fresh-start",
-            "burst",
-            "fairness",
-            "webhooks");
-
-    /**
-     * The SSE runs give the ingest-api a larger heap than the launcher's 512 MB: every open stream holds Tomcat's
-     * request and response buffers (about 140 KB of byte[] and char[] per stream, measured with
-     * {@code GC.class_histogram}), and 5,000 streams do not fit in 512 MB. The report records the heap in use.
-     */
-    static final List<String> SSE_INGEST_JVM_ARGS = List.of("-Xmx1536m");
 
     private final Findings findings = new Findings();
     private final PipelinePhases pipelinePhases = new PipelinePhases(findings);
@@ -68,7 +41,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (Arrays.asList(args).contains("--help")) {
-            System.out.println(USAGE.formatted(String.join(", ", PHASES)));
+            System.out.println(USAGE.formatted(String.join(", ", BenchOptions.PHASES)));
             return;
         }
         BenchOptions options;
@@ -76,7 +49,7 @@ public final class Bench {
             options = BenchOptions.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("bench: " + e.getMessage());
-            System.err.println(USAGE.formatted(String.join(", ", PHASES)));
+            System.err.println(USAGE.formatted(String.join(", ", BenchOptions.PHASES)));
             System.exit(2);
             return;
         }
@@ -167,11 +140,17 @@ public final class Bench {
                 });
             }
             if (phases.contains("sse")) {
-                settings.put("ingest-api JVM options in the SSE runs", String.join(" ", SSE_INGEST_JVM_ARGS));
-                group("sse", true, options, settings, Map.of("ingest-api", SSE_INGEST_JVM_ARGS), (stack, runner) -> {
-                    pipelinePhases.warmUp(plan, runner);
-                    new SsePhase(findings, tokens.get(0)).run(plan, stack, runner);
-                });
+                settings.put("ingest-api JVM options in the SSE runs", String.join(" ", SsePhase.INGEST_JVM_ARGS));
+                group(
+                        "sse",
+                        true,
+                        options,
+                        settings,
+                        Map.of("ingest-api", SsePhase.INGEST_JVM_ARGS),
+                        (stack, runner) -> {
+                            pipelinePhases.warmUp(plan, runner);
+                            new SsePhase(findings, tokens.get(0)).run(plan, stack, runner);
+                        });
             }
             if (phases.contains("webhooks")) {
                 webhooks(options, plan, settings);
