@@ -14,8 +14,9 @@ class OneProcessEndToEndTest extends PipelineEndToEndTest {
     @TempDir
     static Path oneProcessDir;
 
+    @Override
     @BeforeAll
-    static void startTheStack() {
+    void startTheStack() {
         Path projectRoot = Path.of("").toAbsolutePath().getParent();
         stack = LocalStack.start(
                 StackSettings.isolated(projectRoot, oneProcessDir.resolve("data"), Duration.ofMillis(800)),

@@ -29,11 +29,20 @@ public final class DemoTokens {
     private DemoTokens() {}
 
     public static String mint(String secret, String subject, Duration validFor) {
+        return mint(secret, subject, validFor, null);
+    }
+
+    /**
+     * A token whose {@code plan} claim names the user's plan ({@code null}: no claim, the default plan), as an identity
+     * provider would state it; a row in {@code ingest.user_plan} still wins over the claim.
+     */
+    public static String mint(String secret, String subject, Duration validFor, String plan) {
         Instant now = Instant.now();
         String header = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
         String claims = "{\"sub\":\"" + json(subject) + "\",\"iss\":\"" + ISSUER + "\",\"aud\":\"" + AUDIENCE
                 + "\",\"iat\":" + now.getEpochSecond() + ",\"exp\":"
-                + now.plus(validFor).getEpochSecond() + "}";
+                + now.plus(validFor).getEpochSecond()
+                + (plan == null ? "" : ",\"plan\":\"" + json(plan) + "\"") + "}";
         String signingInput =
                 base64(header.getBytes(StandardCharsets.UTF_8)) + "." + base64(claims.getBytes(StandardCharsets.UTF_8));
         return signingInput + "." + base64(hmac(secret, signingInput));
