@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -208,6 +209,41 @@ class WebhookDeliveryTest extends IngestIntegrationTest {
                         .status())
                 .isEqualTo(204);
         assertThat(api().get(owner, path).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aHangingEndpointDoesNotDelayAnotherEndpointsDeliveryByMoreThanASecond() {
+        String hangingUser = Api.newUser("hanging");
+        String hanging = "hanging-" + UUID.randomUUID();
+        JsonNode stuck = registered(hangingUser, Receiver.TRUSTED.receiver(hanging), "terminal");
+        // the other endpoint shares the hanging one's partition of pipeline.webhook: right behind it in line
+        String otherUser = null;
+        String name = null;
+        JsonNode live = null;
+        for (int tries = 0; tries < 200 && (live == null || partition(live) != partition(stuck)); tries++) {
+            otherUser = Api.newUser("patient");
+            name = "patient-" + UUID.randomUUID();
+            live = registered(otherUser, Receiver.TRUSTED.receiver(name, 200), "terminal");
+        }
+        assertThat(partition(live)).isEqualTo(partition(stuck));
+        String other = name;
+        Duration alone = latency(otherUser, other, 1);
+
+        List<UUID> hangingGenerations = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            hangingGenerations.add(api().submitValid(hangingUser, "nobody answers " + i));
+        }
+        UUID patient = api().submitValid(otherUser, "behind a hang");
+        hangingGenerations.forEach(id -> lifecycle.publish(completed(id)));
+        await().atMost(DELIVERED).until(() -> Receiver.TRUSTED.received(hanging), got -> !got.isEmpty());
+        Instant published = Instant.now();
+        lifecycle.publish(completed(patient));
+        Receiver.Received delivered = await().atMost(DELIVERED)
+                .until(() -> Receiver.TRUSTED.received(other), got -> got.size() == 2)
+                .get(1);
+        Duration behindTheHang = Duration.between(published, delivered.at());
+
+        assertThat(behindTheHang).as("alone it took %s", alone).isLessThan(alone.plusSeconds(1));
     }
 
     /** The time from a completion to its delivery at {@code name}, whose {@code count}-th delivery it is. */
