@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.picturepipeline.ingest.Api;
 import io.picturepipeline.ingest.IngestIntegrationTest;
 import io.picturepipeline.ingest.Lifecycle;
+import io.picturepipeline.schemas.Access;
 import io.picturepipeline.schemas.GenerationCompleted;
 import io.picturepipeline.schemas.GenerationProgressed;
 import io.picturepipeline.schemas.StoredImage;
@@ -27,7 +28,9 @@ import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -43,6 +46,9 @@ class WebhookDeliveryTest extends IngestIntegrationTest {
     KafkaTemplate<String, byte[]> kafka;
 
     Lifecycle lifecycle;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
 
     @BeforeEach
     void lifecycle() {
@@ -212,6 +218,13 @@ class WebhookDeliveryTest extends IngestIntegrationTest {
     }
 
     @Test
+    void onlyTheWebhookStageKeepsTheRecordsBehindAFailedOneInsteadOfSeekingBack() {
+        // what keeps a hanging endpoint's skipped deliveries from re-fetching the partition, whatever the load
+        assertThat(seeksAfterError(Access.WEBHOOK_GROUP)).isFalse();
+        assertThat(seeksAfterError(Access.WEBHOOK_EVENTS_GROUP)).isTrue();
+    }
+
+    @Test
     void aHangingEndpointDoesNotDelayAnotherEndpointsDeliveryByMoreThanASecond() {
         String hangingUser = Api.newUser("hanging");
         String hanging = "hanging-" + UUID.randomUUID();
@@ -244,6 +257,13 @@ class WebhookDeliveryTest extends IngestIntegrationTest {
         Duration behindTheHang = Duration.between(published, delivered.at());
 
         assertThat(behindTheHang).as("alone it took %s", alone).isLessThan(alone.plusSeconds(1));
+    }
+
+    private boolean seeksAfterError(String listenerId) {
+        AbstractMessageListenerContainer<?, ?> container =
+                (AbstractMessageListenerContainer<?, ?>) listeners.getListenerContainer(listenerId);
+        assertThat(container).as(listenerId).isNotNull();
+        return container.getCommonErrorHandler().seeksAfterHandling();
     }
 
     /** The time from a completion to its delivery at {@code name}, whose {@code count}-th delivery it is. */
