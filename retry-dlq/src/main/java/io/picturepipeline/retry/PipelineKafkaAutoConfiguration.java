@@ -134,14 +134,21 @@ public class PipelineKafkaAutoConfiguration {
         return FailurePolicy.errorHandler(router, retry);
     }
 
+    /** The failure policy without the seek, for the stages that ask for it (not a {@code CommonErrorHandler} bean). */
+    @Bean(KeepRemainingRecords.BEAN)
+    KeepRemainingRecords pipelineKeepRemainingRecords(FailureRouter router, RetrySettings retry) {
+        return new KeepRemainingRecords(router, retry);
+    }
+
     /** The listener containers of the retry tiers of every {@link StageHandler} bean. */
     @Bean
     RetryTierContainers pipelineRetryTiers(
             ObjectProvider<StageHandler> handlers,
             ObjectProvider<ConcurrentKafkaListenerContainerFactory<?, ?>> factory,
+            KeepRemainingRecords keepRemainingRecords,
             RetrySettings retry,
             Clock clock) {
-        return new RetryTierContainers(handlers, factory, retry, clock);
+        return new RetryTierContainers(handlers, factory, keepRemainingRecords, retry, clock);
     }
 
     /** {@code kafka} in {@code /actuator/health}; the services put it in their readiness group where it matters. */

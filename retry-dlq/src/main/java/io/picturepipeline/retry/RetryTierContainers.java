@@ -19,7 +19,8 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 /**
  * One listener container per retry tier of every {@link StageHandler} bean, consumer group
  * {@code <group>-retry-<tier>}, made by the application's listener container factory (so the shared error handler
- * and consumer settings apply), with manual acknowledgement: a record is committed once handled or routed on.
+ * and consumer settings apply; a stage that {@link StageHandler#keepsRemainingRecords() keeps remaining records}
+ * gets {@link KeepRemainingRecords} instead of the shared error handler), with manual acknowledgement: a record is committed once handled or routed on.
  */
 final class RetryTierContainers implements SmartLifecycle {
 
@@ -27,6 +28,7 @@ final class RetryTierContainers implements SmartLifecycle {
 
     private final ObjectProvider<StageHandler> handlers;
     private final ObjectProvider<ConcurrentKafkaListenerContainerFactory<?, ?>> factory;
+    private final KeepRemainingRecords keepRemainingRecords;
     private final RetrySettings settings;
     private final Clock clock;
     private final List<ConcurrentMessageListenerContainer<?, ?>> containers = new ArrayList<>();
@@ -36,10 +38,12 @@ final class RetryTierContainers implements SmartLifecycle {
     RetryTierContainers(
             ObjectProvider<StageHandler> handlers,
             ObjectProvider<ConcurrentKafkaListenerContainerFactory<?, ?>> factory,
+            KeepRemainingRecords keepRemainingRecords,
             RetrySettings settings,
             Clock clock) {
         this.handlers = handlers;
         this.factory = factory;
+        this.keepRemainingRecords = keepRemainingRecords;
         this.settings = settings;
         this.clock = clock;
     }
@@ -71,6 +75,9 @@ final class RetryTierContainers implements SmartLifecycle {
         String topic = Topics.retry(stage.stage().topic(), tier);
         String group = stage.group() + Topics.RETRY_SUFFIX + tier;
         ConcurrentMessageListenerContainer<?, ?> container = containerFactory.createContainer(topic);
+        if (stage.keepsRemainingRecords()) {
+            keepRemainingRecords.apply(container);
+        }
         ContainerProperties properties = container.getContainerProperties();
         properties.setGroupId(group);
         properties.setClientId(group);

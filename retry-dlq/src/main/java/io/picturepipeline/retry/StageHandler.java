@@ -42,6 +42,51 @@ public interface StageHandler {
         return Duration.ofSeconds(1);
     }
 
+    /**
+     * Whether the stage's retry tiers keep the records fetched after a failed one instead of seeking the partition
+     * back ({@link KeepRemainingRecords}); its main listener opts in with {@code @KafkaListener(containerPostProcessor
+     * = KeepRemainingRecords.BEAN)}. Off by default: the shared error handler seeks.
+     */
+    default boolean keepsRemainingRecords() {
+        return false;
+    }
+
+    /** This handler, with {@link #keepsRemainingRecords()} on. */
+    default StageHandler keepingRemainingRecords() {
+        StageHandler self = this;
+        return new StageHandler() {
+            @Override
+            public Stage stage() {
+                return self.stage();
+            }
+
+            @Override
+            public String group() {
+                return self.group();
+            }
+
+            @Override
+            public Outcome handle(ConsumerRecord<String, byte[]> record) {
+                return self.handle(record);
+            }
+
+            @Override
+            public Duration deferral() {
+                return self.deferral();
+            }
+
+            @Override
+            public boolean keepsRemainingRecords() {
+                return true;
+            }
+
+            @Override
+            public String toString() {
+                return self + " keeping remaining records";
+            }
+        };
+    }
+
     static StageHandler of(Stage stage, String group, Function<ConsumerRecord<String, byte[]>, Outcome> handler) {
         return of(stage, group, Duration.ofSeconds(1), handler);
     }

@@ -22,9 +22,14 @@ class WebhookConfiguration {
         return FetchPolicy.publicHosts(trusted, HostResolver.system());
     }
 
-    /** Webhook deliveries join the shared backoff tiers: {@code pipeline.webhook-retry-<n>} go to the same handler. */
+    /**
+     * Webhook deliveries join the shared backoff tiers: {@code pipeline.webhook-retry-<n>} go to the same handler.
+     * A failed delivery (a skipped one of a slow endpoint) does not seek its partition back: the deliveries behind it
+     * go on at once ({@link io.picturepipeline.retry.KeepRemainingRecords}).
+     */
     @Bean
     StageHandler webhookStage(WebhookDeliverer deliverer) {
-        return StageHandler.of(Stage.WEBHOOK, Access.WEBHOOK_GROUP, deliverer::handle);
+        return StageHandler.of(Stage.WEBHOOK, Access.WEBHOOK_GROUP, deliverer::handle)
+                .keepingRemainingRecords();
     }
 }

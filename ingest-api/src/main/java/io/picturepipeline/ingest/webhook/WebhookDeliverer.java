@@ -1,6 +1,7 @@
 package io.picturepipeline.ingest.webhook;
 
 import io.picturepipeline.ingest.IngestSettings;
+import io.picturepipeline.retry.KeepRemainingRecords;
 import io.picturepipeline.retry.NonRetryableException;
 import io.picturepipeline.retry.RetrySettings;
 import io.picturepipeline.retry.StageHandler;
@@ -34,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Before every attempt the SSRF guard checks the address again; a refused one is never contacted, the delivery is
  * {@code refused} and the endpoint disabled. The first attempt has a short timeout and a recently slow endpoint is not
  * tried at all ({@link SlowEndpoints}): a slow or dead endpoint holds its partition briefly, and other endpoints'
- * deliveries behind it go on. An endpoint that answers 410 Gone, or whose delivery is given up, is disabled with the
+ * deliveries behind it go on — a failed attempt is routed on without seeking the partition back
+ * ({@link KeepRemainingRecords}), so a skipped delivery costs the records behind it nothing but its routing. An endpoint that answers 410 Gone, or whose delivery is given up, is disabled with the
  * reason its owner sees.
  */
 @Component
@@ -77,6 +79,7 @@ class WebhookDeliverer {
             id = Access.WEBHOOK_GROUP,
             groupId = Access.WEBHOOK_GROUP,
             topics = Topics.WEBHOOK,
+            containerPostProcessor = KeepRemainingRecords.BEAN,
             concurrency = "${pipeline.ingest.webhooks.delivery-threads:4}")
     void onWebhook(ConsumerRecord<String, byte[]> record) {
         handle(record);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.picturepipeline.ingest.Api;
 import io.picturepipeline.ingest.IngestIntegrationTest;
 import io.picturepipeline.ingest.Lifecycle;
+import io.picturepipeline.schemas.Access;
 import io.picturepipeline.schemas.GenerationCompleted;
 import io.picturepipeline.schemas.GenerationProgressed;
 import io.picturepipeline.schemas.StoredImage;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -26,7 +28,9 @@ import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -42,6 +46,9 @@ class WebhookDeliveryTest extends IngestIntegrationTest {
     KafkaTemplate<String, byte[]> kafka;
 
     Lifecycle lifecycle;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
 
     @BeforeEach
     void lifecycle() {
@@ -208,6 +215,55 @@ class WebhookDeliveryTest extends IngestIntegrationTest {
                         .status())
                 .isEqualTo(204);
         assertThat(api().get(owner, path).status()).isEqualTo(404);
+    }
+
+    @Test
+    void onlyTheWebhookStageKeepsTheRecordsBehindAFailedOneInsteadOfSeekingBack() {
+        // what keeps a hanging endpoint's skipped deliveries from re-fetching the partition, whatever the load
+        assertThat(seeksAfterError(Access.WEBHOOK_GROUP)).isFalse();
+        assertThat(seeksAfterError(Access.WEBHOOK_EVENTS_GROUP)).isTrue();
+    }
+
+    @Test
+    void aHangingEndpointDoesNotDelayAnotherEndpointsDeliveryByMoreThanASecond() {
+        String hangingUser = Api.newUser("hanging");
+        String hanging = "hanging-" + UUID.randomUUID();
+        JsonNode stuck = registered(hangingUser, Receiver.TRUSTED.receiver(hanging), "terminal");
+        // the other endpoint shares the hanging one's partition of pipeline.webhook: right behind it in line
+        String otherUser = null;
+        String name = null;
+        JsonNode live = null;
+        for (int tries = 0; tries < 200 && (live == null || partition(live) != partition(stuck)); tries++) {
+            otherUser = Api.newUser("patient");
+            name = "patient-" + UUID.randomUUID();
+            live = registered(otherUser, Receiver.TRUSTED.receiver(name, 200), "terminal");
+        }
+        assertThat(partition(live)).isEqualTo(partition(stuck));
+        String other = name;
+        Duration alone = latency(otherUser, other, 1);
+
+        List<UUID> hangingGenerations = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            hangingGenerations.add(api().submitValid(hangingUser, "nobody answers " + i));
+        }
+        UUID patient = api().submitValid(otherUser, "behind a hang");
+        hangingGenerations.forEach(id -> lifecycle.publish(completed(id)));
+        await().atMost(DELIVERED).until(() -> Receiver.TRUSTED.received(hanging), got -> !got.isEmpty());
+        Instant published = Instant.now();
+        lifecycle.publish(completed(patient));
+        Receiver.Received delivered = await().atMost(DELIVERED)
+                .until(() -> Receiver.TRUSTED.received(other), got -> got.size() == 2)
+                .get(1);
+        Duration behindTheHang = Duration.between(published, delivered.at());
+
+        assertThat(behindTheHang).as("alone it took %s", alone).isLessThan(alone.plusSeconds(1));
+    }
+
+    private boolean seeksAfterError(String listenerId) {
+        AbstractMessageListenerContainer<?, ?> container =
+                (AbstractMessageListenerContainer<?, ?>) listeners.getListenerContainer(listenerId);
+        assertThat(container).as(listenerId).isNotNull();
+        return container.getCommonErrorHandler().seeksAfterHandling();
     }
 
     /** The time from a completion to its delivery at {@code name}, whose {@code count}-th delivery it is. */
