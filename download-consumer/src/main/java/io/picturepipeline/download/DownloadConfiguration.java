@@ -2,7 +2,6 @@ package io.picturepipeline.download;
 
 import io.github.resilience4j.retry.Retry;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.picturepipeline.retry.StageHandler;
 import io.picturepipeline.retry.TransientRetries;
 import io.picturepipeline.retry.egress.FetchPolicy;
 import io.picturepipeline.retry.egress.HostResolver;
@@ -35,11 +34,5 @@ class DownloadConfiguration {
     @Bean
     Retry fetchRetry(DownloadSettings settings, MeterRegistry registry) {
         return TransientRetries.retry("download-fetch", settings.retry(), Stage.DOWNLOAD, registry);
-    }
-
-    /** The download stage joins the backoff tiers: {@code retry-dlq} consumes {@code pipeline.download-retry-<n>} with it. */
-    @Bean
-    StageHandler downloadStage(DownloadListener listener) {
-        return StageHandler.of(Stage.DOWNLOAD, DownloadListener.GROUP, listener::handle);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.picturepipeline.infra.PostgresServer;
 import io.picturepipeline.infra.TestInfrastructure;
+import io.picturepipeline.retry.CancellationFeed;
 import io.picturepipeline.schemas.EventCodec;
 import io.picturepipeline.schemas.EventHeaders;
 import io.picturepipeline.schemas.GenerationCancelled;
@@ -49,15 +50,15 @@ class CancellationTest {
     private final CancelledGenerations cancelled = new CancelledGenerations(jdbc);
     private final CompletedDownloads completed = new CompletedDownloads(jdbc);
     private final KnownTerminalStates terminal = new KnownTerminalStates(cancelled, completed);
-    private final CancellationListener listener = new CancellationListener(CODEC, cancelled);
+    private final CancellationFeed feed = new CancellationFeed(CODEC, List.of(cancelled));
 
     @Test
     void aCancelOnTheLifecycleTopicMakesTheGenerationTerminalForThisStage() {
         UUID id = UUID.randomUUID();
         assertThat(terminal.terminalStatus(id)).isEmpty();
 
-        listener.onLifecycleEvent(record(GenerationCancelled.of(id, Instant.now(), "cancelled by owner")));
-        listener.onLifecycleEvent(record(GenerationCancelled.of(id, Instant.now(), "cancelled by owner")));
+        feed.onMessage(record(GenerationCancelled.of(id, Instant.now(), "cancelled by owner")));
+        feed.onMessage(record(GenerationCancelled.of(id, Instant.now(), "cancelled by owner")));
 
         assertThat(terminal.terminalStatus(id)).contains(GenerationStatus.CANCELLED);
     }
@@ -66,8 +67,8 @@ class CancellationTest {
     void otherLifecycleEventsAndUndecodableRecordsArePassedOver() {
         UUID id = UUID.randomUUID();
 
-        listener.onLifecycleEvent(record(GenerationProgressed.of(id, Instant.now(), 50)));
-        listener.onLifecycleEvent(new ConsumerRecord<>(Topics.LIFECYCLE, 0, 0, id.toString(), "{not json".getBytes()));
+        feed.onMessage(record(GenerationProgressed.of(id, Instant.now(), 50)));
+        feed.onMessage(new ConsumerRecord<>(Topics.LIFECYCLE, 0, 0, id.toString(), "{not json".getBytes()));
 
         assertThat(terminal.terminalStatus(id)).isEmpty();
     }

@@ -71,7 +71,7 @@ public final class Injections {
         stack.publisher().send(Topics.LIFECYCLE, Poison.requested(id, scenario + " " + what));
         stack.publisher().send(Topics.LIFECYCLE, GenerationStarted.of(id, now, "replicate", prediction));
         ImagesGenerated generated = ImagesGenerated.of(id, now, "fs-poison-owner", prediction, outputUrls, 256, 256);
-        stack.publisher().send(List.of(Topics.LIFECYCLE, topic), generated);
+        stack.publisher().send(Topics.handOff(topic), generated);
         return id;
     }
 

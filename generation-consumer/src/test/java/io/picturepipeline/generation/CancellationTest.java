@@ -34,7 +34,9 @@ class CancellationTest extends StageIntegrationTest {
         cancel(id);
 
         await().atMost(PATIENCE).until(() -> status(id).equals("canceled"));
-        assertThat(PROVIDER.stats().cancels()).isGreaterThan(cancelsBefore);
+        // the row's update commits before the provider is asked to cancel: wait for the provider's word
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(PROVIDER.stats().cancels()).isGreaterThan(cancelsBefore));
         assertThat(providerPredictions(requested.parameters().prompt()))
                 .singleElement()
                 .satisfies(prediction -> {

@@ -3,6 +3,7 @@ package io.picturepipeline.retry;
 import io.picturepipeline.schemas.EventCodec;
 import io.picturepipeline.schemas.EventHeaders;
 import io.picturepipeline.schemas.PipelineEvent;
+import io.picturepipeline.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -30,6 +31,16 @@ public class EventPublisher {
                 new ProducerRecord<>(topic, event.generationId().toString(), codec.encode(event));
         record.headers().add(EventHeaders.TYPE, event.type().getBytes(StandardCharsets.UTF_8));
         return template.send(record).thenApply(result -> null);
+    }
+
+    /**
+     * Hands a generation on to the next stage: the event on the lifecycle topic first, then on {@code stageTopic}
+     * ({@link Topics#handOff}), each acknowledged before the next. Were the stage's record first and the lifecycle
+     * publish to fail, the next stage could finish the generation before the lifecycle topic shows it reached it; a
+     * retry publishes both again under the same event id.
+     */
+    public void handOff(String stageTopic, PipelineEvent event) {
+        Topics.handOff(stageTopic).forEach(topic -> publishNow(topic, event));
     }
 
     /** Publishes and waits for the broker's acknowledgement; throws {@link TransientException} when none comes. */

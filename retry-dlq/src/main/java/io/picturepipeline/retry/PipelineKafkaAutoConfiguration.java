@@ -36,7 +36,8 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
  * {@link EventCodec} in the listener, so a poison record is an exception we route, not a deserializer crash;
  * producers are durable (acks=all, idempotent); consumers read committed records only; every topic of
  * {@link Topics} is declared. Failures follow one policy ({@link FailureRouter}): backoff tiers consumed by
- * containers registered for each {@link StageHandler} bean, then the dead-letter topic.
+ * containers registered for each {@link StageHandler} bean, then the dead-letter topic; owners' cancels reach a
+ * stage's {@link CancellationSubscriber}s through one {@link CancellationFeed}.
  */
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
 @EnableConfigurationProperties({PipelineKafkaSettings.class, RetrySettings.class})
@@ -149,6 +150,16 @@ public class PipelineKafkaAutoConfiguration {
             RetrySettings retry,
             Clock clock) {
         return new RetryTierContainers(handlers, factory, keepRemainingRecords, retry, clock);
+    }
+
+    /** The lifecycle listener of a stage's {@link CancellationSubscriber}s, if it has any. */
+    @Bean
+    CancellationFeedContainer pipelineCancellationFeed(
+            ObjectProvider<CancellationSubscriber> subscribers,
+            ObjectProvider<StageHandler> stages,
+            ObjectProvider<ConcurrentKafkaListenerContainerFactory<?, ?>> factory,
+            EventCodec codec) {
+        return new CancellationFeedContainer(subscribers, stages, factory, codec);
     }
 
     /** {@code kafka} in {@code /actuator/health}; the services put it in their readiness group where it matters. */

@@ -8,14 +8,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * What a stage does with one record of its topic, whichever topic it came from: the stage's main listener calls it,
  * and so do the listener containers of the stage's retry tiers, which {@code retry-dlq} registers for every
- * {@code StageHandler} bean — a stage joins the backoff tiers by declaring one:
- *
- * <pre>{@code
- * @Bean
- * StageHandler downloadStage(DownloadListener listener) {
- *     return StageHandler.of(Stage.DOWNLOAD, "download-consumer", listener::handle);
- * }
- * }</pre>
+ * {@code StageHandler} bean — a stage joins the backoff tiers by declaring one. Stages extend
+ * {@link TypedStageHandler}, which decodes the record and checks its key before the stage sees the typed event.
  *
  * <p>Failures are thrown: {@link TransientException} (and anything unexpected) goes to the next backoff tier,
  * {@link NonRetryableException} fails the generation, {@link io.picturepipeline.schemas.PoisonRecordException} is
@@ -32,7 +26,10 @@ public interface StageHandler {
 
     Stage stage();
 
-    /** The consumer group of the stage's main listener; its retry tiers use {@code <group>-retry-<tier>}. */
+    /**
+     * The consumer group of the stage's main listener; its retry tiers use {@code <group>-retry-<tier>}, its
+     * cancellation feed {@code <group>-cancellations}.
+     */
     String group();
 
     Outcome handle(ConsumerRecord<String, byte[]> record);
@@ -87,12 +84,11 @@ public interface StageHandler {
         };
     }
 
+    /**
+     * A handler over a method reference, for a stage that is not a pipeline event stage (the ingest-api's webhook
+     * deliveries); pipeline stages extend {@link TypedStageHandler}.
+     */
     static StageHandler of(Stage stage, String group, Function<ConsumerRecord<String, byte[]>, Outcome> handler) {
-        return of(stage, group, Duration.ofSeconds(1), handler);
-    }
-
-    static StageHandler of(
-            Stage stage, String group, Duration deferral, Function<ConsumerRecord<String, byte[]>, Outcome> handler) {
         return new StageHandler() {
             @Override
             public Stage stage() {
@@ -107,11 +103,6 @@ public interface StageHandler {
             @Override
             public Outcome handle(ConsumerRecord<String, byte[]> record) {
                 return handler.apply(record);
-            }
-
-            @Override
-            public Duration deferral() {
-                return deferral;
             }
 
             @Override

@@ -35,8 +35,24 @@ public final class FakeStage {
     private final Map<UUID, List<Delivery>> deliveries = new ConcurrentHashMap<>();
     private final List<UUID> processed = new CopyOnWriteArrayList<>();
 
+    /** The stage as the retry tiers see it: raw records, so that a poison record is recorded as a delivery too. */
     StageHandler handler() {
-        return StageHandler.of(Stage.DOWNLOAD, GROUP, this::handle);
+        return new StageHandler() {
+            @Override
+            public Stage stage() {
+                return Stage.DOWNLOAD;
+            }
+
+            @Override
+            public String group() {
+                return GROUP;
+            }
+
+            @Override
+            public Outcome handle(ConsumerRecord<String, byte[]> record) {
+                return FakeStage.this.handle(record);
+            }
+        };
     }
 
     /** The next {@code failures.length} deliveries of {@code id} throw these, in order. */

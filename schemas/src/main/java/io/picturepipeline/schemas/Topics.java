@@ -56,6 +56,14 @@ public final class Topics {
         return topic + DEAD_LETTER_SUFFIX;
     }
 
+    /**
+     * Where an event that hands a generation on to a stage is written, in order: the lifecycle topic first, then the
+     * stage's topic, so {@code pipeline.lifecycle} shows a generation reach a stage before the stage can act on it.
+     */
+    public static List<String> handOff(String stageTopic) {
+        return List.of(LIFECYCLE, stageTopic);
+    }
+
     /** The topic a retry tier or dead-letter topic belongs to: {@code pipeline.generate-retry-1} → {@code pipeline.generate}. */
     public static String mainTopicOf(String topic) {
         int retry = topic.indexOf(RETRY_SUFFIX);

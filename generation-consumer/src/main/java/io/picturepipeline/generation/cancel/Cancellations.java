@@ -1,6 +1,7 @@
 package io.picturepipeline.generation.cancel;
 
 import io.picturepipeline.generation.provider.ImageProvider;
+import io.picturepipeline.retry.CancellationSubscriber;
 import io.picturepipeline.schemas.GenerationCancelled;
 import java.sql.Timestamp;
 import java.util.List;
@@ -15,10 +16,10 @@ import org.springframework.stereotype.Component;
  * row moves to {@code canceled} (the poller stops) and whoever moves it asks the provider to cancel the prediction.
  * The start of a cancelled generation creates nothing, and a poll that answers after the cancel publishes nothing
  * ({@link #stopIfCancelled}). {@code GenerationCancelled} itself is the ingest-api's: this stage publishes no
- * terminal fact for it.
+ * terminal fact for it. Cancels come from the shared {@link CancellationSubscriber cancellation feed}.
  */
 @Component
-public class Cancellations {
+public class Cancellations implements CancellationSubscriber {
 
     private static final Logger log = LoggerFactory.getLogger(Cancellations.class);
     private static final String CANCEL_ROW = """
@@ -45,7 +46,8 @@ public class Cancellations {
     }
 
     /** Records the cancel and stops the generation's prediction, if it has a live one. Idempotent. */
-    void cancel(GenerationCancelled cancelled) {
+    @Override
+    public void cancelled(GenerationCancelled cancelled) {
         UUID id = cancelled.generationId();
         jdbc.sql("""
                         INSERT INTO generation.cancellation (generation_id, reason, cancelled_at)

@@ -140,11 +140,8 @@ class PollResultHandler {
                         prediction.outputUrls(),
                         row.width(),
                         row.height());
-                // the lifecycle first: were the download record first and the lifecycle publish to fail (a leader
-                // lost), the download stage could complete the generation before ImagesGenerated is on the lifecycle
-                // topic; a failure here re-polls and publishes both again, under the same event id
-                publisher.publishNow(Topics.LIFECYCLE, generated);
-                publisher.publishNow(Topics.DOWNLOAD, generated);
+                // a failure here re-polls and hands it off again, under the same event id
+                publisher.handOff(Topics.DOWNLOAD, generated);
                 predictions.finish(id, PredictionState.DONE, null, source.polled());
                 recordStageDuration(row, "succeeded");
             }

@@ -6,7 +6,7 @@ import io.picturepipeline.generation.prediction.InFlightLimit;
 import io.picturepipeline.generation.prediction.PredictionResults;
 import io.picturepipeline.generation.prediction.PredictionRow;
 import io.picturepipeline.generation.prediction.Predictions;
-import io.picturepipeline.generation.prediction.ReplicateWebhook;
+import io.picturepipeline.generation.prediction.WebhookDeliveries;
 import io.picturepipeline.generation.provider.GenerationRequest;
 import io.picturepipeline.generation.provider.ImageProvider;
 import io.picturepipeline.generation.provider.Prediction;
@@ -228,7 +228,7 @@ class StartGeneration {
             return null;
         }
         String text = base.toString();
-        return URI.create((text.endsWith("/") ? text.substring(0, text.length() - 1) : text) + ReplicateWebhook.PATH);
+        return URI.create((text.endsWith("/") ? text.substring(0, text.length() - 1) : text) + WebhookDeliveries.PATH);
     }
 
     private void cancelQuietly(String predictionId) {

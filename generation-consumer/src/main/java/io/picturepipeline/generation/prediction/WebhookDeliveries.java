@@ -4,43 +4,41 @@ import io.picturepipeline.generation.GenerationSettings;
 import io.picturepipeline.generation.provider.Prediction;
 import io.picturepipeline.generation.provider.replicate.ReplicateClient;
 import io.picturepipeline.retry.TransientException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.stereotype.Component;
 
 /**
- * {@code POST /webhooks/replicate?generation=<id>} (the query names the generation for reconciliation only): Replicate
- * calls it when a prediction starts, while it runs (its logs and output, at most every 500 ms) and when it completes
- * (with {@code pipeline.generation.webhook-base-url} set). With {@code webhook-secret} set, every delivery must carry a
- * valid Standard Webhooks signature (401 problem otherwise, naming the header), a stale timestamp is refused and a
- * repeated {@code webhook-id} ignored; an authentic delivery is the provider's word, acted on at once without a poll
- * (progress or the result). Without a secret (the {@code local} profile only) a delivery is not trusted: it only makes
- * the named prediction due for a poll.
+ * Replicate's deliveries to {@link #PATH} (with {@code pipeline.generation.webhook-base-url} set): when a prediction
+ * starts, while it runs (its logs and output, at most every 500 ms) and when it completes. With {@code webhook-secret}
+ * set, every delivery must carry a valid Standard Webhooks signature (refused otherwise, naming the header), a stale
+ * timestamp is refused and a repeated {@code webhook-id} ignored; an authentic delivery is the provider's word, acted
+ * on at once without a poll (progress or the result). Without a secret (the {@code local} profile only) a delivery is
+ * not trusted: it only makes the named prediction due for a poll.
  */
-@RestController
-public class ReplicateWebhook {
+@Component
+public class WebhookDeliveries {
 
+    /** {@code POST /webhooks/replicate?generation=<id>}: the query names the generation for reconciliation only. */
     public static final String PATH = "/webhooks/replicate";
 
-    private static final Logger log = LoggerFactory.getLogger(ReplicateWebhook.class);
+    private static final Logger log = LoggerFactory.getLogger(WebhookDeliveries.class);
+
+    /** Why a delivery is refused: its signature headers ({@code unauthentic}), or a body that names no prediction. */
+    public record Refusal(boolean unauthentic, String field, String detail) {}
 
     private final Predictions predictions;
     private final PredictionResults results;
-    private final WebhookSignature signature;
+    private final @Nullable WebhookSignature signature;
     private final SeenWebhooks seen = new SeenWebhooks(10_000);
     private final Clock clock;
 
-    ReplicateWebhook(
+    WebhookDeliveries(
             Predictions predictions,
             PredictionResults results,
             GenerationSettings settings,
@@ -57,28 +55,25 @@ public class ReplicateWebhook {
         this.clock = clock;
     }
 
-    @PostMapping(PATH)
-    ResponseEntity<?> predictionChanged(
-            @RequestHeader(name = "webhook-id", required = false) String id,
-            @RequestHeader(name = "webhook-timestamp", required = false) String timestamp,
-            @RequestHeader(name = "webhook-signature", required = false) String signatures,
-            @RequestBody byte[] body) {
+    /** Takes one delivery; empty when it is acknowledged (also when it is a repeat, or its prediction unknown). */
+    public Optional<Refusal> receive(
+            @Nullable String id, @Nullable String timestamp, @Nullable String signatures, byte[] body) {
         if (signature == null) {
             return unverified(body);
         }
         WebhookSignature.Refusal refusal = signature.check(id, timestamp, signatures, body, clock.instant());
         if (refusal != null) {
             log.warn("refused a webhook: {} {}", refusal.header(), refusal.reason());
-            return problem(HttpStatus.UNAUTHORIZED, refusal.header(), refusal.header() + " " + refusal.reason());
+            return Optional.of(new Refusal(true, refusal.header(), refusal.header() + " " + refusal.reason()));
         }
         if (!seen.firstTime(id)) {
-            return ResponseEntity.noContent().build();
+            return Optional.empty();
         }
         Prediction prediction;
         try {
             prediction = ReplicateClient.parsePrediction(new String(body, StandardCharsets.UTF_8));
         } catch (RuntimeException unreadable) {
-            return problem(HttpStatus.BAD_REQUEST, "body", "not a prediction with an id and a status");
+            return Optional.of(new Refusal(false, "body", "not a prediction with an id and a status"));
         }
         try {
             results.settleReported(ReplicateClient.NAME, prediction);
@@ -88,10 +83,10 @@ public class ReplicateWebhook {
             throw e;
         }
         // unknown or finished predictions are acknowledged too: there is nothing to redo
-        return ResponseEntity.noContent().build();
+        return Optional.empty();
     }
 
-    private ResponseEntity<?> unverified(byte[] body) {
+    private Optional<Refusal> unverified(byte[] body) {
         String id;
         try {
             id = ReplicateClient.predictionIdOf(new String(body, StandardCharsets.UTF_8));
@@ -99,16 +94,9 @@ public class ReplicateWebhook {
             id = null;
         }
         if (id == null || id.isBlank()) {
-            return problem(HttpStatus.BAD_REQUEST, "id", "the body names no prediction id");
+            return Optional.of(new Refusal(false, "id", "the body names no prediction id"));
         }
         predictions.markDue(ReplicateClient.NAME, id);
-        return ResponseEntity.noContent().build();
-    }
-
-    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String field, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("about:blank"));
-        problem.setProperty("field", field);
-        return ResponseEntity.status(status).body(problem);
+        return Optional.empty();
     }
 }
