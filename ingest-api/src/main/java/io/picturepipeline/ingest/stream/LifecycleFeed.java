@@ -52,7 +52,7 @@ class LifecycleFeed implements SmartLifecycle {
     private final OwnerDirectory owners;
     private final RecentRecords recent;
     private final StreamRegistry registry;
-    private final FeedAssignment assignment;
+    private final int backfill;
     private final Map<Integer, Long> next = new HashMap<>();
     private volatile boolean running;
     private volatile boolean assigned;
@@ -72,7 +72,7 @@ class LifecycleFeed implements SmartLifecycle {
         this.owners = owners;
         this.recent = recent;
         this.registry = registry;
-        this.assignment = new FeedAssignment(settings.streams().backfillPerPartition());
+        this.backfill = settings.streams().backfillPerPartition();
     }
 
     /** True once every partition of the lifecycle topic is assigned and positioned. */
@@ -127,12 +127,15 @@ class LifecycleFeed implements SmartLifecycle {
         overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
         try (Consumer<String, byte[]> kafka = consumers.createConsumer(null, "ingest-sse-", null, overrides)) {
             consumer = kafka;
+            // a new consumer has nothing assigned: after a stop and start the feed is positioned again from scratch
+            FeedAssignment assignment = new FeedAssignment(backfill);
+            assigned = false;
             long nextCheck = System.nanoTime();
             while (running) {
                 try {
                     // until the feed is live every pass tries again; a failed re-check is retried on the next pass
                     if (!assigned || System.nanoTime() - nextCheck >= 0) {
-                        assign(kafka);
+                        assign(kafka, assignment);
                         nextCheck = System.nanoTime() + RECHECK_PARTITIONS.toNanos();
                     }
                     if (!assigned) {
@@ -163,7 +166,7 @@ class LifecycleFeed implements SmartLifecycle {
     }
 
     /** Assigns every partition not assigned yet (see {@link FeedAssignment}); throws if that fails, to be retried. */
-    private void assign(Consumer<String, byte[]> kafka) {
+    private void assign(Consumer<String, byte[]> kafka, FeedAssignment assignment) {
         List<PartitionInfo> infos = kafka.partitionsFor(Topics.LIFECYCLE, KAFKA_TIMEOUT);
         if (infos == null || infos.isEmpty()) {
             if (!assigned) {
