@@ -8,7 +8,7 @@ set -euo pipefail
 psql -v ON_ERROR_STOP=1 --no-psqlrc <<'SQL'
 -- BEGIN grants from io.picturepipeline.schemas.Access
 grant usage on schema projection to ingest;
-grant select on projection.generation to ingest;
-grant select on projection.generation_event to ingest;
+grant select on projection.generation_v1 to ingest;
+grant select on projection.generation_event_v1 to ingest;
 -- END grants
 SQL
