@@ -6,6 +6,7 @@ import io.picturepipeline.retry.TransientException;
 import io.picturepipeline.schemas.Access;
 import io.picturepipeline.schemas.EventCodec;
 import io.picturepipeline.schemas.PipelineEvent;
+import io.picturepipeline.schemas.PoisonRecordException;
 import io.picturepipeline.schemas.Topics;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,7 +79,8 @@ class WebhookFanout {
     /**
      * While PostgreSQL or the broker is away, the event waits (with backoff, as long as the listener runs) instead of
      * going the lifecycle's way of in-place retries and the dead-letter topic: an outage must not lose webhooks. A
-     * poison record is dead-lettered on first sight by the shared error handler.
+     * poison record is skipped: the projection dead-letters it, once, and a replay of that dead letter reaches this
+     * group too.
      */
     @KafkaListener(id = Access.WEBHOOK_EVENTS_GROUP, groupId = Access.WEBHOOK_EVENTS_GROUP, topics = Topics.LIFECYCLE)
     void onLifecycleEvent(ConsumerRecord<String, byte[]> record) throws InterruptedException {
@@ -107,7 +109,17 @@ class WebhookFanout {
     }
 
     private void fanOut(ConsumerRecord<String, byte[]> record) {
-        PipelineEvent event = codec.decode(record.value());
+        PipelineEvent event;
+        try {
+            event = codec.decode(record.value());
+        } catch (PoisonRecordException e) {
+            log.debug(
+                    "skipping undecodable lifecycle record {}-{}@{}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset());
+            return;
+        }
         Optional<ClientEvents.ClientEvent> seen = ClientEvents.of(event);
         if (seen.isEmpty()) {
             return;
