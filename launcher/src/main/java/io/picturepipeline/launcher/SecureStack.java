@@ -170,7 +170,7 @@ public final class SecureStack {
                         ""));
     }
 
-    Path directory() {
+    public Path directory() {
         return directory;
     }
 

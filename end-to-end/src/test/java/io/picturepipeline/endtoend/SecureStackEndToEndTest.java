@@ -1,4 +1,4 @@
-package io.picturepipeline.launcher;
+package io.picturepipeline.endtoend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.picturepipeline.infra.DemoTokens;
 import io.picturepipeline.infra.LocalS3;
+import io.picturepipeline.launcher.LocalStack;
+import io.picturepipeline.launcher.StackOptions;
+import io.picturepipeline.launcher.StackSettings;
 import io.picturepipeline.ops.DlqCli;
 import io.picturepipeline.provider.local.Faults;
 import io.picturepipeline.schemas.Access;

@@ -1,7 +1,11 @@
-package io.picturepipeline.launcher;
+package io.picturepipeline.endtoend;
 
+import io.picturepipeline.launcher.LocalStack;
+import io.picturepipeline.launcher.StackOptions;
+import io.picturepipeline.launcher.StackSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,10 +21,16 @@ class OneProcessEndToEndTest extends PipelineEndToEndTest {
     @Override
     @BeforeAll
     void startTheStack() {
-        Path projectRoot = Path.of("").toAbsolutePath().getParent();
         stack = LocalStack.start(
-                StackSettings.isolated(projectRoot, oneProcessDir.resolve("data"), Duration.ofMillis(800)),
+                StackSettings.isolated(PlainStack.projectRoot(), oneProcessDir.resolve("data"), Duration.ofMillis(800)),
                 StackOptions.defaults().withOneProcess(),
                 line -> System.out.println("[one-process stack] " + line));
+    }
+
+    @AfterAll
+    static void stopTheStack() {
+        if (stack != null) {
+            stack.close();
+        }
     }
 }

@@ -1,9 +1,10 @@
-package io.picturepipeline.launcher;
+package io.picturepipeline.endtoend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.picturepipeline.infra.DemoTokens;
+import io.picturepipeline.launcher.LocalStack;
 import io.picturepipeline.schemas.EventCodec;
 import io.picturepipeline.schemas.GenerationCompleted;
 import io.picturepipeline.schemas.ImagesGenerated;
@@ -28,10 +29,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -58,24 +57,11 @@ class WebClientsEndToEndTest {
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-    @TempDir
-    static Path dataDir;
-
     private static LocalStack stack;
 
     @BeforeAll
-    static void startTheStack() {
-        Path projectRoot = Path.of("").toAbsolutePath().getParent();
-        stack = LocalStack.start(
-                StackSettings.isolated(projectRoot, dataDir.resolve("data"), Duration.ofSeconds(2)),
-                line -> System.out.println("[stack] " + line));
-    }
-
-    @AfterAll
-    static void stopTheStack() {
-        if (stack != null) {
-            stack.close();
-        }
+    static void useTheSharedStack() {
+        stack = PlainStack.get();
     }
 
     record Event(String id, String name, JsonNode data) {}

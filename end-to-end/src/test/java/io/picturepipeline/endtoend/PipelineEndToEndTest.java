@@ -1,9 +1,10 @@
-package io.picturepipeline.launcher;
+package io.picturepipeline.endtoend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.picturepipeline.infra.DemoTokens;
+import io.picturepipeline.launcher.LocalStack;
 import io.picturepipeline.schemas.EventCodec;
 import io.picturepipeline.schemas.PipelineEvent;
 import io.picturepipeline.schemas.Topics;
@@ -33,11 +34,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -57,28 +56,15 @@ class PipelineEndToEndTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Path PROMTOOL = Path.of("/usr/bin/promtool");
 
-    @TempDir
-    static Path dataDir;
-
     static LocalStack stack;
 
     /**
-     * {@link OneProcessEndToEndTest} overrides this with its own. An instance method (the class is {@code PER_CLASS}):
-     * since JUnit 5.11 a static {@code @BeforeAll} hidden by a subclass's still runs, which started a second stack.
+     * {@link OneProcessEndToEndTest} overrides this with a stack of its own. An instance method (the class is {@code
+     * PER_CLASS}): since JUnit 5.11 a static {@code @BeforeAll} hidden by a subclass's still runs.
      */
     @BeforeAll
     void startTheStack() {
-        Path projectRoot = Path.of("").toAbsolutePath().getParent();
-        stack = LocalStack.start(
-                StackSettings.isolated(projectRoot, dataDir.resolve("data"), Duration.ofMillis(800)),
-                line -> System.out.println("[stack] " + line));
-    }
-
-    @AfterAll
-    static void stopTheStack() {
-        if (stack != null) {
-            stack.close();
-        }
+        stack = PlainStack.get();
     }
 
     @Test
