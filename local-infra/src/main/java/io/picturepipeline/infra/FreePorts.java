@@ -50,10 +50,14 @@ public final class FreePorts {
         }
     }
 
-    /** Linux's configured start of the ephemeral range; IANA's 49152 where there is no such file. */
-    private static int ephemeralRangeStart() {
+    /**
+     * Linux's configured start of the ephemeral range; IANA's 49152 where there is no such file. Read by lines:
+     * {@code Files.readString} trusts the size procfs reports and returns only the first character.
+     */
+    static int ephemeralRangeStart() {
         try {
-            return Integer.parseInt(Files.readString(EPHEMERAL_RANGE).trim().split("\\s+")[0]);
+            return Integer.parseInt(
+                    Files.readAllLines(EPHEMERAL_RANGE).get(0).trim().split("\\s+")[0]);
         } catch (IOException | RuntimeException e) {
             return 49_152;
         }

@@ -13,9 +13,12 @@ class FreePortsTest {
 
     @Test
     void aPickedPortIsBelowTheEphemeralRangeAndCanBeBound() throws IOException {
-        int ephemeralStart = Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
-                .trim()
-                .split("\\s+")[0]);
+        int ephemeralStart = FreePorts.ephemeralRangeStart();
+        assertThat(ephemeralStart)
+                .as("the start of the kernel's ephemeral range")
+                .isEqualTo(Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+                        .get(0)
+                        .split("\\s+")[0]));
 
         int port = FreePorts.pick();
 
