@@ -5,6 +5,7 @@ import io.picturepipeline.launcher.StackOptions;
 import io.picturepipeline.launcher.StackSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +25,7 @@ class OneProcessEndToEndTest extends PipelineEndToEndTest {
         stack = LocalStack.start(
                 StackSettings.isolated(PlainStack.projectRoot(), oneProcessDir.resolve("data"), Duration.ofMillis(800)),
                 StackOptions.defaults().withOneProcess(),
-                line -> System.out.println("[one-process stack] " + line));
+                line -> System.out.println(LocalTime.now() + " [one-process stack] " + line));
     }
 
     @AfterAll

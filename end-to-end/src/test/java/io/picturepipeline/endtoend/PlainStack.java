@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
 
 /**
  * The stack of {@code ./pp up} that the test classes driving it only through its public interfaces share: started by
@@ -22,7 +23,7 @@ final class PlainStack {
         if (stack == null) {
             stack = LocalStack.start(
                     StackSettings.isolated(projectRoot(), dataDir(), Duration.ofMillis(800)),
-                    line -> System.out.println("[stack] " + line));
+                    line -> System.out.println(LocalTime.now() + " [stack] " + line));
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "plain-stack-stop"));
         }
         return stack;

@@ -31,6 +31,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,8 +94,11 @@ class SecureStackEndToEndTest {
         Path projectRoot = Path.of("").toAbsolutePath().getParent();
         stack = LocalStack.start(
                 StackSettings.isolated(projectRoot, dataDir.resolve("data"), Duration.ofMillis(800)),
-                StackOptions.secureDefaults(),
-                line -> System.out.println("[secure stack] " + line));
+                // one-second backoff tiers: what is shown here is the ops principal's rights, not the retry policy's
+                // timing
+                StackOptions.secureDefaults()
+                        .withProperties("generation-consumer", "pipeline.retry.tier-delays=1s,1s,1s"),
+                line -> System.out.println(LocalTime.now() + " [secure stack] " + line));
         token = DemoTokens.mint(stack.secure().jwtSecret(), "secure-" + UUID.randomUUID(), Duration.ofHours(1));
     }
 
