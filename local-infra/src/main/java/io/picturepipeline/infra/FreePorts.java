@@ -50,10 +50,14 @@ public final class FreePorts {
         }
     }
 
-    /** Linux's configured start of the ephemeral range; IANA's 49152 where there is no such file. */
-    private static int ephemeralRangeStart() {
-        try {
-            return Integer.parseInt(Files.readString(EPHEMERAL_RANGE).trim().split("\\s+")[0]);
+    /**
+     * Linux's configured start of the ephemeral range; IANA's 49152 where there is no such file. Read line by line:
+     * {@code Files.readString} of this procfs file (size 0) gave "3" on JDK 17.0.15 here (2026-12-03), and every
+     * port was then picked by the system, inside the ephemeral range.
+     */
+    static int ephemeralRangeStart() {
+        try (var reader = Files.newBufferedReader(EPHEMERAL_RANGE)) {
+            return Integer.parseInt(reader.readLine().trim().split("\\s+")[0]);
         } catch (IOException | RuntimeException e) {
             return 49_152;
         }
