@@ -62,6 +62,16 @@ final class EnvFile {
     }
 
     /**
+     * What the secure stack prints of its variables: the passwords in database URLs masked (they are in {@code
+     * .local/env}, readable by its owner only, not in a terminal's scrollback or a CI log).
+     */
+    static Map<String, String> printable(Map<String, String> variables) {
+        Map<String, String> shown = new LinkedHashMap<>();
+        variables.forEach((name, value) -> shown.put(name, value.replaceFirst("^(\\w+://[^:/@]+:)[^@]*@", "$1***@")));
+        return shown;
+    }
+
+    /**
      * The password of the projection's read-only {@code analyst} role: its local profile's documented default, or
      * {@code ANALYST_PASSWORD}, which the projection inherits from us.
      */

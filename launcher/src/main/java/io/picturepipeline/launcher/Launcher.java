@@ -125,7 +125,7 @@ public final class Launcher {
         System.out.println();
         System.out.println("Picture Pipeline is running. Ctrl-C stops everything; data stays in " + settings.dataDir());
         System.out.println();
-        env.forEach((name, value) -> {
+        (secure ? EnvFile.printable(env) : env).forEach((name, value) -> {
             if (!name.endsWith("SECRET") && !name.endsWith("SECRET_ACCESS_KEY")) {
                 System.out.printf("  %-20s %s%n", name, value);
             }

@@ -138,8 +138,11 @@ public final class SecureStack {
                 "--spring.kafka.properties.security.protocol=SASL_PLAINTEXT",
                 "--spring.kafka.properties.sasl.mechanism=" + KafkaSecurity.MECHANISM,
                 "--spring.kafka.admin.auto-create=false",
-                // outside local the actuators have a port of their own (ServiceProcess polls health there)
-                "--management.server.port=" + FreePorts.pick()));
+                // outside local the actuators have a port of their own (ServiceProcess polls health there), on the
+                // loopback interface: the download-consumer's and the projection's files name no address for it,
+                // and Spring Boot would bind it to every interface (found by hand on 2026-12-03)
+                "--management.server.port=" + FreePorts.pick(),
+                "--management.server.address=" + Launcher.LOOPBACK));
         switch (module) {
             case Access.INGEST_API ->
                 properties.addAll(List.of(

@@ -31,4 +31,20 @@ class EnvFileTest {
                         + "postgresql://analyst:" + EnvFile.analystPassword() + "@127.0.0.1:15432/picture");
         assertThat(stack.providerLatency()).isEqualTo(Duration.ofSeconds(2));
     }
+
+    /** Tried by hand on 2026-12-03: {@code ./pp up --secure} printed the ingest and analyst roles' passwords. */
+    @Test
+    void theSecureStackPrintsItsDatabaseUrlsWithoutTheirPasswords() {
+        java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put("API_URL", "http://127.0.0.1:8080");
+        env.put("INGEST_DATABASE_URL", "postgresql://ingest:90904168eb649fb8@127.0.0.1:15432/picture");
+        env.put("ANALYST_DATABASE_URL", "postgresql://analyst:1e9da79a%2F7e84@127.0.0.1:15432/picture");
+
+        assertThat(EnvFile.printable(env))
+                .containsExactly(
+                        java.util.Map.entry("API_URL", "http://127.0.0.1:8080"),
+                        java.util.Map.entry("INGEST_DATABASE_URL", "postgresql://ingest:***@127.0.0.1:15432/picture"),
+                        java.util.Map.entry(
+                                "ANALYST_DATABASE_URL", "postgresql://analyst:***@127.0.0.1:15432/picture"));
+    }
 }

@@ -113,13 +113,19 @@ public final class LocalS3 implements AutoCloseable {
         return dataDir.resolve("s3proxy.log");
     }
 
-    /** Creates {@code bucket} if it is missing: with the filesystem backend a bucket is a directory. */
+    /**
+     * Creates {@code bucket} if it is missing: with the filesystem backend a bucket is a directory. Private, readable
+     * by its owner only: the filesystem backend calls a directory that others may read a public-read bucket, which
+     * S3Proxy lets anyone list without a key (found by hand on 2026-12-03: an unsigned {@code GET /<bucket>/}
+     * listed every generation's image).
+     */
     public String ensureBucket(String bucket) {
         if (!bucket.matches("[a-z0-9][a-z0-9.-]{2,62}")) {
             throw new IllegalArgumentException("not a bucket name: " + bucket);
         }
         try {
-            Files.createDirectories(dataDir.resolve("buckets").resolve(bucket));
+            Path directory = Files.createDirectories(dataDir.resolve("buckets").resolve(bucket));
+            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
             return bucket;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create bucket " + bucket, e);
