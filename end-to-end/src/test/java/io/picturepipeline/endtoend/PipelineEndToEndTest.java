@@ -52,7 +52,7 @@ class PipelineEndToEndTest {
     /** 50 generations at 0.8 s provider latency each, on a loaded 2-core machine. */
     private static final Duration BATCH_TIMEOUT = Duration.ofMinutes(4);
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Path PROMTOOL = Path.of("/usr/bin/promtool");
 
@@ -225,7 +225,7 @@ class PipelineEndToEndTest {
         return List.of(png.getWidth(), png.getHeight());
     }
 
-    private static JsonNode status(String token, String id) throws Exception {
+    static JsonNode status(String token, String id) throws Exception {
         HttpResponse<String> response = send(
                 HttpRequest.newBuilder(URI.create(stack.settings().apiUrl() + "/api/v1/generations/" + id))
                         .header("Authorization", "Bearer " + token),
@@ -263,8 +263,7 @@ class PipelineEndToEndTest {
         return types;
     }
 
-    private static <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler)
-            throws Exception {
+    static <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler) throws Exception {
         return HTTP.send(request.timeout(Duration.ofSeconds(10)).build(), handler);
     }
 
