@@ -52,6 +52,13 @@ final class Fairness {
         this.log = log;
     }
 
+    /** Half the stage's capacity for 30 s, with the phase's provider latency: warm, and drained before the runs. */
+    static Workload warmUp() {
+        double capacity = MAX_IN_FLIGHT / (LATENCY.toMillis() / 1000.0);
+        return new Workload(
+                "pipeline", "warm-up", LATENCY, capacity / 2, Duration.ofSeconds(30), Duration.ofSeconds(30), false);
+    }
+
     /** Runs both loads for {@code duration} each; returns the report's lines. */
     List<String> run(Duration duration) throws SQLException {
         double capacity = MAX_IN_FLIGHT / (LATENCY.toMillis() / 1000.0);
