@@ -1,9 +1,9 @@
 package io.picturepipeline.ingest.stream;
 
 import io.picturepipeline.ingest.IngestSettings;
+import io.picturepipeline.ingest.generation.GenerationNotFound;
 import io.picturepipeline.ingest.generation.GenerationQueries;
-import io.picturepipeline.ingest.web.InvalidRequestException;
-import io.picturepipeline.ingest.web.NotFoundException;
+import io.picturepipeline.ingest.refusal.InvalidRequestException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -69,7 +69,7 @@ public class StreamService {
      * without one), then live until its terminal event. 204 when the client has seen the terminal event already.
      */
     public ResponseEntity<SseEmitter> generation(String owner, UUID id, @Nullable String lastEventId) {
-        generations.find(id, owner).orElseThrow(() -> new NotFoundException("No generation " + id + "."));
+        generations.find(id, owner).orElseThrow(() -> new GenerationNotFound(id));
         long seen = lastEventId == null ? -1 : parseOffset(lastEventId);
         EventStream stream = new EventStream(
                 EventStream.Kind.GENERATION,

@@ -5,7 +5,7 @@ import io.picturepipeline.ingest.batch.BatchService;
 import io.picturepipeline.ingest.batch.BatchSubmission;
 import io.picturepipeline.ingest.generation.IdempotencyKey;
 import io.picturepipeline.ingest.limit.Plans;
-import io.picturepipeline.ingest.web.InvalidRequestException;
+import io.picturepipeline.ingest.refusal.InvalidRequestException;
 import io.picturepipeline.ingest.web.PathParameters;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
