@@ -1,4 +1,4 @@
-package io.picturepipeline.ingest.image;
+package io.picturepipeline.ingest.image.web;
 
 import io.picturepipeline.ingest.generation.GenerationQueries;
 import io.picturepipeline.ingest.refusal.FieldViolation;
