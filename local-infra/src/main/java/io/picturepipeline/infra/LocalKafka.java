@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -137,7 +136,8 @@ public final class LocalKafka implements AutoCloseable {
         }
         try {
             Files.createDirectories(dataDir);
-            Path config = writeConfig();
+            Path config = new KafkaNodeConfig(role, nodeId, port, controllerPort, quorumVoters, security, overrides)
+                    .write(dataDir);
             Path logback = copyResource("broker-logback.xml");
             if (!Files.exists(dataDir.resolve("logs/meta.properties"))) {
                 format(config, logback);
@@ -205,69 +205,6 @@ public final class LocalKafka implements AutoCloseable {
                 mainClass));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true);
-    }
-
-    private Path writeConfig() throws IOException {
-        Map<String, String> settings = new LinkedHashMap<>();
-        switch (role) {
-            case COMBINED ->
-                settings.putAll(Map.ofEntries(
-                        Map.entry("process.roles", "broker,controller"),
-                        Map.entry("node.id", Integer.toString(nodeId)),
-                        Map.entry("controller.quorum.voters", quorumVoters),
-                        Map.entry(
-                                "listeners",
-                                "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort),
-                        Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port)));
-            case CONTROLLER ->
-                settings.putAll(Map.ofEntries(
-                        Map.entry("process.roles", "controller"),
-                        Map.entry("node.id", Integer.toString(nodeId)),
-                        Map.entry("controller.quorum.voters", quorumVoters),
-                        Map.entry("listeners", "CONTROLLER://127.0.0.1:" + controllerPort)));
-            case BROKER -> {
-                String listener = (security != null ? "CLIENT" : "PLAINTEXT") + "://127.0.0.1:" + port;
-                settings.putAll(Map.ofEntries(
-                        Map.entry("process.roles", "broker"),
-                        Map.entry("node.id", Integer.toString(nodeId)),
-                        Map.entry("controller.quorum.voters", quorumVoters),
-                        Map.entry("listeners", listener),
-                        Map.entry("advertised.listeners", listener)));
-            }
-        }
-        settings.putAll(Map.ofEntries(
-                Map.entry("controller.listener.names", "CONTROLLER"),
-                Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
-                Map.entry("log.dirs", dataDir.resolve("logs").toString()),
-                Map.entry("auto.create.topics.enable", "false"),
-                Map.entry("num.partitions", "12"),
-                Map.entry("offsets.topic.replication.factor", "1"),
-                Map.entry("offsets.topic.num.partitions", "12"),
-                Map.entry("transaction.state.log.replication.factor", "1"),
-                Map.entry("transaction.state.log.min.isr", "1"),
-                Map.entry("share.coordinator.state.topic.replication.factor", "1"),
-                Map.entry("share.coordinator.state.topic.min.isr", "1"),
-                Map.entry("group.initial.rebalance.delay.ms", "0"),
-                Map.entry("unclean.leader.election.enable", "false")));
-        if (security != null) {
-            settings.putAll(security.nodeSettings());
-            if (role == Role.BROKER) {
-                settings.putAll(security.brokerSettings());
-            }
-        }
-        settings.putAll(overrides);
-        Properties config = new Properties();
-        config.putAll(settings);
-        Path file = dataDir.resolve("server.properties");
-        try (var out = Files.newOutputStream(file)) {
-            config.store(
-                    out,
-                    role == Role.COMBINED
-                            ? "written by local-infra; single-node local profile, not for production"
-                            : "written by local-infra; node " + nodeId
-                                    + " of a local test cluster, not for production");
-        }
-        return file;
     }
 
     private Path copyResource(String name) throws IOException {
