@@ -8,24 +8,10 @@ import java.util.Map;
 /**
  * What a service process of the stack is started with: its provider wiring, the replication of a Kafka cluster, the
  * secure stack's credentials and S3 image store, then the {@link StackOptions}' own properties. The one-process JVM
- * gets the same per service, each prefixed with the service's name.
+ * gets the same per service, each prefixed with the service's name. {@code secure} and {@code s3} are {@code null} for
+ * the plain stack; {@code cluster} is true when it runs several brokers.
  */
-final class ServiceArguments {
-
-    private final StackSettings settings;
-    private final StackOptions options;
-    private final boolean cluster;
-    private final SecureStack secure;
-    private final LocalS3 s3;
-
-    /** {@code secure} and {@code s3} are {@code null} for the plain stack; {@code cluster} when it runs brokers. */
-    ServiceArguments(StackSettings settings, StackOptions options, boolean cluster, SecureStack secure, LocalS3 s3) {
-        this.settings = settings;
-        this.options = options;
-        this.cluster = cluster;
-        this.secure = secure;
-        this.s3 = s3;
-    }
+record ServiceArguments(StackSettings settings, StackOptions options, boolean cluster, SecureStack secure, LocalS3 s3) {
 
     /** {@code --key=value} properties of one instance of {@code module} listening on {@code port}. */
     List<String> propertiesOf(String module, int port) {
