@@ -3,9 +3,6 @@ package io.picturepipeline.infra;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -218,7 +215,8 @@ public final class LocalKafka implements AutoCloseable {
     private void awaitReady() {
         Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
         if (role == Role.CONTROLLER) {
-            awaitListening(controllerPort, deadline);
+            // a controller has no client listener to ask; it is ready enough once its port accepts connections
+            ListeningPort.await(process, controllerPort, deadline, STARTUP_TIMEOUT, "the Kafka controller", logFile());
             return;
         }
         Map<String, Object> config = new LinkedHashMap<>(Map.of(
@@ -241,30 +239,6 @@ public final class LocalKafka implements AutoCloseable {
                         throw new IllegalStateException(
                                 "the Kafka broker did not answer within " + STARTUP_TIMEOUT + ", see " + logFile());
                     }
-                }
-            }
-        }
-    }
-
-    /** A controller has no client listener to ask; it is ready enough once its port accepts connections. */
-    private void awaitListening(int listenerPort, Instant deadline) {
-        while (true) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the Kafka controller exited during startup, see " + logFile());
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), listenerPort), 1000);
-                return;
-            } catch (IOException notYet) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException(
-                            "the Kafka controller did not listen within " + STARTUP_TIMEOUT + ", see " + logFile());
-                }
-                try {
-                    process.waitFor(200, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting for the Kafka controller", e);
                 }
             }
         }
