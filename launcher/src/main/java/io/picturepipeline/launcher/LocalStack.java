@@ -135,48 +135,24 @@ public final class LocalStack implements AutoCloseable {
 
     /** Instance 1 listens on the settings' port, any other on a free one. */
     private ServiceProcess launch(String module, int instance) {
-        int port = instance == 1 ? portOf(module) : FreePorts.pick();
+        int port = instance == 1 ? settings.portOf(module) : FreePorts.pick();
         String name = instance == 1 ? module : module + "-" + instance;
-        List<String> properties = new ArrayList<>(
-                ProviderWiring.propertiesOf(module, port, settings.providerUrl(), settings.providerPort()));
-        if (cluster != null) {
-            properties.add("--pipeline.kafka.replication-factor=" + Math.min(3, options.brokers()));
-            properties.add("--pipeline.kafka.min-insync-replicas=" + Math.min(2, options.brokers()));
-        }
-        Map<String, String> environment = Map.of();
-        if (secure != null) {
-            properties.addAll(secure.propertiesOf(module, settings));
-            environment = secure.environmentOf(module);
-        }
-        if (s3 != null && environment.containsKey("PIPELINE_STORAGE_S3_ACCESS_KEY")) {
-            properties.addAll(List.of(
-                    "--pipeline.storage.type=s3",
-                    "--pipeline.storage.s3.endpoint=" + s3.endpoint(),
-                    "--pipeline.storage.s3.region=" + LocalS3.REGION,
-                    "--pipeline.storage.s3.bucket=" + IMAGE_BUCKET,
-                    "--pipeline.storage.s3.path-style=true"));
-        }
-        properties.addAll(options.propertiesOf(module));
+        ServiceArguments arguments = arguments();
         ServiceProcess service = ServiceProcess.start(
-                settings, module, name, port, kafkaBootstrap(), options.jvmOptionsOf(module), properties, environment);
+                settings,
+                module,
+                name,
+                port,
+                kafkaBootstrap(),
+                options.jvmOptionsOf(module),
+                arguments.propertiesOf(module, port),
+                arguments.environmentOf(module));
         services.add(service);
         return service;
     }
 
     /** The four services in one JVM: each one's port and properties prefixed with its name; UP with the ingest-api. */
     private ServiceProcess launchOneProcess() {
-        List<String> properties = new ArrayList<>();
-        if (cluster != null) {
-            properties.add("--pipeline.kafka.replication-factor=" + Math.min(3, options.brokers()));
-            properties.add("--pipeline.kafka.min-insync-replicas=" + Math.min(2, options.brokers()));
-        }
-        for (String module : MODULES) {
-            List<String> own = new ArrayList<>(List.of("--server.port=" + portOf(module)));
-            own.addAll(ProviderWiring.propertiesOf(
-                    module, portOf(module), settings.providerUrl(), settings.providerPort()));
-            own.addAll(options.propertiesOf(module));
-            own.forEach(property -> properties.add("--" + module + "." + property.substring(2)));
-        }
         List<String> jvmOptions = new ArrayList<>(List.of("-Xmx1g"));
         jvmOptions.addAll(options.jvmOptionsOf(ONE_PROCESS));
         ServiceProcess pipeline = ServiceProcess.start(
@@ -186,31 +162,26 @@ public final class LocalStack implements AutoCloseable {
                 settings.ingestPort(),
                 kafkaBootstrap(),
                 jvmOptions,
-                properties,
+                arguments().oneProcessProperties(MODULES),
                 Map.of());
         services.add(pipeline);
         return pipeline;
+    }
+
+    private ServiceArguments arguments() {
+        return new ServiceArguments(settings, options, cluster != null, secure, s3);
     }
 
     /** Each service's health URL by name ({@code /actuator/prometheus} beside it), in one process or its own. */
     public Map<String, String> healthUrls() {
         Map<String, String> urls = new LinkedHashMap<>();
         if (options.oneProcess()) {
-            MODULES.forEach(module -> urls.put(module, "http://127.0.0.1:" + portOf(module) + "/actuator/health"));
+            MODULES.forEach(
+                    module -> urls.put(module, "http://127.0.0.1:" + settings.portOf(module) + "/actuator/health"));
         } else {
             services.forEach(service -> urls.put(service.name(), service.healthUrl()));
         }
         return urls;
-    }
-
-    private int portOf(String module) {
-        return switch (module) {
-            case "projection" -> settings.projectionPort();
-            case "ingest-api" -> settings.ingestPort();
-            case "generation-consumer" -> settings.generationPort();
-            case "download-consumer" -> settings.downloadPort();
-            default -> throw new IllegalArgumentException("no such service: " + module);
-        };
     }
 
     /** Starts one more instance of {@code module} (same options, a free port) and waits until it is UP. */

@@ -42,6 +42,17 @@ public record StackSettings(
                 Duration.parse(env.getOrDefault("PROVIDER_LATENCY", "PT2S")));
     }
 
+    /** The port of one of the four services ({@code ingest-api}, {@code projection}, …). */
+    public int portOf(String module) {
+        return switch (module) {
+            case "projection" -> projectionPort;
+            case "ingest-api" -> ingestPort;
+            case "generation-consumer" -> generationPort;
+            case "download-consumer" -> downloadPort;
+            default -> throw new IllegalArgumentException("no such service: " + module);
+        };
+    }
+
     public static StackSettings isolated(Path projectRoot, Path dataDir, Duration providerLatency) {
         int[] ports = distinctFreePorts(7);
         return new StackSettings(

@@ -3,9 +3,6 @@ package io.picturepipeline.infra;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -137,7 +133,8 @@ public final class LocalKafka implements AutoCloseable {
         }
         try {
             Files.createDirectories(dataDir);
-            Path config = writeConfig();
+            Path config = new KafkaNodeConfig(role, nodeId, port, controllerPort, quorumVoters, security, overrides)
+                    .write(dataDir);
             Path logback = copyResource("broker-logback.xml");
             if (!Files.exists(dataDir.resolve("logs/meta.properties"))) {
                 format(config, logback);
@@ -207,69 +204,6 @@ public final class LocalKafka implements AutoCloseable {
         return new ProcessBuilder(command).redirectErrorStream(true);
     }
 
-    private Path writeConfig() throws IOException {
-        Map<String, String> settings = new LinkedHashMap<>();
-        switch (role) {
-            case COMBINED ->
-                settings.putAll(Map.ofEntries(
-                        Map.entry("process.roles", "broker,controller"),
-                        Map.entry("node.id", Integer.toString(nodeId)),
-                        Map.entry("controller.quorum.voters", quorumVoters),
-                        Map.entry(
-                                "listeners",
-                                "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort),
-                        Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port)));
-            case CONTROLLER ->
-                settings.putAll(Map.ofEntries(
-                        Map.entry("process.roles", "controller"),
-                        Map.entry("node.id", Integer.toString(nodeId)),
-                        Map.entry("controller.quorum.voters", quorumVoters),
-                        Map.entry("listeners", "CONTROLLER://127.0.0.1:" + controllerPort)));
-            case BROKER -> {
-                String listener = (security != null ? "CLIENT" : "PLAINTEXT") + "://127.0.0.1:" + port;
-                settings.putAll(Map.ofEntries(
-                        Map.entry("process.roles", "broker"),
-                        Map.entry("node.id", Integer.toString(nodeId)),
-                        Map.entry("controller.quorum.voters", quorumVoters),
-                        Map.entry("listeners", listener),
-                        Map.entry("advertised.listeners", listener)));
-            }
-        }
-        settings.putAll(Map.ofEntries(
-                Map.entry("controller.listener.names", "CONTROLLER"),
-                Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
-                Map.entry("log.dirs", dataDir.resolve("logs").toString()),
-                Map.entry("auto.create.topics.enable", "false"),
-                Map.entry("num.partitions", "12"),
-                Map.entry("offsets.topic.replication.factor", "1"),
-                Map.entry("offsets.topic.num.partitions", "12"),
-                Map.entry("transaction.state.log.replication.factor", "1"),
-                Map.entry("transaction.state.log.min.isr", "1"),
-                Map.entry("share.coordinator.state.topic.replication.factor", "1"),
-                Map.entry("share.coordinator.state.topic.min.isr", "1"),
-                Map.entry("group.initial.rebalance.delay.ms", "0"),
-                Map.entry("unclean.leader.election.enable", "false")));
-        if (security != null) {
-            settings.putAll(security.nodeSettings());
-            if (role == Role.BROKER) {
-                settings.putAll(security.brokerSettings());
-            }
-        }
-        settings.putAll(overrides);
-        Properties config = new Properties();
-        config.putAll(settings);
-        Path file = dataDir.resolve("server.properties");
-        try (var out = Files.newOutputStream(file)) {
-            config.store(
-                    out,
-                    role == Role.COMBINED
-                            ? "written by local-infra; single-node local profile, not for production"
-                            : "written by local-infra; node " + nodeId
-                                    + " of a local test cluster, not for production");
-        }
-        return file;
-    }
-
     private Path copyResource(String name) throws IOException {
         Path target = dataDir.resolve(name);
         try (InputStream in = LocalKafka.class.getResourceAsStream(name)) {
@@ -281,7 +215,8 @@ public final class LocalKafka implements AutoCloseable {
     private void awaitReady() {
         Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
         if (role == Role.CONTROLLER) {
-            awaitListening(controllerPort, deadline);
+            // a controller has no client listener to ask; it is ready enough once its port accepts connections
+            ListeningPort.await(process, controllerPort, deadline, STARTUP_TIMEOUT, "the Kafka controller", logFile());
             return;
         }
         Map<String, Object> config = new LinkedHashMap<>(Map.of(
@@ -304,30 +239,6 @@ public final class LocalKafka implements AutoCloseable {
                         throw new IllegalStateException(
                                 "the Kafka broker did not answer within " + STARTUP_TIMEOUT + ", see " + logFile());
                     }
-                }
-            }
-        }
-    }
-
-    /** A controller has no client listener to ask; it is ready enough once its port accepts connections. */
-    private void awaitListening(int listenerPort, Instant deadline) {
-        while (true) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the Kafka controller exited during startup, see " + logFile());
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), listenerPort), 1000);
-                return;
-            } catch (IOException notYet) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException(
-                            "the Kafka controller did not listen within " + STARTUP_TIMEOUT + ", see " + logFile());
-                }
-                try {
-                    process.waitFor(200, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting for the Kafka controller", e);
                 }
             }
         }

@@ -3,9 +3,6 @@ package io.picturepipeline.infra;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -163,7 +160,8 @@ public final class LocalS3 implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
                     .start();
-            awaitListening();
+            ListeningPort.await(
+                    process, port, Instant.now().plus(STARTUP_TIMEOUT), STARTUP_TIMEOUT, "S3Proxy", logFile());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start S3Proxy in " + dataDir, e);
         }
@@ -269,30 +267,6 @@ public final class LocalS3 implements AutoCloseable {
                     .toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private void awaitListening() {
-        Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
-        while (true) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("S3Proxy exited during startup, see " + logFile());
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
-                return;
-            } catch (IOException notYet) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException(
-                            "S3Proxy did not listen within " + STARTUP_TIMEOUT + ", see " + logFile());
-                }
-                try {
-                    process.waitFor(200, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting for S3Proxy", e);
-                }
-            }
         }
     }
 }

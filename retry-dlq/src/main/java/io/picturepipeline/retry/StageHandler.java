@@ -48,67 +48,17 @@ public interface StageHandler {
         return false;
     }
 
-    /** This handler, with {@link #keepsRemainingRecords()} on. */
-    default StageHandler keepingRemainingRecords() {
-        StageHandler self = this;
-        return new StageHandler() {
-            @Override
-            public Stage stage() {
-                return self.stage();
-            }
-
-            @Override
-            public String group() {
-                return self.group();
-            }
-
-            @Override
-            public Outcome handle(ConsumerRecord<String, byte[]> record) {
-                return self.handle(record);
-            }
-
-            @Override
-            public Duration deferral() {
-                return self.deferral();
-            }
-
-            @Override
-            public boolean keepsRemainingRecords() {
-                return true;
-            }
-
-            @Override
-            public String toString() {
-                return self + " keeping remaining records";
-            }
-        };
-    }
-
     /**
      * A handler over a method reference, for a stage that is not a pipeline event stage (the ingest-api's webhook
      * deliveries); pipeline stages extend {@link TypedStageHandler}.
      */
     static StageHandler of(Stage stage, String group, Function<ConsumerRecord<String, byte[]>, Outcome> handler) {
-        return new StageHandler() {
-            @Override
-            public Stage stage() {
-                return stage;
-            }
+        return new FunctionStageHandler(stage, group, handler, false);
+    }
 
-            @Override
-            public String group() {
-                return group;
-            }
-
-            @Override
-            public Outcome handle(ConsumerRecord<String, byte[]> record) {
-                return handler.apply(record);
-            }
-
-            @Override
-            public String toString() {
-                return "StageHandler[" + stage.wireName() + ", group " + group + "]";
-            }
-        };
+    /** As {@link #of}, with {@link #keepsRemainingRecords()} on. */
+    static StageHandler keepingRemainingRecords(
+            Stage stage, String group, Function<ConsumerRecord<String, byte[]>, Outcome> handler) {
+        return new FunctionStageHandler(stage, group, handler, true);
     }
 }

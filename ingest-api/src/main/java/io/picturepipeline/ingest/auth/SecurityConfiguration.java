@@ -5,7 +5,8 @@ import io.picturepipeline.ingest.derive.SourceImageLinks;
 import io.picturepipeline.ingest.stream.StreamTickets;
 import io.picturepipeline.retry.RequiredSecret;
 import jakarta.servlet.DispatcherType;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -25,6 +26,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * description, the web page and static files are open.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OAuth2ResourceServerProperties.class)
 class SecurityConfiguration {
 
     /**
@@ -78,10 +80,7 @@ class SecurityConfiguration {
     /** Outside the {@code local} profile the HMAC secret must be the deployer's own ({@link RequiredSecret}). */
     @Bean
     JwtDecoder jwtDecoder(
-            IngestSettings settings,
-            Environment environment,
-            @Value("${spring.security.oauth2.resourceserver.jwt.jwk-set-uri:}") String jwkSetUri,
-            @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String issuerUri) {
+            IngestSettings settings, Environment environment, OAuth2ResourceServerProperties resourceServer) {
         IngestSettings.Auth auth = settings.auth();
         return switch (auth.mode()) {
             case HMAC -> {
@@ -89,7 +88,12 @@ class SecurityConfiguration {
                 yield TokenDecoders.hmac(auth.hmacSecret(), auth.issuer(), auth.audience(), auth.maxTokenLifetime());
             }
             case JWKS ->
-                TokenDecoders.jwks(jwkSetUri, issuerUri, auth.issuer(), auth.audience(), auth.maxTokenLifetime());
+                TokenDecoders.jwks(
+                        resourceServer.getJwt().getJwkSetUri(),
+                        resourceServer.getJwt().getIssuerUri(),
+                        auth.issuer(),
+                        auth.audience(),
+                        auth.maxTokenLifetime());
         };
     }
 }

@@ -1,6 +1,6 @@
 package io.picturepipeline.ingest.batch;
 
-import io.picturepipeline.ingest.IngestSettings;
+import io.picturepipeline.ingest.generation.GenerationAlreadyEnded;
 import io.picturepipeline.ingest.generation.GenerationCancellation;
 import io.picturepipeline.ingest.generation.GenerationQueries;
 import io.picturepipeline.ingest.generation.GenerationView;
@@ -9,16 +9,11 @@ import io.picturepipeline.ingest.generation.IdempotencyKeys;
 import io.picturepipeline.ingest.limit.Plan;
 import io.picturepipeline.ingest.limit.RateLimits;
 import io.picturepipeline.ingest.outbox.Outbox;
-import io.picturepipeline.ingest.web.FieldViolation;
-import io.picturepipeline.ingest.web.NotFoundException;
-import io.picturepipeline.ingest.web.ProblemException;
 import io.picturepipeline.schemas.GenerationParameters;
 import io.picturepipeline.schemas.GenerationRequested;
 import io.picturepipeline.schemas.GenerationStatus;
 import io.picturepipeline.schemas.Topics;
-import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -26,9 +21,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,7 +47,6 @@ public class BatchService {
     private final IdempotencyKeys keys;
     private final JsonMapper json;
     private final Clock clock;
-    private final Duration keyTtl;
 
     BatchService(
             Batches batches,
@@ -62,8 +56,7 @@ public class BatchService {
             RateLimits limits,
             IdempotencyKeys keys,
             JsonMapper json,
-            Clock clock,
-            IngestSettings settings) {
+            Clock clock) {
         this.batches = batches;
         this.generations = generations;
         this.cancellation = cancellation;
@@ -72,7 +65,6 @@ public class BatchService {
         this.keys = keys;
         this.json = json;
         this.clock = clock;
-        this.keyTtl = settings.idempotency().ttl();
     }
 
     /**
@@ -84,12 +76,9 @@ public class BatchService {
     public BatchSubmission submit(
             String owner, Plan plan, List<GenerationParameters> items, @Nullable IdempotencyKey key) {
         UUID id = UUID.randomUUID();
-        if (key != null && !keys.remember(owner, key, id, keyTtl)) {
-            IdempotencyKeys.Remembered earlier = keys.find(owner, key.value()).orElseThrow(this::keyReused);
-            if (!MessageDigest.isEqual(earlier.requestHash(), key.requestHash())) {
-                throw keyReused();
-            }
-            return new BatchSubmission(earlier.generationId(), batches.itemIds(earlier.generationId()), true);
+        Optional<UUID> earlier = key == null ? Optional.empty() : keys.claim(owner, key, id);
+        if (earlier.isPresent()) {
+            return new BatchSubmission(earlier.get(), batches.itemIds(earlier.get()), true);
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         limits.admitAll(owner, plan, now, items.size());
@@ -109,7 +98,7 @@ public class BatchService {
 
     /** The owner's batch with its items as they stand; 404 for anyone else's. */
     public BatchView find(UUID id, String owner) {
-        Instant createdAt = batches.createdAt(id, owner).orElseThrow(() -> notFound(id));
+        Instant createdAt = batches.createdAt(id, owner).orElseThrow(() -> new BatchNotFound(id));
         List<GenerationView> items = generations.inBatch(id, owner);
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (GenerationStatus status : GenerationStatus.values()) {
@@ -121,7 +110,7 @@ public class BatchService {
 
     /** The generation ids of the owner's batch; 404 for anyone else's. */
     public List<UUID> itemIds(UUID id, String owner) {
-        batches.createdAt(id, owner).orElseThrow(() -> notFound(id));
+        batches.createdAt(id, owner).orElseThrow(() -> new BatchNotFound(id));
         return batches.itemIds(id);
     }
 
@@ -138,29 +127,10 @@ public class BatchService {
             try {
                 cancellation.cancel(item.id(), owner);
                 asked++;
-            } catch (ProblemException e) {
-                if (e.status() != HttpStatus.CONFLICT) {
-                    throw e;
-                }
+            } catch (GenerationAlreadyEnded e) {
                 // it ended between the read and the cancel
             }
         }
         return asked;
-    }
-
-    private static NotFoundException notFound(UUID id) {
-        return new NotFoundException("No batch " + id + ".");
-    }
-
-    private ProblemException keyReused() {
-        return new ProblemException(
-                HttpStatus.UNPROCESSABLE_CONTENT,
-                "This Idempotency-Key was already used with a different request body.",
-                List.of(new FieldViolation(
-                        "Idempotency-Key",
-                        "was used for another request within the last " + keyTtl.toHours()
-                                + " h; use a new key for a new request")),
-                Map.of(),
-                null);
     }
 }

@@ -1,24 +1,21 @@
 package io.picturepipeline.ingest.derive;
 
+import io.picturepipeline.ingest.generation.GenerationNotFound;
 import io.picturepipeline.ingest.generation.GenerationQueries;
 import io.picturepipeline.ingest.generation.GenerationService;
 import io.picturepipeline.ingest.generation.GenerationView;
 import io.picturepipeline.ingest.generation.Submission;
 import io.picturepipeline.ingest.limit.Plan;
-import io.picturepipeline.ingest.web.FieldViolation;
-import io.picturepipeline.ingest.web.InvalidRequestException;
-import io.picturepipeline.ingest.web.NotFoundException;
-import io.picturepipeline.ingest.web.ProblemException;
+import io.picturepipeline.ingest.refusal.FieldViolation;
+import io.picturepipeline.ingest.refusal.InvalidRequestException;
 import io.picturepipeline.schemas.GenerationParameters;
 import io.picturepipeline.schemas.GenerationStatus;
 import io.picturepipeline.schemas.ModelCatalogue;
 import io.picturepipeline.schemas.ModelSpec;
 import io.picturepipeline.schemas.StoredImage;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -44,7 +41,7 @@ public class DerivationService {
 
     /** 404 unless {@code id} is one of the owner's generations. */
     public void requireOwned(UUID id, String owner) {
-        queries.find(id, owner).orElseThrow(() -> new NotFoundException("No generation " + id + "."));
+        queries.find(id, owner).orElseThrow(() -> new GenerationNotFound(id));
     }
 
     public Submission variation(String owner, Plan plan, UUID parentId, Variation variation) {
@@ -90,15 +87,9 @@ public class DerivationService {
     }
 
     private GenerationView completed(UUID id, String owner) {
-        GenerationView parent =
-                queries.find(id, owner).orElseThrow(() -> new NotFoundException("No generation " + id + "."));
+        GenerationView parent = queries.find(id, owner).orElseThrow(() -> new GenerationNotFound(id));
         if (!GenerationStatus.COMPLETED.wireName().equals(parent.status())) {
-            throw new ProblemException(
-                    HttpStatus.CONFLICT,
-                    "Generation " + id + " is " + parent.status() + "; only a completed one has an image to work from.",
-                    List.of(),
-                    Map.of("generationStatus", parent.status()),
-                    null);
+            throw new ParentNotCompleted(id, parent.status());
         }
         return parent;
     }

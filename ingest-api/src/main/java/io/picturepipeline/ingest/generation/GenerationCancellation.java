@@ -1,8 +1,6 @@
 package io.picturepipeline.ingest.generation;
 
 import io.picturepipeline.ingest.outbox.Outbox;
-import io.picturepipeline.ingest.web.NotFoundException;
-import io.picturepipeline.ingest.web.ProblemException;
 import io.picturepipeline.schemas.GenerationCancelled;
 import io.picturepipeline.schemas.GenerationStatus;
 import io.picturepipeline.schemas.Topics;
@@ -13,9 +11,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -49,16 +45,10 @@ public class GenerationCancellation {
      */
     @Transactional
     public void cancel(UUID id, String owner) {
-        GenerationView view =
-                queries.find(id, owner).orElseThrow(() -> new NotFoundException("No generation " + id + "."));
+        GenerationView view = queries.find(id, owner).orElseThrow(() -> new GenerationNotFound(id));
         GenerationStatus status = GenerationStatus.valueOf(view.status().toUpperCase(Locale.ROOT));
         if (status.isTerminal()) {
-            throw new ProblemException(
-                    HttpStatus.CONFLICT,
-                    "Generation " + id + " is already " + status.wireName() + " and cannot be cancelled.",
-                    List.of(),
-                    Map.of("generationStatus", status.wireName()),
-                    null);
+            throw new GenerationAlreadyEnded(id, status);
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         int first = jdbc.sql("""

@@ -1,25 +1,19 @@
 package io.picturepipeline.ingest.generation;
 
-import io.picturepipeline.ingest.IngestSettings;
 import io.picturepipeline.ingest.limit.Plan;
 import io.picturepipeline.ingest.limit.RateLimits;
 import io.picturepipeline.ingest.outbox.Outbox;
-import io.picturepipeline.ingest.web.FieldViolation;
-import io.picturepipeline.ingest.web.ProblemException;
 import io.picturepipeline.schemas.Admission;
 import io.picturepipeline.schemas.GenerationParameters;
 import io.picturepipeline.schemas.GenerationRequested;
 import io.picturepipeline.schemas.Topics;
-import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,7 +36,6 @@ public class GenerationService {
     private final IdempotencyKeys keys;
     private final JsonMapper json;
     private final Clock clock;
-    private final Duration keyTtl;
 
     GenerationService(
             GenerationRequestRepository requests,
@@ -50,15 +43,13 @@ public class GenerationService {
             RateLimits limits,
             IdempotencyKeys keys,
             JsonMapper json,
-            Clock clock,
-            IngestSettings settings) {
+            Clock clock) {
         this.requests = requests;
         this.outbox = outbox;
         this.limits = limits;
         this.keys = keys;
         this.json = json;
         this.clock = clock;
-        this.keyTtl = settings.idempotency().ttl();
     }
 
     /**
@@ -87,13 +78,9 @@ public class GenerationService {
             @Nullable IdempotencyKey key,
             @Nullable UUID parentId) {
         UUID id = UUID.randomUUID();
-        if (key != null && !keys.remember(owner, key, id, keyTtl)) {
-            // a live key (committed, or committed while this waited for it): answer what it created
-            IdempotencyKeys.Remembered earlier = keys.find(owner, key.value()).orElseThrow(this::keyReused);
-            if (!MessageDigest.isEqual(earlier.requestHash(), key.requestHash())) {
-                throw keyReused();
-            }
-            return new Submission(earlier.generationId(), true);
+        Optional<UUID> earlier = key == null ? Optional.empty() : keys.claim(owner, key, id);
+        if (earlier.isPresent()) {
+            return new Submission(earlier.get(), true);
         }
         // PostgreSQL keeps microseconds: the event and the row carry the very same instant
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -101,17 +88,5 @@ public class GenerationService {
         requests.save(new GenerationRequest(id, owner, json.writeValueAsString(parameters), now, parentId));
         outbox.enqueue(GenerationRequested.of(id, now, owner, parameters, admission, null, parentId), REQUESTED_TOPICS);
         return new Submission(id, false);
-    }
-
-    private ProblemException keyReused() {
-        return new ProblemException(
-                HttpStatus.UNPROCESSABLE_CONTENT,
-                "This Idempotency-Key was already used with a different request body.",
-                List.of(new FieldViolation(
-                        "Idempotency-Key",
-                        "was used for another request within the last " + keyTtl.toHours()
-                                + " h; use a new key for a new request")),
-                Map.of(),
-                null);
     }
 }

@@ -1,5 +1,7 @@
 package io.picturepipeline.ingest.generation;
 
+import io.picturepipeline.ingest.IngestSettings;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -13,15 +15,33 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class IdempotencyKeys {
 
-    public record Remembered(byte[] requestHash, UUID generationId) {}
+    private record Remembered(byte[] requestHash, UUID generationId) {}
 
     private final JdbcClient jdbc;
+    private final Duration ttl;
 
-    IdempotencyKeys(JdbcClient jdbc) {
+    IdempotencyKeys(JdbcClient jdbc, IngestSettings settings) {
         this.jdbc = jdbc;
+        this.ttl = settings.idempotency().ttl();
     }
 
-    public Optional<Remembered> find(String owner, String key) {
+    /**
+     * Claims {@code key} for {@code createdId} in the submitting transaction; empty when it was free. When a live key
+     * (committed, or committed while this waited for it) holds the same body, the id that request created: the caller
+     * answers it again. Throws {@link IdempotencyKeyReused} when it holds another body.
+     */
+    public Optional<UUID> claim(String owner, IdempotencyKey key, UUID createdId) {
+        if (remember(owner, key, createdId)) {
+            return Optional.empty();
+        }
+        Remembered earlier = find(owner, key.value()).orElseThrow(() -> new IdempotencyKeyReused(ttl));
+        if (!MessageDigest.isEqual(earlier.requestHash(), key.requestHash())) {
+            throw new IdempotencyKeyReused(ttl);
+        }
+        return Optional.of(earlier.generationId());
+    }
+
+    private Optional<Remembered> find(String owner, String key) {
         return jdbc.sql("""
                         select request_hash, generation_id from ingest.idempotency_key
                         where owner = :owner and key = :key and expires_at > now()
@@ -36,7 +56,7 @@ public class IdempotencyKeys {
      * Claims the key for {@code generationId}; false when a live row for it exists. A concurrent claim of the same key
      * waits here until the other transaction ends, then sees its row (or, after a rollback, claims the key itself).
      */
-    public boolean remember(String owner, IdempotencyKey key, UUID generationId, Duration ttl) {
+    private boolean remember(String owner, IdempotencyKey key, UUID generationId) {
         return jdbc.sql("""
                                 insert into ingest.idempotency_key
                                     (owner, key, request_hash, generation_id, created_at, expires_at)

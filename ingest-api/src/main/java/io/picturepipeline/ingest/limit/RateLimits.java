@@ -1,13 +1,10 @@
 package io.picturepipeline.ingest.limit;
 
-import io.picturepipeline.ingest.web.ProblemException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -77,12 +74,11 @@ public class RateLimits {
         Usage usage = usage(owner, plan, now);
         Window full = usage.hourly().full() ? usage.hourly() : usage.daily();
         String per = usage.hourly().full() ? "hour" : "day";
-        throw new ProblemException(
-                HttpStatus.TOO_MANY_REQUESTS,
+        throw new RateLimitExceeded(
                 "At most " + full.limit() + " generations per " + per + "; the next one is possible at "
                         + full.resetsAt() + ".",
-                List.of(),
-                Map.of("limits", usage),
+                usage,
+                null,
                 usage.retryAfter(now));
     }
 
@@ -107,12 +103,11 @@ public class RateLimits {
         Duration wait = max(
                 untilFree(newestFirst, now, HOUR, quota.hourly(), count),
                 untilFree(newestFirst, now, DAY, quota.daily(), count));
-        throw new ProblemException(
-                HttpStatus.TOO_MANY_REQUESTS,
+        throw new RateLimitExceeded(
                 count + " generations exceed the remaining allowance; " + fits + " would fit now (at most "
                         + quota.hourly() + " per hour and " + quota.daily() + " per day).",
-                List.of(),
-                Map.of("fits", fits, "limits", usage),
+                usage,
+                fits,
                 max(wait, Duration.ofSeconds(1)));
     }
 

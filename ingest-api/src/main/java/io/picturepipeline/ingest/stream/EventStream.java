@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * One client's stream: of one generation ({@code generationId} set), of the generations of a batch ({@code
@@ -147,13 +146,13 @@ final class EventStream {
     }
 
     /**
-     * Starts writing to {@code emitter}: a first frame (the reconnection delay, and the headers on their way), the
+     * Starts writing to {@code sink}: a first frame (the reconnection delay, and the headers on their way), the
      * replay, then what the feed delivered meanwhile; live from then on.
      */
     synchronized void start(
-            SseEmitter emitter, StreamSenderFactory senders, long reconnectMillis, List<LifecycleRecord> replay) {
-        this.sender = senders.create(emitter, this::close);
-        sender.send(SseEmitter.event().reconnectTime(reconnectMillis).comment("connected"));
+            FrameSink sink, StreamSenderFactory senders, long reconnectMillis, List<LifecycleRecord> replay) {
+        this.sender = senders.create(sink, this::close);
+        sender.send(Frame.connected(reconnectMillis));
         replay.forEach(this::deliver);
         buffer.forEach(this::deliver);
         buffer.clear();
@@ -164,7 +163,7 @@ final class EventStream {
 
     synchronized void heartbeat() {
         if (state != State.CLOSED && sender != null) {
-            sender.send(SseEmitter.event().comment("heartbeat"));
+            sender.send(Frame.comment("heartbeat"));
         }
     }
 
@@ -202,10 +201,8 @@ final class EventStream {
         if (record.terminal()) {
             finishedGenerations.add(record.generationId());
         }
-        sender.send(SseEmitter.event()
-                .id(cursor.id())
-                .name(event.get().name())
-                .data(toJson.apply(event.get().data())));
+        sender.send(Frame.event(
+                cursor.id(), event.get().name(), toJson.apply(event.get().data())));
         if (record.terminal()
                 && (kind == Kind.GENERATION || kind == Kind.BATCH && finishedGenerations.containsAll(members))) {
             close();
@@ -214,6 +211,6 @@ final class EventStream {
 
     /** Makes the sender of a stream (the shared pool, the queue bound). */
     interface StreamSenderFactory {
-        StreamSender create(SseEmitter emitter, Runnable onGone);
+        StreamSender create(FrameSink sink, Runnable onGone);
     }
 }

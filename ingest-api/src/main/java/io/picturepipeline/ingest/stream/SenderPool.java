@@ -6,7 +6,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** The {@code send-threads} threads that write every stream's frames (one stream's frames in order). */
 @Component
@@ -25,8 +24,8 @@ class SenderPool implements DisposableBean {
         });
     }
 
-    StreamSender senderFor(SseEmitter emitter, Runnable onGone) {
-        return new StreamSender(emitter, executor, capacity, onGone);
+    StreamSender senderFor(FrameSink sink, Runnable onGone) {
+        return new StreamSender(sink, executor, capacity, onGone);
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.picturepipeline.ingest.stream;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.picturepipeline.ingest.IngestSettings;
-import io.picturepipeline.ingest.web.ProblemException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,20 +42,10 @@ class StreamRegistry {
     synchronized void register(EventStream stream) {
         int ofUser = perUser.getOrDefault(stream.owner(), 0);
         if (ofUser >= maxPerUser) {
-            throw new ProblemException(
-                    HttpStatus.TOO_MANY_REQUESTS,
-                    "At most " + maxPerUser + " event streams may be open per user; close one first.",
-                    List.of(),
-                    Map.of(),
-                    RETRY_AFTER);
+            throw StreamLimitReached.ofUser(maxPerUser, RETRY_AFTER);
         }
         if (all.size() >= maxTotal) {
-            throw new ProblemException(
-                    HttpStatus.SERVICE_UNAVAILABLE,
-                    "This instance has no room for another event stream right now.",
-                    List.of(),
-                    Map.of(),
-                    RETRY_AFTER);
+            throw StreamLimitReached.ofInstance(RETRY_AFTER);
         }
         perUser.put(stream.owner(), ofUser + 1);
         all.add(stream);

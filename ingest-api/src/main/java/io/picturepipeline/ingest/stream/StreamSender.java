@@ -6,10 +6,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Writes one stream's frames in order on a shared pool, so neither the lifecycle feed nor other clients wait for a
@@ -20,24 +18,24 @@ final class StreamSender {
 
     private static final Logger log = LoggerFactory.getLogger(StreamSender.class);
 
-    private final SseEmitter emitter;
+    private final FrameSink sink;
     private final Executor executor;
     private final int capacity;
     private final Runnable onGone;
-    private final Queue<SseEmitter.@Nullable SseEventBuilder> queue = new ConcurrentLinkedQueue<>();
+    private final Queue<Frame> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean completeQueued = new AtomicBoolean();
     private volatile boolean gone;
 
-    StreamSender(SseEmitter emitter, Executor executor, int capacity, Runnable onGone) {
-        this.emitter = emitter;
+    StreamSender(FrameSink sink, Executor executor, int capacity, Runnable onGone) {
+        this.sink = sink;
         this.executor = executor;
         this.capacity = capacity;
         this.onGone = onGone;
     }
 
-    void send(SseEmitter.SseEventBuilder frame) {
+    void send(Frame frame) {
         if (gone || completeQueued.get()) {
             return;
         }
@@ -59,7 +57,7 @@ final class StreamSender {
         }
     }
 
-    private static final SseEmitter.SseEventBuilder END = SseEmitter.event().comment("end");
+    private static final Frame END = Frame.comment("end");
 
     private void schedule() {
         if (draining.compareAndSet(false, true)) {
@@ -74,22 +72,22 @@ final class StreamSender {
 
     private void drain() {
         try {
-            SseEmitter.SseEventBuilder frame;
+            Frame frame;
             while (!gone && (frame = queue.poll()) != null) {
                 queued.decrementAndGet();
                 if (frame == END) {
-                    emitter.complete();
+                    sink.complete();
                     gone();
                     return;
                 }
-                emitter.send(frame);
+                sink.send(frame);
             }
         } catch (Exception e) {
             // the client went away (or the container gave up on the request)
             log.debug("SSE client gone: {}", e.toString());
             gone();
             try {
-                emitter.complete();
+                sink.complete();
             } catch (RuntimeException ignored) {
                 // already completed
             }

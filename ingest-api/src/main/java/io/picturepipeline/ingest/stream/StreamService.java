@@ -1,9 +1,9 @@
 package io.picturepipeline.ingest.stream;
 
 import io.picturepipeline.ingest.IngestSettings;
+import io.picturepipeline.ingest.generation.GenerationNotFound;
 import io.picturepipeline.ingest.generation.GenerationQueries;
-import io.picturepipeline.ingest.web.InvalidRequestException;
-import io.picturepipeline.ingest.web.NotFoundException;
+import io.picturepipeline.ingest.refusal.InvalidRequestException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,10 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Service;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -66,10 +63,10 @@ public class StreamService {
 
     /**
      * The events of one of the owner's generations: everything after {@code lastEventId} (an offset; all of them
-     * without one), then live until its terminal event. 204 when the client has seen the terminal event already.
+     * without one), then live until its terminal event. Empty when the client has seen the terminal event already.
      */
-    public ResponseEntity<SseEmitter> generation(String owner, UUID id, @Nullable String lastEventId) {
-        generations.find(id, owner).orElseThrow(() -> new NotFoundException("No generation " + id + "."));
+    public Optional<OpenedStream> generation(String owner, UUID id, @Nullable String lastEventId) {
+        generations.find(id, owner).orElseThrow(() -> new GenerationNotFound(id));
         long seen = lastEventId == null ? -1 : parseOffset(lastEventId);
         EventStream stream = new EventStream(
                 EventStream.Kind.GENERATION,
@@ -90,9 +87,9 @@ public class StreamService {
             }
             if (stream.finished(id)) {
                 registry.unregister(stream);
-                return ResponseEntity.noContent().build();
+                return Optional.empty();
             }
-            return start(stream, replay);
+            return Optional.of(start(stream, replay));
         } catch (RuntimeException e) {
             registry.unregister(stream);
             throw e;
@@ -103,7 +100,7 @@ public class StreamService {
      * The events of all the owner's generations: after {@code lastEventId} (a position vector), or from now on
      * without one.
      */
-    public ResponseEntity<SseEmitter> user(String owner, @Nullable String lastEventId) {
+    public OpenedStream user(String owner, @Nullable String lastEventId) {
         long[] position = lastEventId == null
                 ? feed.positions()
                 : StreamPosition.decode(lastEventId)
@@ -132,10 +129,10 @@ public class StreamService {
 
     /**
      * The events of the generations of one of the owner's batches (its ownership checked by the caller): after
-     * {@code lastEventId} (a position vector), all of them without one; ends when every generation has ended. 204
+     * {@code lastEventId} (a position vector), all of them without one; ends when every generation has ended. Empty
      * when the client has seen every terminal event already.
      */
-    public ResponseEntity<SseEmitter> batch(String owner, List<UUID> members, @Nullable String lastEventId) {
+    public Optional<OpenedStream> batch(String owner, List<UUID> members, @Nullable String lastEventId) {
         long[] position = lastEventId == null
                 ? new long[0]
                 : StreamPosition.decode(lastEventId)
@@ -156,9 +153,9 @@ public class StreamService {
             }
             if (stream.allMembersFinished()) {
                 registry.unregister(stream);
-                return ResponseEntity.noContent().build();
+                return Optional.empty();
             }
-            return start(stream, replay);
+            return Optional.of(start(stream, replay));
         } catch (RuntimeException e) {
             registry.unregister(stream);
             throw e;
@@ -182,16 +179,8 @@ public class StreamService {
         return byPosition.values().stream().sorted(LOG_ORDER).toList();
     }
 
-    private ResponseEntity<SseEmitter> start(EventStream stream, List<LifecycleRecord> replay) {
-        SseEmitter emitter = new SseEmitter(settings.maxDuration().toMillis());
-        emitter.onTimeout(emitter::complete);
-        emitter.onCompletion(stream::close);
-        emitter.onError(error -> stream.close());
-        stream.start(emitter, senders::senderFor, settings.reconnectDelay().toMillis(), replay);
-        return ResponseEntity.ok()
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .header("X-Accel-Buffering", "no")
-                .body(emitter);
+    private OpenedStream start(EventStream stream, List<LifecycleRecord> replay) {
+        return new OpenedStream(stream, replay, senders, settings.reconnectDelay(), settings.maxDuration());
     }
 
     private static long parseOffset(String lastEventId) {

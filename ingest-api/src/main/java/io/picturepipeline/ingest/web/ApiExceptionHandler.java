@@ -1,5 +1,14 @@
 package io.picturepipeline.ingest.web;
 
+import io.picturepipeline.ingest.derive.ParentNotCompleted;
+import io.picturepipeline.ingest.generation.GenerationAlreadyEnded;
+import io.picturepipeline.ingest.generation.IdempotencyKeyReused;
+import io.picturepipeline.ingest.limit.RateLimitExceeded;
+import io.picturepipeline.ingest.refusal.FieldViolation;
+import io.picturepipeline.ingest.refusal.InvalidRequestException;
+import io.picturepipeline.ingest.refusal.NotFoundException;
+import io.picturepipeline.ingest.stream.StreamLimitReached;
+import io.picturepipeline.ingest.webhook.EndpointLimitReached;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Locale;
@@ -62,6 +71,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             problem.setProperty("retryAfterSeconds", retryAfter);
         }
         return response.body(problem);
+    }
+
+    /** The domain's refusals, each as the problem {@link DomainRefusals} makes of it. */
+    @ExceptionHandler({
+        GenerationAlreadyEnded.class,
+        ParentNotCompleted.class,
+        EndpointLimitReached.class,
+        IdempotencyKeyReused.class,
+        RateLimitExceeded.class,
+        StreamLimitReached.class
+    })
+    ResponseEntity<ProblemDetail> domainRefusal(RuntimeException e, HttpServletRequest request) {
+        return refused(DomainRefusals.problem(e), request);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -1,5 +1,6 @@
 package io.picturepipeline.ingest.web;
 
+import io.picturepipeline.ingest.refusal.FieldViolation;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

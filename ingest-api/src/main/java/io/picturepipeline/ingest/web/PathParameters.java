@@ -1,5 +1,6 @@
 package io.picturepipeline.ingest.web;
 
+import io.picturepipeline.ingest.refusal.InvalidRequestException;
 import java.util.UUID;
 
 /** The API's path parameters, read strictly: a malformed one is a 400 naming it, never a 404 or a 500. */

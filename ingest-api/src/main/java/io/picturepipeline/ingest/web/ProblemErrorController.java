@@ -1,5 +1,6 @@
 package io.picturepipeline.ingest.web;
 
+import io.picturepipeline.ingest.refusal.FieldViolation;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.picturepipeline.ingest.web;
 
+import io.picturepipeline.ingest.refusal.FieldViolation;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.picturepipeline.ingest.web;
 
+import io.picturepipeline.ingest.refusal.FieldViolation;
 import java.net.URI;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

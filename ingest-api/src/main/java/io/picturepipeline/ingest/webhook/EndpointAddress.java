@@ -1,6 +1,6 @@
 package io.picturepipeline.ingest.webhook;
 
-import io.picturepipeline.ingest.web.InvalidRequestException;
+import io.picturepipeline.ingest.refusal.InvalidRequestException;
 import io.picturepipeline.retry.NonRetryableException;
 import io.picturepipeline.retry.TransientException;
 import io.picturepipeline.retry.egress.FetchPolicy;

@@ -29,7 +29,6 @@ class WebhookConfiguration {
      */
     @Bean
     StageHandler webhookStage(WebhookDeliverer deliverer) {
-        return StageHandler.of(Stage.WEBHOOK, Access.WEBHOOK_GROUP, deliverer::handle)
-                .keepingRemainingRecords();
+        return StageHandler.keepingRemainingRecords(Stage.WEBHOOK, Access.WEBHOOK_GROUP, deliverer::handle);
     }
 }

@@ -1,8 +1,7 @@
 package io.picturepipeline.ingest.webhook;
 
 import io.picturepipeline.ingest.IngestSettings;
-import io.picturepipeline.ingest.web.NotFoundException;
-import io.picturepipeline.ingest.web.ProblemException;
+import io.picturepipeline.ingest.refusal.NotFoundException;
 import io.picturepipeline.retry.egress.FetchPolicy;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,13 +10,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -60,12 +57,7 @@ public class WebhookEndpoints {
                 .query(Long.class)
                 .single();
         if (existing >= settings.maxEndpointsPerUser()) {
-            throw new ProblemException(
-                    HttpStatus.CONFLICT,
-                    "You have " + existing + " webhook endpoints, the most allowed; delete one first.",
-                    List.of(),
-                    Map.of("maxEndpoints", settings.maxEndpointsPerUser()),
-                    null);
+            throw new EndpointLimitReached(existing, settings.maxEndpointsPerUser());
         }
         UUID id = UUID.randomUUID();
         String secret = Secrets.generate();

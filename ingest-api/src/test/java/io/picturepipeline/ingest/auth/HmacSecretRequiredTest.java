@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.picturepipeline.ingest.IngestSettings;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.mock.env.MockEnvironment;
 
 class HmacSecretRequiredTest {
@@ -16,7 +17,8 @@ class HmacSecretRequiredTest {
     void outsideTheLocalProfileTheDocumentedSecretStopsTheApiFromStarting() {
         MockEnvironment production = hmac(DOCUMENTED);
 
-        assertThatThrownBy(() -> new SecurityConfiguration().jwtDecoder(settings(production), production, "", ""))
+        assertThatThrownBy(() -> new SecurityConfiguration()
+                        .jwtDecoder(settings(production), production, new OAuth2ResourceServerProperties()))
                 .hasMessageContaining("JWT_SECRET")
                 .hasMessageContaining("documented example value")
                 .hasMessageContaining("openssl rand -base64 32");
@@ -28,7 +30,8 @@ class HmacSecretRequiredTest {
                 .withProperty("pipeline.ingest.auth.mode", "hmac")
                 .withProperty("pipeline.ingest.auth.issuer", "picture-pipeline-local");
 
-        assertThatThrownBy(() -> new SecurityConfiguration().jwtDecoder(settings(production), production, "", ""))
+        assertThatThrownBy(() -> new SecurityConfiguration()
+                        .jwtDecoder(settings(production), production, new OAuth2ResourceServerProperties()))
                 .hasMessageContaining("pipeline.ingest.auth.hmac-secret")
                 .hasMessageContaining("is not set");
     }
@@ -38,7 +41,7 @@ class HmacSecretRequiredTest {
         MockEnvironment local = hmac(DOCUMENTED);
         local.setActiveProfiles("local");
 
-        assertThat(new SecurityConfiguration().jwtDecoder(settings(local), local, "", ""))
+        assertThat(new SecurityConfiguration().jwtDecoder(settings(local), local, new OAuth2ResourceServerProperties()))
                 .isNotNull();
     }
 

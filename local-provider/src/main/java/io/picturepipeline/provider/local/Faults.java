@@ -54,131 +54,41 @@ public record Faults(
     }
 
     public Faults withLatency(Duration value) {
-        return new Faults(
-                value,
-                latencyJitter,
-                errorRates,
-                rateLimitRate,
-                retryAfterSeconds,
-                permanentFailureRate,
-                hangRate,
-                slowBodyBytesPerSecond,
-                oversizedBodyBytes,
-                endlessBody);
+        return RecordCopies.with(this, "latency", value);
     }
 
     public Faults withLatencyJitter(Duration value) {
-        return new Faults(
-                latency,
-                value,
-                errorRates,
-                rateLimitRate,
-                retryAfterSeconds,
-                permanentFailureRate,
-                hangRate,
-                slowBodyBytesPerSecond,
-                oversizedBodyBytes,
-                endlessBody);
+        return RecordCopies.with(this, "latencyJitter", value);
     }
 
     public Faults withErrorRate(int status, double rate) {
         Map<Integer, Double> rates = new TreeMap<>(errorRates);
         rates.put(status, rate);
-        return new Faults(
-                latency,
-                latencyJitter,
-                rates,
-                rateLimitRate,
-                retryAfterSeconds,
-                permanentFailureRate,
-                hangRate,
-                slowBodyBytesPerSecond,
-                oversizedBodyBytes,
-                endlessBody);
+        return RecordCopies.with(this, "errorRates", rates);
     }
 
     public Faults withRateLimit(double rate, int retryAfter) {
-        return new Faults(
-                latency,
-                latencyJitter,
-                errorRates,
-                rate,
-                retryAfter,
-                permanentFailureRate,
-                hangRate,
-                slowBodyBytesPerSecond,
-                oversizedBodyBytes,
-                endlessBody);
+        return RecordCopies.with(this, Map.of("rateLimitRate", rate, "retryAfterSeconds", retryAfter));
     }
 
     public Faults withPermanentFailureRate(double rate) {
-        return new Faults(
-                latency,
-                latencyJitter,
-                errorRates,
-                rateLimitRate,
-                retryAfterSeconds,
-                rate,
-                hangRate,
-                slowBodyBytesPerSecond,
-                oversizedBodyBytes,
-                endlessBody);
+        return RecordCopies.with(this, "permanentFailureRate", rate);
     }
 
     public Faults withHangRate(double rate) {
-        return new Faults(
-                latency,
-                latencyJitter,
-                errorRates,
-                rateLimitRate,
-                retryAfterSeconds,
-                permanentFailureRate,
-                rate,
-                slowBodyBytesPerSecond,
-                oversizedBodyBytes,
-                endlessBody);
+        return RecordCopies.with(this, "hangRate", rate);
     }
 
     public Faults withSlowBody(long bytesPerSecond) {
-        return new Faults(
-                latency,
-                latencyJitter,
-                errorRates,
-                rateLimitRate,
-                retryAfterSeconds,
-                permanentFailureRate,
-                hangRate,
-                bytesPerSecond,
-                oversizedBodyBytes,
-                endlessBody);
+        return RecordCopies.with(this, "slowBodyBytesPerSecond", bytesPerSecond);
     }
 
     public Faults withOversizedBody(long bytes) {
-        return new Faults(
-                latency,
-                latencyJitter,
-                errorRates,
-                rateLimitRate,
-                retryAfterSeconds,
-                permanentFailureRate,
-                hangRate,
-                slowBodyBytesPerSecond,
-                bytes,
-                endlessBody);
+        return RecordCopies.with(this, "oversizedBodyBytes", bytes);
     }
 
     public Faults withEndlessBody(boolean value) {
-        return new Faults(
-                latency,
-                latencyJitter,
-                errorRates,
-                rateLimitRate,
-                retryAfterSeconds,
-                permanentFailureRate,
-                hangRate,
-                slowBodyBytesPerSecond,
-                oversizedBodyBytes,
-                value);
+        return RecordCopies.with(this, "endlessBody", value);
     }
 
     private static void requireRate(String name, double rate) {

@@ -83,167 +83,46 @@ public record LocalProviderSettings(
     }
 
     public LocalProviderSettings withPort(int value) {
-        return new LocalProviderSettings(
-                value,
-                bindAddress,
-                latency,
-                apiToken,
-                threads,
-                maxPredictions,
-                webhookSecret,
-                faults,
-                clock,
-                outputRetention,
-                rateLimits);
+        return RecordCopies.with(this, "port", value);
     }
 
     public LocalProviderSettings withBindAddress(String value) {
-        return new LocalProviderSettings(
-                port,
-                value,
-                latency,
-                apiToken,
-                threads,
-                maxPredictions,
-                webhookSecret,
-                faults,
-                clock,
-                outputRetention,
-                rateLimits);
+        return RecordCopies.with(this, "bindAddress", value);
     }
 
     public LocalProviderSettings withLatency(Duration value) {
-        return new LocalProviderSettings(
-                port,
-                bindAddress,
-                value,
-                apiToken,
-                threads,
-                maxPredictions,
-                webhookSecret,
-                faults,
-                clock,
-                outputRetention,
-                rateLimits);
+        return RecordCopies.with(this, "latency", value);
     }
 
     public LocalProviderSettings withApiToken(String value) {
-        return new LocalProviderSettings(
-                port,
-                bindAddress,
-                latency,
-                value,
-                threads,
-                maxPredictions,
-                webhookSecret,
-                faults,
-                clock,
-                outputRetention,
-                rateLimits);
+        return RecordCopies.with(this, "apiToken", value);
     }
 
     public LocalProviderSettings withThreads(int value) {
-        return new LocalProviderSettings(
-                port,
-                bindAddress,
-                latency,
-                apiToken,
-                value,
-                maxPredictions,
-                webhookSecret,
-                faults,
-                clock,
-                outputRetention,
-                rateLimits);
+        return RecordCopies.with(this, "threads", value);
     }
 
     public LocalProviderSettings withMaxPredictions(int value) {
-        return new LocalProviderSettings(
-                port,
-                bindAddress,
-                latency,
-                apiToken,
-                threads,
-                value,
-                webhookSecret,
-                faults,
-                clock,
-                outputRetention,
-                rateLimits);
+        return RecordCopies.with(this, "maxPredictions", value);
     }
 
     public LocalProviderSettings withWebhookSecret(String value) {
-        return new LocalProviderSettings(
-                port,
-                bindAddress,
-                latency,
-                apiToken,
-                threads,
-                maxPredictions,
-                value,
-                faults,
-                clock,
-                outputRetention,
-                rateLimits);
+        return RecordCopies.with(this, "webhookSecret", value);
     }
 
     public LocalProviderSettings withFaults(Faults value) {
-        return new LocalProviderSettings(
-                port,
-                bindAddress,
-                latency,
-                apiToken,
-                threads,
-                maxPredictions,
-                webhookSecret,
-                value,
-                clock,
-                outputRetention,
-                rateLimits);
+        return RecordCopies.with(this, "faults", value);
     }
 
     public LocalProviderSettings withClock(InstantSource value) {
-        return new LocalProviderSettings(
-                port,
-                bindAddress,
-                latency,
-                apiToken,
-                threads,
-                maxPredictions,
-                webhookSecret,
-                faults,
-                value,
-                outputRetention,
-                rateLimits);
+        return RecordCopies.with(this, "clock", value);
     }
 
     public LocalProviderSettings withOutputRetention(Duration value) {
-        return new LocalProviderSettings(
-                port,
-                bindAddress,
-                latency,
-                apiToken,
-                threads,
-                maxPredictions,
-                webhookSecret,
-                faults,
-                clock,
-                value,
-                rateLimits);
+        return RecordCopies.with(this, "outputRetention", value);
     }
 
     public LocalProviderSettings withRateLimits(RateLimits value) {
-        return new LocalProviderSettings(
-                port,
-                bindAddress,
-                latency,
-                apiToken,
-                threads,
-                maxPredictions,
-                webhookSecret,
-                faults,
-                clock,
-                outputRetention,
-                value);
+        return RecordCopies.with(this, "rateLimits", value);
     }
 }

@@ -40,10 +40,6 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ReplicateClient implements ImageProvider, AutoCloseable {
 
     public static final String NAME = "replicate";
-    /** The query parameter of the webhook URL that names the generation: Replicate echoes the URL in every listing. */
-    public static final String WEBHOOK_GENERATION_PARAMETER = "generation";
-    /** The input field that names the generation, matched besides the webhook URL when reconciling. */
-    static final String GENERATION_INPUT = "pp_generation_id";
     /** Pages of the prediction list read when looking for a lost create (100 predictions a page, newest first). */
     public static final int RECONCILE_PAGES = 5;
 
@@ -108,16 +104,10 @@ public final class ReplicateClient implements ImageProvider, AutoCloseable {
                 .orElseThrow(() -> new ProviderRejectedException(0, "unknown model " + model));
         ObjectNode body = JSON.createObjectNode();
         ObjectNode input = JSON.valueToTree(ReplicateInputs.of(spec, request.parameters()));
-        // the last-resort marker: Replicate drops inputs a model does not declare, so there the webhook URL (which
-        // carries the generation id) is what it echoes; providers that echo inputs (the local one) echo this too
-        input.put(GENERATION_INPUT, request.generationId().toString());
+        GenerationMarks.markInput(input, request.generationId());
         body.set("input", input);
         if (request.webhook() != null) {
-            String webhook = request.webhook().toString();
-            body.put(
-                    "webhook",
-                    webhook + (webhook.contains("?") ? "&" : "?") + WEBHOOK_GENERATION_PARAMETER + "="
-                            + request.generationId());
+            body.put("webhook", GenerationMarks.markWebhook(request.webhook().toString(), request.generationId()));
             // start, output and logs carry the progress clients see (Replicate sends output and logs at most every
             // 500 ms); completed is the result
             body.putArray("webhook_events_filter")
@@ -157,7 +147,7 @@ public final class ReplicateClient implements ImageProvider, AutoCloseable {
     /**
      * Pages through {@code GET /v1/predictions} (newest first; {@code created_after} narrows it where supported),
      * following {@code next} on Replicate's own host only, until a page reaches back past {@code since}, for a
-     * prediction whose webhook URL carries {@code generation=<id>} or whose input carries {@link #GENERATION_INPUT}.
+     * prediction {@link GenerationMarks} ties to the generation.
      */
     @Override
     public Optional<Prediction> findCreated(UUID generationId, Instant since) {
@@ -174,7 +164,7 @@ public final class ReplicateClient implements ImageProvider, AutoCloseable {
             JsonNode list = JSON.readTree(send("list", httpRequest));
             boolean pastSince = false;
             for (JsonNode prediction : list.path("results")) {
-                if (marks(prediction, marker)) {
+                if (GenerationMarks.marks(prediction, marker)) {
                     return Optional.of(PredictionJson.parse(prediction.toString()));
                 }
                 pastSince |= createdBefore(prediction, since);
@@ -182,20 +172,6 @@ public final class ReplicateClient implements ImageProvider, AutoCloseable {
             url = pastSince ? null : sameHost(list.path("next").asString(null));
         }
         return Optional.empty();
-    }
-
-    private static boolean marks(JsonNode prediction, String generationId) {
-        String webhook = prediction.path("webhook").asString("");
-        int query = webhook.indexOf('?');
-        if (query >= 0) {
-            for (String parameter : webhook.substring(query + 1).split("&")) {
-                if (parameter.equals(WEBHOOK_GENERATION_PARAMETER + "=" + generationId)) {
-                    return true;
-                }
-            }
-        }
-        return generationId.equals(
-                prediction.path("input").path(GENERATION_INPUT).asString(""));
     }
 
     private static boolean createdBefore(JsonNode prediction, Instant since) {

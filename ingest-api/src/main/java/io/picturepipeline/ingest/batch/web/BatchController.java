@@ -4,13 +4,10 @@ import io.picturepipeline.ingest.IngestSettings;
 import io.picturepipeline.ingest.batch.BatchService;
 import io.picturepipeline.ingest.batch.BatchSubmission;
 import io.picturepipeline.ingest.generation.IdempotencyKey;
+import io.picturepipeline.ingest.generation.web.IdempotencyKeyHeader;
 import io.picturepipeline.ingest.limit.Plans;
-import io.picturepipeline.ingest.web.InvalidRequestException;
 import io.picturepipeline.ingest.web.PathParameters;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -34,7 +31,6 @@ import tools.jackson.databind.json.JsonMapper;
 class BatchController {
 
     static final String COLLECTION = "/api/v1/batches";
-    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final BatchValidator validator;
     private final BatchService batches;
@@ -62,10 +58,12 @@ class BatchController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Accepted> submit(
             @AuthenticationPrincipal Jwt caller,
-            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey,
+            @RequestHeader(name = IdempotencyKeyHeader.NAME, required = false) @Nullable String idempotencyKey,
             @RequestBody SubmitBatchRequest body) {
         var items = validator.toParameters(body);
-        IdempotencyKey key = idempotencyKey == null ? null : new IdempotencyKey(checkKey(idempotencyKey), hash(body));
+        // "batch " first, so a generation's body never matches a batch's
+        IdempotencyKey key =
+                IdempotencyKeyHeader.read(idempotencyKey, maxKeyLength, () -> "batch " + json.writeValueAsString(body));
         BatchSubmission submission = batches.submit(
                 caller.getSubject(), plans.of(caller.getSubject(), caller.getClaimAsString(Plans.CLAIM)), items, key);
         ResponseEntity.BodyBuilder response =
@@ -87,24 +85,5 @@ class BatchController {
         UUID batchId = PathParameters.generationId(id);
         int cancelling = batches.cancel(batchId, caller.getSubject());
         return ResponseEntity.accepted().body(new Cancelling(batchId, "cancelling", cancelling));
-    }
-
-    private String checkKey(String key) {
-        boolean printable = key.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
-        if (key.isBlank() || key.length() > maxKeyLength || !printable) {
-            throw new InvalidRequestException(
-                    IDEMPOTENCY_KEY, "must be 1 to " + maxKeyLength + " printable ASCII characters");
-        }
-        return key;
-    }
-
-    /** SHA-256 of the body in canonical form; "batch" first, so a generation's body never matches a batch's. */
-    private byte[] hash(SubmitBatchRequest body) {
-        try {
-            return MessageDigest.getInstance("SHA-256")
-                    .digest(("batch " + json.writeValueAsString(body)).getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.picturepipeline.ingest.batch.web;
 
 import io.picturepipeline.ingest.batch.BatchService;
 import io.picturepipeline.ingest.stream.StreamService;
+import io.picturepipeline.ingest.stream.web.EventStreamResponses;
 import io.picturepipeline.ingest.web.PathParameters;
 import java.security.Principal;
 import java.util.UUID;
@@ -39,6 +40,6 @@ class BatchStreamController {
         UUID batchId = PathParameters.generationId(id);
         String owner = caller.getName();
         String resumeFrom = lastEventId != null && !lastEventId.isBlank() ? lastEventId : lastEventIdParameter;
-        return streams.batch(owner, batches.itemIds(batchId, owner), resumeFrom);
+        return EventStreamResponses.of(streams.batch(owner, batches.itemIds(batchId, owner), resumeFrom));
     }
 }

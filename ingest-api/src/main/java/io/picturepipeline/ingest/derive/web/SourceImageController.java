@@ -1,7 +1,7 @@
 package io.picturepipeline.ingest.derive.web;
 
 import io.picturepipeline.ingest.derive.SourceImageLinks;
-import io.picturepipeline.ingest.web.NotFoundException;
+import io.picturepipeline.ingest.refusal.NotFoundException;
 import io.picturepipeline.ingest.web.PathParameters;
 import io.picturepipeline.storage.ImageContent;
 import io.picturepipeline.storage.ImageKey;

@@ -10,16 +10,13 @@ import io.picturepipeline.ingest.generation.PageCursor;
 import io.picturepipeline.ingest.generation.Submission;
 import io.picturepipeline.ingest.limit.Plan;
 import io.picturepipeline.ingest.limit.Plans;
-import io.picturepipeline.ingest.web.InvalidRequestException;
-import io.picturepipeline.ingest.web.NotFoundException;
+import io.picturepipeline.ingest.refusal.InvalidRequestException;
+import io.picturepipeline.ingest.refusal.NotFoundException;
 import io.picturepipeline.ingest.web.PathParameters;
 import io.picturepipeline.schemas.Admission;
 import io.picturepipeline.schemas.GenerationParameters;
 import io.picturepipeline.schemas.GenerationStatus;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +46,6 @@ import tools.jackson.databind.json.JsonMapper;
 @RequestMapping(path = GenerationPaths.COLLECTION, produces = MediaType.APPLICATION_JSON_VALUE)
 class GenerationController {
 
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final String REPLAYED = "Idempotent-Replayed";
 
     private final SubmissionValidator validator;
@@ -96,13 +92,14 @@ class GenerationController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Accepted> submit(
             @AuthenticationPrincipal Jwt caller,
-            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey,
+            @RequestHeader(name = IdempotencyKeyHeader.NAME, required = false) @Nullable String idempotencyKey,
             @RequestBody SubmitGenerationRequest body) {
         GenerationParameters parameters = validator.toParameters(body);
         Plan plan = plans.of(caller.getSubject(), caller.getClaimAsString(Plans.CLAIM));
         Instant now = clock.instant();
         Admission admission = validator.toAdmission(body, plan, now, maxScheduleAhead);
-        IdempotencyKey key = idempotencyKey == null ? null : new IdempotencyKey(checkKey(idempotencyKey), hash(body));
+        IdempotencyKey key =
+                IdempotencyKeyHeader.read(idempotencyKey, maxKeyLength, () -> json.writeValueAsString(body));
         Submission submission = generations.submit(caller.getSubject(), plan, parameters, admission, key);
         ResponseEntity.BodyBuilder response =
                 ResponseEntity.accepted().location(URI.create(GenerationPaths.generation(submission.id())));
@@ -138,25 +135,6 @@ class GenerationController {
         return new Page(
                 page.items().stream().map(GenerationResponse::of).toList(),
                 page.next() == null ? null : page.next().encode());
-    }
-
-    private String checkKey(String key) {
-        boolean printable = key.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
-        if (key.isBlank() || key.length() > maxKeyLength || !printable) {
-            throw new InvalidRequestException(
-                    IDEMPOTENCY_KEY, "must be 1 to " + maxKeyLength + " printable ASCII characters");
-        }
-        return key;
-    }
-
-    /** SHA-256 of the body in canonical form: parsed, then written back in one fixed property order. */
-    private byte[] hash(SubmitGenerationRequest body) {
-        try {
-            return MessageDigest.getInstance("SHA-256")
-                    .digest(json.writeValueAsString(body).getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 
     private static @Nullable GenerationStatus status(@Nullable String status) {

@@ -1,8 +1,8 @@
 package io.picturepipeline.ingest.generation.web;
 
 import io.picturepipeline.ingest.limit.Plan;
-import io.picturepipeline.ingest.web.FieldViolation;
-import io.picturepipeline.ingest.web.InvalidRequestException;
+import io.picturepipeline.ingest.refusal.FieldViolation;
+import io.picturepipeline.ingest.refusal.InvalidRequestException;
 import io.picturepipeline.schemas.Admission;
 import io.picturepipeline.schemas.GenerationParameters;
 import io.picturepipeline.schemas.ModelCatalogue;

@@ -37,7 +37,8 @@ class StreamController {
             @RequestParam(name = "lastEventId", required = false) @Nullable String lastEventIdParameter,
             @RequestParam(name = "ticket", required = false) @Nullable String ticket) {
         UUID generationId = PathParameters.generationId(id);
-        return streams.generation(caller.getName(), generationId, first(lastEventId, lastEventIdParameter));
+        return EventStreamResponses.of(
+                streams.generation(caller.getName(), generationId, first(lastEventId, lastEventIdParameter)));
     }
 
     @GetMapping("/api/v1/events")
@@ -47,7 +48,7 @@ class StreamController {
             @RequestParam(name = "lastEventId", required = false) @Nullable String lastEventIdParameter,
             @RequestParam(name = "ticket", required = false) @Nullable String ticket) {
         // the ticket, if any, was redeemed by the security filter chain; it is declared here for the API description
-        return streams.user(caller.getName(), first(lastEventId, lastEventIdParameter));
+        return EventStreamResponses.of(streams.user(caller.getName(), first(lastEventId, lastEventIdParameter)));
     }
 
     private static @Nullable String first(@Nullable String header, @Nullable String parameter) {

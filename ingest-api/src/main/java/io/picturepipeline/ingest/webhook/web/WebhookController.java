@@ -1,6 +1,6 @@
 package io.picturepipeline.ingest.webhook.web;
 
-import io.picturepipeline.ingest.web.InvalidRequestException;
+import io.picturepipeline.ingest.refusal.InvalidRequestException;
 import io.picturepipeline.ingest.web.PathParameters;
 import io.picturepipeline.ingest.webhook.EventFilter;
 import io.picturepipeline.ingest.webhook.WebhookDelivery;

@@ -1,4 +1,4 @@
-package io.picturepipeline.ingest.web;
+package io.picturepipeline.ingest.refusal;
 
 /**
  * Nothing the caller may see is there. Also the answer for other users' generations: the API never confirms that

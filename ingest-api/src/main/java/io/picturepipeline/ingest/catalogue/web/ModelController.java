@@ -1,4 +1,4 @@
-package io.picturepipeline.ingest.catalogue;
+package io.picturepipeline.ingest.catalogue.web;
 
 import io.picturepipeline.schemas.ModelCatalogue;
 import io.picturepipeline.schemas.ModelSpec;

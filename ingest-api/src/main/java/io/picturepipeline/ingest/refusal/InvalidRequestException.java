@@ -1,4 +1,4 @@
-package io.picturepipeline.ingest.web;
+package io.picturepipeline.ingest.refusal;
 
 import java.util.List;
 

@@ -1,8 +1,8 @@
-package io.picturepipeline.ingest.image;
+package io.picturepipeline.ingest.image.web;
 
 import io.picturepipeline.ingest.generation.GenerationQueries;
-import io.picturepipeline.ingest.web.FieldViolation;
-import io.picturepipeline.ingest.web.NotFoundException;
+import io.picturepipeline.ingest.refusal.FieldViolation;
+import io.picturepipeline.ingest.refusal.NotFoundException;
 import io.picturepipeline.ingest.web.PathParameters;
 import io.picturepipeline.ingest.web.ProblemException;
 import io.picturepipeline.storage.ImageContent;

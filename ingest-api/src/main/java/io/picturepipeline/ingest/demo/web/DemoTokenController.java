@@ -1,4 +1,4 @@
-package io.picturepipeline.ingest.demo;
+package io.picturepipeline.ingest.demo.web;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
