@@ -27,8 +27,10 @@ class StreamBoundsTest extends IngestIntegrationTest {
                 open.add(Sse.open(api(), "/api/v1/events", user));
             }
             assertThat(open).allSatisfy(stream -> assertThat(stream.status()).isEqualTo(200));
+            // at least these five, not before + 5: streams that earlier tests closed count until the server finds
+            // them gone, which may be while these open (CI saw 2 counted before, 5 after)
             await().atMost(GenerationStreamTest.TIMEOUT)
-                    .untilAsserted(() -> assertThat(connections()).isGreaterThanOrEqualTo(before + 5));
+                    .untilAsserted(() -> assertThat(connections()).isGreaterThanOrEqualTo(5));
 
             try (Sse sixth = Sse.open(api(), "/api/v1/events", user)) {
                 assertThat(sixth.status()).isEqualTo(429);
