@@ -1,4 +1,4 @@
-package io.picturepipeline.endtoend;
+package io.picturepipeline.endtoend.secure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
