@@ -5,9 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.picturepipeline.infra.DemoTokens;
 import io.picturepipeline.launcher.LocalStack;
-import io.picturepipeline.schemas.EventCodec;
-import io.picturepipeline.schemas.PipelineEvent;
-import io.picturepipeline.schemas.Topics;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -29,11 +26,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -109,7 +101,7 @@ class PipelineEndToEndTest {
         assertThat(png.getWidth()).isEqualTo(1344);
         assertThat(png.getHeight()).isEqualTo(768);
 
-        assertThat(lifecycleOf(UUID.fromString(id)))
+        assertThat(LifecycleTopic.typesOf(stack, UUID.fromString(id)))
                 .filteredOn(type -> !type.equals("GenerationProgressed"))
                 .containsExactly("GenerationRequested", "GenerationStarted", "ImagesGenerated", "GenerationCompleted");
     }
@@ -232,35 +224,6 @@ class PipelineEndToEndTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return JSON.readTree(response.body());
-    }
-
-    /** The event types of one generation on the lifecycle topic, in order (one key, one partition). */
-    private static List<String> lifecycleOf(UUID generationId) {
-        EventCodec codec = new EventCodec();
-        List<String> types = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(
-                Map.<String, Object>of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        stack.settings().kafkaBootstrap()),
-                new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.LIFECYCLE).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (record.key().equals(generationId.toString())) {
-                        PipelineEvent event = codec.decode(record.value());
-                        types.add(event.type());
-                    }
-                });
-                return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
-            });
-        }
-        return types;
     }
 
     static <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler) throws Exception {

@@ -5,11 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.picturepipeline.infra.DemoTokens;
 import io.picturepipeline.launcher.LocalStack;
-import io.picturepipeline.schemas.EventCodec;
 import io.picturepipeline.schemas.GenerationCompleted;
 import io.picturepipeline.schemas.ImagesGenerated;
-import io.picturepipeline.schemas.PipelineEvent;
-import io.picturepipeline.schemas.Topics;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,11 +21,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -145,7 +137,7 @@ class WebClientsEndToEndTest {
                 .atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> status(token, id).path("status").asString().equals("cancelled"));
-        assertThat(lifecycleOf(UUID.fromString(id)))
+        assertThat(LifecycleTopic.typesOf(stack, UUID.fromString(id)))
                 .contains("GenerationCancelled")
                 .doesNotContain(ImagesGenerated.class.getSimpleName(), GenerationCompleted.class.getSimpleName());
     }
@@ -275,34 +267,5 @@ class WebClientsEndToEndTest {
             }
         }
         return events;
-    }
-
-    /** The event types of one generation on the lifecycle topic, in order. */
-    private static List<String> lifecycleOf(UUID generationId) {
-        EventCodec codec = new EventCodec();
-        List<String> types = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(
-                Map.<String, Object>of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        stack.settings().kafkaBootstrap()),
-                new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.LIFECYCLE).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (record.key().equals(generationId.toString())) {
-                        PipelineEvent event = codec.decode(record.value());
-                        types.add(event.type());
-                    }
-                });
-                return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
-            });
-        }
-        return types;
     }
 }
