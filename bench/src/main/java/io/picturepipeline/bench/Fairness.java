@@ -27,6 +27,9 @@ final class Fairness {
 
     static final int MAX_IN_FLIGHT = 20;
     static final Duration LATENCY = Duration.ofSeconds(2);
+    /** Nominal: every slot busy for exactly the provider's latency. */
+    static final double CAPACITY = MAX_IN_FLIGHT / (LATENCY.toMillis() / 1000.0);
+
     static final String HEAVY = "bench-heavy";
 
     /** What the stage and the ingest-api are started with for this phase. */
@@ -54,14 +57,12 @@ final class Fairness {
 
     /** Half the stage's capacity for 30 s, with the phase's provider latency: warm, and drained before the runs. */
     static Workload warmUp() {
-        double capacity = MAX_IN_FLIGHT / (LATENCY.toMillis() / 1000.0);
         return new Workload(
-                "pipeline", "warm-up", LATENCY, capacity / 2, Duration.ofSeconds(30), Duration.ofSeconds(30), false);
+                "pipeline", "warm-up", LATENCY, CAPACITY / 2, Duration.ofSeconds(30), Duration.ofSeconds(30), false);
     }
 
     /** Runs both loads for {@code duration} each; returns the report's lines. */
     List<String> run(Duration duration) throws SQLException {
-        double capacity = MAX_IN_FLIGHT / (LATENCY.toMillis() / 1000.0);
         try (Connection db = stack.postgres().connect(BenchStack.PIPELINE_DB)) {
             for (int i = 0; i < VIP_USERS; i++) {
                 try (PreparedStatement vip = db.prepareStatement(
@@ -78,18 +79,18 @@ final class Fairness {
                             + " the heavy user (%.0f/s). Queue wait = claimed_at - ready_at of generation.admission.",
                     MAX_IN_FLIGHT,
                     LATENCY.toSeconds(),
-                    capacity,
-                    1.5 * capacity,
+                    CAPACITY,
+                    1.5 * CAPACITY,
                     duration.toSeconds(),
                     OTHER_USERS,
-                    0.75 * capacity));
+                    0.75 * CAPACITY));
             Instant mixed = Instant.now();
             runners.apply(tokens(true))
                     .pipeline(new Workload(
                             "pipeline",
                             "fairness, mixed",
                             LATENCY,
-                            1.5 * capacity,
+                            1.5 * CAPACITY,
                             duration,
                             duration.multipliedBy(3),
                             false));
@@ -100,7 +101,7 @@ final class Fairness {
                             "pipeline",
                             "fairness, no heavy user",
                             LATENCY,
-                            0.75 * capacity,
+                            0.75 * CAPACITY,
                             duration,
                             duration,
                             false));
