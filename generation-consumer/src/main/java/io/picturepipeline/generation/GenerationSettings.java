@@ -178,7 +178,7 @@ public record GenerationSettings(
      */
     public record Dispatch(
             @DefaultValue("100") @Min(1) int perUserInFlight,
-            @DefaultValue("4") @Min(1) @Max(64) int starters,
+            @DefaultValue("16") @Min(1) @Max(64) int starters,
             @DefaultValue("250ms") Duration safetyPoll,
             @DefaultValue("5m") Duration claimLease,
             @DefaultValue("24h") Duration keepDispatched) {
