@@ -6,13 +6,15 @@ import io.picturepipeline.faults.Ledger.Outcome;
 import io.picturepipeline.infra.LocalKafka;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Scenario 1: the broker is stopped for 10 s while generations are submitted. The API keeps answering 202 (the
- * outbox holds what the broker cannot take), and every accepted generation completes once the broker is back.
+ * Scenario 1: the broker (every broker, on the secure stack's cluster) is stopped for 10 s while generations are
+ * submitted. The API keeps answering 202 (the outbox holds what Kafka cannot take), and every accepted generation
+ * completes once the brokers are back.
  */
 @Order(1)
 @Tag("fault")
@@ -29,14 +31,15 @@ class S01BrokerOutageTest {
         LoadDriver.Run run = stack.driver(SCENARIO).start(count, rate, 8);
 
         Scenarios.awaitUntil("a third of the submissions", Duration.ofMinutes(2), () -> run.submitted() >= count / 3);
-        LocalKafka broker = stack.stack().kafka();
+        List<LocalKafka> brokers = stack.brokers();
         Instant stopping = Instant.now();
-        broker.stop();
+        brokers.parallelStream().forEach(LocalKafka::stop);
         Instant stopped = Instant.now();
-        Scenarios.log(SCENARIO + ": broker stopped after " + run.submitted() + " submissions");
+        Scenarios.log(
+                SCENARIO + ": " + brokers.size() + " broker(s) stopped after " + run.submitted() + " submissions");
         Scenarios.hold(Duration.ofSeconds(10));
         int duringOutage = run.submitted();
-        broker.start();
+        brokers.parallelStream().forEach(LocalKafka::start);
         Instant started = Instant.now();
         Scenarios.log(SCENARIO + ": broker back after "
                 + Duration.between(stopped, started).toMillis() + " ms");
@@ -49,7 +52,8 @@ class S01BrokerOutageTest {
                 .count();
         report.count(
                 "broker outage",
-                "graceful stop " + Duration.between(stopping, stopped).toMillis() + " ms, then down "
+                brokers.size() + " broker(s), graceful stop "
+                        + Duration.between(stopping, stopped).toMillis() + " ms, then down "
                         + Duration.between(stopped, started).toMillis() + " ms until it answered again");
         report.count(
                 "accepted while the broker was down", acceptedWhileDown + " (of " + duringOutage + " sent so far)");
