@@ -38,6 +38,25 @@ class WebhookTest extends StageIntegrationTest {
     }
 
     @Test
+    void fastPredictionCreatedWithoutASyncWaitCompletesThroughTheWebhookWithoutAnyPoll() {
+        // requested 30 s ago (older than sync-mode-max-age: the listeners are behind), so the create asks for no wait
+        // and answers at once; a 2 s prediction, the safety-net poll 10 s after the answer: only the webhook settles it
+        GenerationRequested fresh = request("a quick lighthouse, no sync wait [latency:PT2S]");
+        GenerationRequested requested = GenerationRequested.of(
+                fresh.generationId(), Instant.now().minusSeconds(30), fresh.owner(), fresh.parameters());
+        UUID id = requested.generationId();
+        long webhooksBefore = PROVIDER.stats().webhookDeliveries();
+
+        publish(requested);
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> topics().records(Topics.DOWNLOAD, id).size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(id), "done"::equals);
+        assertThat(polls(id)).as("polls of this prediction").isZero();
+        assertThat(PROVIDER.stats().webhookDeliveries()).isGreaterThan(webhooksBefore);
+    }
+
+    @Test
     void progressOfAPredictionOutlastingTheSyncWaitComesByWebhookWithoutAnyPoll() {
         // the create answer (after the 2 s sync wait) shows the progress so far; the logs webhooks after it, every
         // 500 ms or more, show the rest before the result, with no poll in between (the safety net is 10 s away)
