@@ -69,7 +69,9 @@ public class AdmissionQueue {
                    FOR UPDATE OF a SKIP LOCKED
             ), claimed AS (
                 UPDATE generation.admission a
-                   SET claimed_until = now() + :lease * interval '1 millisecond', claimed_at = now()
+                   -- rows claimed together a microsecond apart in their place: claimed_at orders them as they start
+                   SET claimed_until = now() + :lease * interval '1 millisecond',
+                       claimed_at = now() + (l.place - 1) * interval '1 microsecond'
                   FROM locked l
                  WHERE a.generation_id = l.generation_id
                 RETURNING l.place, a.generation_id, a.plan, a.priority, a.ready_at, a.request, a.kafka_partition,
