@@ -3,6 +3,7 @@ package io.picturepipeline.generation.provider;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
@@ -11,9 +12,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 
@@ -40,6 +44,8 @@ import org.springframework.scheduling.annotation.Scheduled;
  */
 public final class ProviderBudget {
 
+    private static final Logger log = LoggerFactory.getLogger(ProviderBudget.class);
+
     static final String WAITS = "pipeline.provider.budget.waits";
     static final String TABLE = "generation.provider_budget";
 
@@ -61,14 +67,8 @@ public final class ProviderBudget {
         ProxyManager<Long> buckets = Bucket4jPostgreSQL.advisoryLockBasedBuilder(dataSource)
                 .table(TABLE)
                 .build();
-        // concurrent requests to one bucket go to PostgreSQL as one (exact: no token is taken twice or lost), so the
-        // starters and pollers do not queue one by one behind the bucket's advisory lock
-        this.creates = buckets.builder()
-                .withOptimization(Optimizations.batching())
-                .build(key(provider, account, "creates"), () -> limit(createsPerPeriod, period, margin));
-        this.calls = buckets.builder()
-                .withOptimization(Optimizations.batching())
-                .build(key(provider, account, "calls"), () -> limit(callsPerPeriod, period, margin));
+        this.creates = bucket(buckets, provider + "/" + account + "/creates", limit(createsPerPeriod, period, margin));
+        this.calls = bucket(buckets, provider + "/" + account + "/calls", limit(callsPerPeriod, period, margin));
         this.createWaits = waits(registry, provider, "create");
         this.callWaits = waits(registry, provider, "call");
         this.waiting = new BudgetWaits(JdbcClient.create(dataSource), provider, registry);
@@ -125,6 +125,36 @@ public final class ProviderBudget {
         calls.consumeIgnoringRateLimits(1);
     }
 
+    /**
+     * The stored bucket, made to enforce {@code limits}: Bucket4j keeps the configuration a bucket was created with,
+     * so a budget changed since (new limits, period or margin) replaces the stored one here, at startup; the same
+     * limits leave the stored state alone. Bucket4j's implicit replacement by a configuration version would not do:
+     * it replaces only when the stored version is lower than the desired one, and no version computed from the
+     * limits alone both grows on every change and returns to an earlier value when an earlier budget comes back.
+     */
+    private static Bucket bucket(ProxyManager<Long> buckets, String name, BucketConfiguration limits) {
+        long key = key(name);
+        // concurrent requests to one bucket go to PostgreSQL as one (exact: no token is taken twice or lost), so the
+        // starters and pollers do not queue one by one behind the bucket's advisory lock
+        Bucket bucket =
+                buckets.builder().withOptimization(Optimizations.batching()).build(key, () -> limits);
+        Optional<BucketConfiguration> stored = buckets.getProxyConfiguration(key);
+        if (stored.isPresent() && !stored.get().equals(limits)) {
+            log.info("Provider budget {} changed from {} to {}", name, describe(stored.get()), describe(limits));
+            // AS_IS: what was spent stays spent and what is left stays left, cut to the new capacity. A raised budget
+            // then grows at its new rate instead of granting the difference at once (ADDITIVE, PROPORTIONALLY): the
+            // provider's own bucket has counted the calls already made too, and a burst on top of them gets 429s.
+            bucket.replaceConfiguration(limits, TokensInheritanceStrategy.AS_IS);
+        }
+        return bucket;
+    }
+
+    private static String describe(BucketConfiguration limits) {
+        Bandwidth limit = limits.getBandwidths()[0];
+        return limit.getRefillTokens() + " per " + Duration.ofNanos(limit.getRefillPeriodNanos()) + " (at once: "
+                + limit.getCapacity() + ")";
+    }
+
     private static BucketConfiguration limit(long perPeriod, Duration period, Duration margin) {
         return BucketConfiguration.builder()
                 .addLimit(Bandwidth.builder()
@@ -154,9 +184,8 @@ public final class ProviderBudget {
         return capacity;
     }
 
-    private static long key(String provider, String account, String kind) {
-        return UUID.nameUUIDFromBytes((provider + "/" + account + "/" + kind).getBytes(StandardCharsets.UTF_8))
-                .getMostSignificantBits();
+    private static long key(String name) {
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).getMostSignificantBits();
     }
 
     private static Counter waits(MeterRegistry registry, String provider, String operation) {

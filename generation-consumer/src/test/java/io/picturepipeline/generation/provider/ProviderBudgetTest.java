@@ -164,6 +164,74 @@ class ProviderBudgetTest {
     }
 
     @Test
+    void aLoweredBudgetTakesEffectOnTheStoredBucketsAtTheNextStart() {
+        String account = "lowered-" + UUID.randomUUID();
+        ProviderBudget before = hourly(account, 10, 10);
+        assertThat(before.tryCalls(1)).isEqualTo(1);
+        assertThat(createsAtOnce(before, 1)).isEqualTo(1);
+
+        ProviderBudget restarted = hourly(account, 3, 3);
+
+        assertThat(restarted.tryCalls(10))
+                .as("the 9 calls left of the old budget, cut to the new capacity")
+                .isEqualTo(3);
+        assertThat(createsAtOnce(restarted, 10)).as("creates at once").isEqualTo(3);
+        assertThat(createsAtOnce(before, 1))
+                .as("an instance still running with the old limits uses the stored, new ones")
+                .isZero();
+    }
+
+    @Test
+    void aRaisedBudgetRefillsAtItsNewRateWithoutABurstOfTheDifference() {
+        String account = "raised-" + UUID.randomUUID();
+        ProviderBudget before = hourly(account, 5, 5);
+        assertThat(before.tryCalls(3)).isEqualTo(3);
+
+        // 3,600 an hour: one more call a second, where the old budget would give none for 12 minutes
+        ProviderBudget restarted = hourly(account, 5, 3600);
+
+        assertThat(restarted.tryCalls(3600))
+                .as("the 2 calls left and what refilled since, not the 3,595 the raise added to the capacity")
+                .isBetween(2, 100);
+        AtomicInteger refilled = new AtomicInteger();
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> refilled.addAndGet(restarted.tryCalls(1)) >= 5);
+    }
+
+    @Test
+    void theSameBudgetAtTheNextStartKeepsWhatWasSpent() {
+        String account = "same-" + UUID.randomUUID();
+        ProviderBudget before = hourly(account, 10, 10);
+        assertThat(before.tryCalls(7)).isEqualTo(7);
+        assertThat(createsAtOnce(before, 4)).isEqualTo(4);
+
+        ProviderBudget restarted = hourly(account, 10, 10);
+
+        assertThat(restarted.tryCalls(10)).as("calls left").isEqualTo(3);
+        assertThat(createsAtOnce(restarted, 10)).as("creates left").isEqualTo(6);
+    }
+
+    /** A budget refilling so slowly that no token comes back while a test runs. */
+    private static ProviderBudget hourly(String account, long creates, long calls) {
+        return new ProviderBudget(
+                dataSource,
+                "replicate",
+                account,
+                creates,
+                calls,
+                Duration.ofHours(1),
+                Duration.ZERO,
+                new SimpleMeterRegistry());
+    }
+
+    private static long createsAtOnce(ProviderBudget budget, int tried) {
+        return IntStream.range(0, tried)
+                .filter(i -> budget.tryCreate(UUID.randomUUID()))
+                .count();
+    }
+
+    @Test
     void theMarginIsTheTokensThatRefillWithinItRoundedUpAndMayNotTakeTheWholeLimit() {
         assertThat(ProviderBudget.capacity(600, Duration.ofMinutes(1), Duration.ofSeconds(1)))
                 .as("Replicate's creates")
