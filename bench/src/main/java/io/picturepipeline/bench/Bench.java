@@ -7,6 +7,8 @@ import io.picturepipeline.bench.report.Results.Report;
 import io.picturepipeline.bench.stack.BenchStack;
 import io.picturepipeline.bench.webhook.WebhookReceiver;
 import io.picturepipeline.infra.DemoTokens;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,8 +78,21 @@ public final class Bench {
         settings.put(
                 "request", "model " + Runner.MODEL + ", " + Runner.SIDE + "x" + Runner.SIDE + ", 4 steps, 1 output");
 
-        Report report;
-        Runtime.getRuntime().addShutdownHook(new Thread(this::closeCurrentStack, "bench-stop"));
+        Runnable writeReport = () -> writeReport(options, plan, startedAt, loadBefore, settings);
+        // a run stopped by hand (Ctrl-C, kill) still leaves the report of what it measured until then
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            closeCurrentStack();
+                            if (!reportWritten) {
+                                findings.notes()
+                                        .add("The run was stopped by hand at "
+                                                + LocalTime.now().truncatedTo(ChronoUnit.SECONDS)
+                                                + " UTC: this report holds what it measured until then.");
+                                writeReport.run();
+                            }
+                        },
+                        "bench-stop"));
         Set<String> phases = options.phases();
         try {
             if (phases.contains("seeds-cadence") || phases.contains("seeds-tuned")) {
@@ -161,7 +176,18 @@ public final class Bench {
             log("the run stopped early: " + e);
             e.printStackTrace();
         }
-        report = new Report(
+        writeReport.run();
+    }
+
+    private volatile boolean reportWritten;
+
+    private synchronized void writeReport(
+            BenchOptions options, Plan plan, Instant startedAt, String loadBefore, Map<String, String> settings) {
+        if (reportWritten) {
+            return;
+        }
+        reportWritten = true;
+        Report report = new Report(
                 options.command(),
                 plan.name(),
                 startedAt.truncatedTo(ChronoUnit.SECONDS).toString(),
@@ -176,7 +202,11 @@ public final class Bench {
                 IssueTargets.issue12(findings.scenarios(), findings.sweeps(), findings.sse()),
                 IssueTargets.issue13(findings.scenarios()),
                 findings.notes());
-        ReportWriter.write(report, options.out());
+        try {
+            ReportWriter.write(report, options.out());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         log("report: " + options.out().resolve("report.md") + " and report.json");
     }
 
