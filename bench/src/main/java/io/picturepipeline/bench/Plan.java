@@ -10,7 +10,8 @@ import java.util.List;
  * @param pipelineSweepRates the 0 ms provider sweep of this pipeline, rising until a rate is not sustained
  * @param seedsWorkerCounts tuned baseline: worker threads, tried in this order at each of {@code tunedLatencies} until
  *     one more step sustains less than 5% more than the best so far ({@link WorkerSweep})
- * @param tunedLatencies the provider latencies the tuned baseline's worker sweep runs at
+ * @param tunedLatencies the provider latencies the tuned baseline's worker sweep runs at, in this order; a latency
+ *     with the job time of one before it runs only that one's best worker count and the next ({@link SeedsPhases})
  * @param tunedFactors tuned baseline sweep points, as fractions of the estimated capacity N / (job time)
  * @param cadenceRate arrivals for the seeds' cadence: 3 generations a minute, twice what 3 jobs a minute can serve
  *     (each generation is two jobs), so that every wake finds 3 jobs and the run measures the cadence's capacity
@@ -94,7 +95,7 @@ public record Plan(
                 0.05,
                 Duration.ofSeconds(20),
                 List.of(3, 16, 64, 256, 1_024),
-                List.of(Duration.ZERO, Duration.ofSeconds(2), Duration.ofSeconds(20)),
+                List.of(Duration.ofSeconds(2), Duration.ZERO, Duration.ofSeconds(20)),
                 List.of(0.8, 1.0, 1.15),
                 Duration.ofSeconds(60),
                 Duration.ofSeconds(90),
@@ -122,7 +123,7 @@ public record Plan(
                 0.05,
                 Duration.ofSeconds(20),
                 List.of(3, 16, 64, 256, 1_024),
-                List.of(Duration.ZERO, Duration.ofSeconds(2), Duration.ofSeconds(20)),
+                List.of(Duration.ofSeconds(2), Duration.ZERO, Duration.ofSeconds(20)),
                 List.of(0.8, 1.0, 1.15),
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(60),
@@ -139,8 +140,15 @@ public record Plan(
      * rounded up to the 2 s poll (at least one poll), plus a short download-image job.
      */
     public static double seedsCapacityEstimate(int workers, Duration latency) {
+        return workers / seedsJobSeconds(latency);
+    }
+
+    /**
+     * How long one worker is busy with one generation: its 2 s polls until the prediction has ended (at least one, so
+     * a 0 ms provider costs what a 2 s one does), plus a short download-image job.
+     */
+    public static double seedsJobSeconds(Duration latency) {
         double polls = Math.max(1, Math.ceil(latency.toMillis() / 2000.0));
-        double jobSeconds = polls * 2.0 + 0.1;
-        return workers / jobSeconds;
+        return polls * 2.0 + 0.1;
     }
 }

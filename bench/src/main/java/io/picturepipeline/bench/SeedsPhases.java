@@ -2,7 +2,9 @@ package io.picturepipeline.bench;
 
 import io.picturepipeline.bench.report.ReportWriter;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** The seeds' job queue: as it runs today (every 60 s, 3 jobs) and tuned, with a worker sweep per provider latency. */
@@ -32,20 +34,36 @@ final class SeedsPhases {
                             true)));
         }
         if (phases.contains("seeds-tuned")) {
+            Map<Double, Integer> bestByJobTime = new HashMap<>();
             for (Duration latency : plan.tunedLatencies()) {
-                workerSweep(plan, runner, latency);
+                double jobSeconds = Plan.seedsJobSeconds(latency);
+                Integer known = bestByJobTime.get(jobSeconds);
+                List<Integer> counts = known == null
+                        ? WorkerSweep.worthSweeping(plan.seedsWorkerCounts(), latency)
+                        : WorkerSweep.confirming(plan.seedsWorkerCounts(), known);
+                if (known != null) {
+                    findings.notes()
+                            .add("The tuned baseline at a " + latency.toMillis() + " ms provider has the job time of an"
+                                    + " earlier latency (" + ReportWriter.num(jobSeconds) + " s: its worker polls every"
+                                    + " 2 s whatever the provider's latency), so only that sweep's best worker count and"
+                                    + " the next were run: " + counts + ".");
+                }
+                int best = workerSweep(plan, runner, latency, counts);
+                if (best > 0) {
+                    bestByJobTime.putIfAbsent(jobSeconds, best);
+                }
             }
         }
     }
 
     /**
-     * The tuned baseline at one provider latency: each worker count of the plan in turn, until one sustains less
-     * than 5% more than the best before it ({@link WorkerSweep}).
+     * The tuned baseline at one provider latency: each of {@code counts} in turn, until one sustains less than 5% more
+     * than the best before it ({@link WorkerSweep}). Returns the best worker count (0: none sustained any rate).
      */
-    private void workerSweep(Plan plan, Runner runner, Duration latency) {
+    private int workerSweep(Plan plan, Runner runner, Duration latency, List<Integer> counts) {
         Double best = null;
         int bestWorkers = 0;
-        for (int workers : plan.seedsWorkerCounts()) {
+        for (int workers : counts) {
             Double sustained = tunedSweep(plan, runner, workers, latency, best);
             if (best != null && !WorkerSweep.improved(best, sustained)) {
                 findings.notes()
@@ -54,7 +72,7 @@ final class SeedsPhases {
                                 + (sustained == null ? "no rate" : ReportWriter.num(sustained) + "/s")
                                 + " sustained, not 5% more than " + ReportWriter.num(best) + "/s with " + bestWorkers
                                 + " workers (the best).");
-                return;
+                return bestWorkers;
             }
             if (sustained != null && (best == null || sustained > best)) {
                 best = sustained;
@@ -64,11 +82,10 @@ final class SeedsPhases {
         if (best != null) {
             findings.notes()
                     .add("The tuned baseline's worker sweep at a " + latency.toMillis()
-                            + " ms provider tried every worker"
-                            + " count of the plan " + plan.seedsWorkerCounts() + "; the best was " + bestWorkers
-                            + " workers ("
-                            + ReportWriter.num(best) + "/s).");
+                            + " ms provider tried every worker count of " + counts + "; the best was "
+                            + bestWorkers + " workers (" + ReportWriter.num(best) + "/s).");
         }
+        return bestWorkers;
     }
 
     private Double tunedSweep(Plan plan, Runner runner, int workers, Duration latency, Double previousBest) {

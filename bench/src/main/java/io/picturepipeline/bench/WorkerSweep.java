@@ -15,6 +15,12 @@ final class WorkerSweep {
     /** A worker count improves on the ones before it when it sustains at least 5% more. */
     static final double IMPROVEMENT = 1.05;
 
+    /**
+     * Worker counts whose whole capacity estimate is below this many generations a second are not swept: they cannot
+     * be the best (3 and 16 workers with a 20 s provider do 0.15/s and 0.8/s), and each of their runs takes minutes.
+     */
+    static final double SLOWEST_WORTH_A_RUN = 1.0;
+
     private WorkerSweep() {}
 
     /**
@@ -39,6 +45,22 @@ final class WorkerSweep {
             }
         }
         return points;
+    }
+
+    /** The plan's worker counts that are worth sweeping at {@code latency}, in the plan's order. */
+    static List<Integer> worthSweeping(List<Integer> counts, Duration latency) {
+        return counts.stream()
+                .filter(workers -> Plan.seedsCapacityEstimate(workers, latency) >= SLOWEST_WORTH_A_RUN)
+                .toList();
+    }
+
+    /**
+     * The worker counts to run at a latency whose job time an earlier latency's sweep already had: its best count and
+     * the next one of the plan, which must again fail to improve on it.
+     */
+    static List<Integer> confirming(List<Integer> counts, int best) {
+        int at = counts.indexOf(best);
+        return counts.subList(at, Math.min(at + 2, counts.size()));
     }
 
     /** Whether a worker count's best sustained rate is worth another step of the sweep. */

@@ -36,4 +36,24 @@ class WorkerSweepTest {
         assertThat(WorkerSweep.improved(30.5, null)).isFalse();
         assertThat(WorkerSweep.improved(null, null)).isFalse();
     }
+
+    @Test
+    void worker_counts_that_cannot_do_one_generation_a_second_are_not_swept() {
+        List<Integer> plan = List.of(3, 16, 64, 256, 1_024);
+        assertThat(WorkerSweep.worthSweeping(plan, Duration.ofSeconds(20))).containsExactly(64, 256, 1_024);
+        assertThat(WorkerSweep.worthSweeping(plan, Duration.ofSeconds(2))).isEqualTo(plan);
+    }
+
+    @Test
+    void a_latency_with_a_known_job_time_runs_the_best_worker_count_and_the_next() {
+        List<Integer> plan = List.of(3, 16, 64, 256, 1_024);
+        assertThat(WorkerSweep.confirming(plan, 256)).containsExactly(256, 1_024);
+        assertThat(WorkerSweep.confirming(plan, 1_024)).containsExactly(1_024);
+    }
+
+    @Test
+    void a_0_ms_and_a_2_s_provider_cost_the_seeds_worker_the_same_job_time_and_a_20_s_one_more() {
+        assertThat(Plan.seedsJobSeconds(Duration.ZERO)).isEqualTo(Plan.seedsJobSeconds(Duration.ofSeconds(2)));
+        assertThat(Plan.seedsJobSeconds(Duration.ofSeconds(20))).isEqualTo(20.1);
+    }
 }
