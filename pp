@@ -11,7 +11,8 @@
 #                      stack runs, then swap it in (--no-swap: leave it beside the live one as projection_rebuild)
 #   ./pp dlq ...       the ops CLI over the dead-letter topics: list, show, stats, replay, resolve (./pp dlq --help)
 #   ./pp bench [--quick]  build, then benchmark this pipeline against the seeds' job queue (docs/benchmarks.md)
-#   ./pp faults [-Dtest=S05*]  build, then run the fault-injection suite, every scenario at full size (docs/reliability.md)
+#   ./pp faults [--secure] [-Dtest=S05*]  build, then run the fault-injection suite, every scenario at full size
+#                      (docs/reliability.md); --secure: on stacks of ./pp up --secure's shape
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -47,7 +48,12 @@ case "${1:-up}" in
       echo "» building (PP_SKIP_BUILD=1 skips this) …"
       ./mvnw -B -q -DskipTests -Dspotless.check.skip=true install
     fi
-    exec ./mvnw -B -f fault-suite/pom.xml verify -Pfaults "$@"
+    stack=()
+    if [[ "${1:-}" == "--secure" ]]; then
+      shift
+      stack=(-Dfaults.stack=secure)
+    fi
+    exec ./mvnw -B -f fault-suite/pom.xml verify -Pfaults ${stack[@]+"${stack[@]}"} "$@"
     ;;
   dlq)
     shift
@@ -80,7 +86,7 @@ case "${1:-up}" in
     ;;
   *)
     echo "usage: ./pp up [--secure] [--listen <address>] | ./pp token <user-name> [validity, ISO-8601, default PT12H, at most PT24H] | ./pp bench [--quick]" \
-      "| ./pp rebuild-projection [--no-swap] | ./pp faults [-Dtest=S05*]" \
+      "| ./pp rebuild-projection [--no-swap] | ./pp faults [--secure] [-Dtest=S05*]" \
       "| ./pp dlq <list|show|stats|replay|resolve> (--help)" >&2
     exit 2
     ;;

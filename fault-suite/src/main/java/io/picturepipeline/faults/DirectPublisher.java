@@ -4,6 +4,7 @@ import io.picturepipeline.schemas.EventCodec;
 import io.picturepipeline.schemas.EventHeaders;
 import io.picturepipeline.schemas.PipelineEvent;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,23 +29,23 @@ public final class DirectPublisher implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final EventCodec codec = new EventCodec();
 
-    public DirectPublisher(String bootstrap) {
-        this.producer = new KafkaProducer<>(
-                Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        bootstrap,
-                        ProducerConfig.ACKS_CONFIG,
-                        "all",
-                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                        true,
-                        ProducerConfig.COMPRESSION_TYPE_CONFIG,
-                        "gzip",
-                        ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
-                        16 * 1024 * 1024,
-                        ProducerConfig.BUFFER_MEMORY_CONFIG,
-                        64L * 1024 * 1024),
-                new StringSerializer(),
-                new ByteArraySerializer());
+    /** {@code clientProperties}: how to log in (SASL settings of a secured cluster), or none. */
+    public DirectPublisher(String bootstrap, Map<String, String> clientProperties) {
+        Map<String, Object> config = new HashMap<>(clientProperties);
+        config.putAll(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                "gzip",
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                16 * 1024 * 1024,
+                ProducerConfig.BUFFER_MEMORY_CONFIG,
+                64L * 1024 * 1024));
+        this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
     /** Sends and waits for the broker's acknowledgement. */

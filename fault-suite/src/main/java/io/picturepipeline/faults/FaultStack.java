@@ -3,7 +3,9 @@ package io.picturepipeline.faults;
 import static org.awaitility.Awaitility.await;
 
 import io.picturepipeline.faults.invariants.InvariantChecker;
+import io.picturepipeline.infra.LocalKafka;
 import io.picturepipeline.infra.LocalPostgres;
+import io.picturepipeline.infra.TopicReader;
 import io.picturepipeline.launcher.LocalStack;
 import io.picturepipeline.launcher.StackOptions;
 import io.picturepipeline.launcher.StackSettings;
@@ -43,6 +45,7 @@ public final class FaultStack implements AutoCloseable {
     private final Path runDir;
     private final LocalStack stack;
     private final Ledger ledger = new Ledger();
+    private final SuiteAccess access;
     private final InvariantChecker checker;
     private final DirectPublisher publisher;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -51,9 +54,9 @@ public final class FaultStack implements AutoCloseable {
         this.name = name;
         this.runDir = runDir;
         this.stack = stack;
-        this.checker = new InvariantChecker(
-                jdbcUrl(), stack.kafkaBootstrap(), stack.settings().imageStore());
-        this.publisher = new DirectPublisher(stack.kafkaBootstrap());
+        this.access = SuiteAccess.to(stack);
+        this.checker = new InvariantChecker(jdbcUrl(), topicReader(), access.images());
+        this.publisher = new DirectPublisher(stack.kafkaBootstrap(), access.kafka());
     }
 
     /**
@@ -74,12 +77,17 @@ public final class FaultStack implements AutoCloseable {
                 .toAbsolutePath();
         StackSettings settings = StackSettings.isolated(root, runDir.resolve("data"), providerLatency);
         StackOptions options = customize.apply(settings, baseOptions());
-        log("starting stack " + name + " (" + runDir + ")");
+        log("starting stack " + name + " in the " + StackShape.chosen().label() + " shape (" + runDir + ")");
         long start = System.nanoTime();
         LocalStack stack = LocalStack.start(settings, options, line -> log("  " + line));
         log("stack " + name + " up in "
                 + Duration.ofNanos(System.nanoTime() - start).toSeconds() + " s");
-        return new FaultStack(name, runDir, stack);
+        try {
+            return new FaultStack(name, runDir, stack);
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
     }
 
     /**
@@ -87,10 +95,11 @@ public final class FaultStack implements AutoCloseable {
      * anyway), polls every 500 ms instead of 2 s (the provider answers in about that), backoff tiers of 2 s, 10 s
      * and 30 s instead of 10 s, 1 min and 5 min (4 deliveries in all, as in production), so a parked generation is
      * decided within a minute, and a hung provider call given up after 10 s (create) or 15 s (download) instead of
-     * 30 s and 60 s, so a storm of hung connections fits in a test run.
+     * 30 s and 60 s, so a storm of hung connections fits in a test run. In the shape {@code -Dfaults.stack} chooses.
      */
     public static StackOptions baseOptions() {
-        StackOptions options = StackOptions.defaults()
+        StackOptions options = StackShape.chosen()
+                .options()
                 .withProperties(
                         "ingest-api", "pipeline.ingest.limits.hourly=1000000", "pipeline.ingest.limits.daily=10000000")
                 .withProperties(
@@ -126,6 +135,18 @@ public final class FaultStack implements AutoCloseable {
 
     public String kafkaBootstrap() {
         return stack.kafkaBootstrap();
+    }
+
+    /** A reader of the topics with the suite's own Kafka credentials. */
+    public TopicReader topicReader() {
+        return new TopicReader(stack.kafkaBootstrap(), access.kafka());
+    }
+
+    /** Every broker: the single one of the plain stack, the cluster's otherwise. */
+    public List<LocalKafka> brokers() {
+        return stack.kafka() != null
+                ? List.of(stack.kafka())
+                : stack.kafkaCluster().brokers();
     }
 
     public String jdbcUrl() {
@@ -170,16 +191,13 @@ public final class FaultStack implements AutoCloseable {
         }
     }
 
-    /** Image files under the image store. */
+    /** PNG images in the image store; -1 while it cannot be read. */
     public long storedImages() {
-        Path store = stack.settings().imageStore();
-        if (!Files.isDirectory(store)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.walk(store)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".png"))
+        try {
+            return access.images().list().stream()
+                    .filter(image -> image.key().endsWith(".png"))
                     .count();
-        } catch (IOException | UncheckedIOException e) {
+        } catch (RuntimeException unreadable) {
             return -1;
         }
     }
@@ -205,7 +223,7 @@ public final class FaultStack implements AutoCloseable {
     }
 
     public LoadDriver driver(String scenario) {
-        return new LoadDriver(() -> stack.settings().apiUrl(), stack.settings().jwtSecret(), ledger, scenario);
+        return new LoadDriver(() -> stack.settings().apiUrl(), access.jwtSecret(), ledger, scenario);
     }
 
     /** Waits for the pipeline to settle (at most {@code timeout}) and checks every invariant. */
@@ -245,6 +263,7 @@ public final class FaultStack implements AutoCloseable {
         }
         log("stopping stack " + name);
         publisher.close();
+        access.close();
         stack.close();
     }
 

@@ -35,7 +35,7 @@ class S09PoisonRecordsTest {
         Injections inject = new Injections(stack);
         List<String> topics = new ArrayList<>(List.of(Topics.GENERATE, Topics.DOWNLOAD, Topics.LIFECYCLE));
         // the first backoff tier of each stage, where the stage consumes its tiers (group <group>-retry-0)
-        Set<String> groups = new TopicReader(stack.kafkaBootstrap()).groups();
+        Set<String> groups = stack.topicReader().groups();
         if (groups.contains("generation-consumer-retry-0")) {
             topics.add(Topics.retry(Topics.GENERATE, 0));
         }
@@ -46,7 +46,7 @@ class S09PoisonRecordsTest {
         List<Kind> first = new ArrayList<>(List.of(Kind.values()));
         first.remove(Kind.OVERSIZED);
         int poisoned = poison(stack, inject, topics, first);
-        TopicReader reader = new TopicReader(stack.kafkaBootstrap());
+        TopicReader reader = stack.topicReader();
         try {
             Scenarios.awaitUntil("the first poison records on their dead-letter topics", Duration.ofSeconds(30), () -> {
                 long dead = 0;

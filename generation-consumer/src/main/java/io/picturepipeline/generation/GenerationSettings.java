@@ -152,15 +152,24 @@ public record GenerationSettings(
      * @param account names the account's buckets; instances with the same account share them
      * @param creates creates per {@code period}
      * @param calls polls, cancels and lists per {@code period}
+     * @param margin how far apart the delays between a call's grant here and its arrival at the provider may be: the
+     *     tokens that refill in it are held back from each bucket's capacity, so that the provider's bucket, which
+     *     starts refilling when the calls arrive, never has fewer than this one has granted (see {@code
+     *     ProviderBudget}); the long-run rate stays {@code creates} and {@code calls} per {@code period}
      */
     public record Budget(
             @DefaultValue("default") @NotNull String account,
             @DefaultValue("600") @Min(1) long creates,
             @DefaultValue("3000") @Min(1) long calls,
-            @DefaultValue("1m") Duration period) {
+            @DefaultValue("1m") Duration period,
+            @DefaultValue("1s") Duration margin) {
 
         public Budget {
             requirePositive(period, "budget.period");
+            if (margin == null || margin.isNegative() || margin.compareTo(period) >= 0) {
+                throw new IllegalArgumentException("pipeline.generation.budget.margin must be within 0s and"
+                        + " budget.period (" + period + ") but was " + margin);
+            }
         }
     }
 
@@ -178,7 +187,7 @@ public record GenerationSettings(
      */
     public record Dispatch(
             @DefaultValue("100") @Min(1) int perUserInFlight,
-            @DefaultValue("4") @Min(1) @Max(64) int starters,
+            @DefaultValue("16") @Min(1) @Max(64) int starters,
             @DefaultValue("250ms") Duration safetyPoll,
             @DefaultValue("5m") Duration claimLease,
             @DefaultValue("24h") Duration keepDispatched) {

@@ -38,6 +38,25 @@ class WebhookTest extends StageIntegrationTest {
     }
 
     @Test
+    void fastPredictionCreatedWithoutASyncWaitCompletesThroughTheWebhookWithoutAnyPoll() {
+        // requested 30 s ago (older than sync-mode-max-age: the listeners are behind), so the create asks for no wait
+        // and answers at once; a 2 s prediction, the safety-net poll 10 s after the answer: only the webhook settles it
+        GenerationRequested fresh = request("a quick lighthouse, no sync wait [latency:PT2S]");
+        GenerationRequested requested = GenerationRequested.of(
+                fresh.generationId(), Instant.now().minusSeconds(30), fresh.owner(), fresh.parameters());
+        UUID id = requested.generationId();
+        long webhooksBefore = PROVIDER.stats().webhookDeliveries();
+
+        publish(requested);
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> topics().records(Topics.DOWNLOAD, id).size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(id), "done"::equals);
+        assertThat(polls(id)).as("polls of this prediction").isZero();
+        assertThat(PROVIDER.stats().webhookDeliveries()).isGreaterThan(webhooksBefore);
+    }
+
+    @Test
     void progressOfAPredictionOutlastingTheSyncWaitComesByWebhookWithoutAnyPoll() {
         // the create answer (after the 2 s sync wait) shows the progress so far; the logs webhooks after it, every
         // 500 ms or more, show the rest before the result, with no poll in between (the safety net is 10 s away)
@@ -125,6 +144,45 @@ class WebhookTest extends StageIntegrationTest {
     }
 
     @Test
+    void aResultThatOvertakesItsCreateAnswerIsAskedForAgainAndSettlesTheGenerationOnceTheAnswerIsRecorded()
+            throws Exception {
+        // a create call still out: its row has no prediction id yet (as between the call and recording its answer)
+        UUID id = UUID.randomUUID();
+        String predictionId = "overtaking-" + id;
+        jdbc.sql("""
+                        INSERT INTO generation.prediction (generation_id, owner, provider, model, status, create_token,
+                                                           width, height, num_outputs)
+                        VALUES (:id, 'webhook-race', 'replicate', 'bytedance/sdxl-lightning-4step', 'creating',
+                                :token, 256, 256, 1)
+                        """).param("id", id).param("token", UUID.randomUUID()).update();
+        String body = """
+                {"id": "%s", "status": "failed", "error": "overtook its create answer"}
+                """.formatted(predictionId);
+        long now = Instant.now().getEpochSecond();
+        String webhookId = "msg_" + UUID.randomUUID();
+        String signature = sign(SECRET, webhookId, now, body);
+
+        HttpResponse<String> early = post("?generation=" + id, body, webhookId, Long.toString(now), signature);
+
+        assertThat(early.statusCode())
+                .as("not acknowledged: the provider sends it again")
+                .isEqualTo(503);
+        assertThat(early.headers().firstValue("Retry-After")).contains("1");
+        assertThat(early.body()).contains(predictionId);
+        assertThat(status(id)).isEqualTo("creating");
+
+        jdbc.sql("""
+                        UPDATE generation.prediction SET prediction_id = :prediction, status = 'running'
+                         WHERE generation_id = :id
+                        """).param("prediction", predictionId).param("id", id).update();
+        HttpResponse<String> again = post("?generation=" + id, body, webhookId, Long.toString(now), signature);
+
+        assertThat(again.statusCode()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(id), "failed"::equals);
+        assertThat(polls(id)).isZero();
+    }
+
+    @Test
     void signedWebhookWithoutAPredictionIsABadRequestNamingTheBody() throws Exception {
         String body = "{\"status\": \"succeeded\"}";
         long now = Instant.now().getEpochSecond();
@@ -152,8 +210,13 @@ class WebhookTest extends StageIntegrationTest {
 
     private static HttpResponse<String> post(String body, String id, String timestamp, String signature)
             throws Exception {
+        return post("", body, id, timestamp, signature);
+    }
+
+    private static HttpResponse<String> post(String query, String body, String id, String timestamp, String signature)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + PORT + "/webhooks/replicate"))
+                        URI.create("http://127.0.0.1:" + PORT + "/webhooks/replicate" + query))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (id != null) {

@@ -51,6 +51,27 @@ public final class KafkaAccess {
         await(admin.createAcls(aclBindings()).all(), "creating ACLs");
     }
 
+    /**
+     * The fault suite's principal with exactly {@link Access#faultSuiteGrants()}, on a stack the suite runs on (the
+     * pipeline's principals are {@linkplain #apply applied} by then).
+     */
+    public static void applyFaultSuite(Admin admin, String password) {
+        RequiredPasswords.check(Access.FAULT_SUITE, password);
+        await(
+                admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(
+                                Access.FAULT_SUITE,
+                                new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, SCRAM_ITERATIONS),
+                                password)))
+                        .all(),
+                "creating the fault suite's SCRAM user");
+        await(
+                admin.createAcls(Access.faultSuiteGrants().stream()
+                                .map(KafkaAccess::binding)
+                                .toList())
+                        .all(),
+                "creating the fault suite's ACLs");
+    }
+
     /** {@link Access#kafkaGrants()} as Kafka ACL bindings: allow, from any host, literal resources. */
     public static List<AclBinding> aclBindings() {
         return Access.kafkaGrants().stream().map(KafkaAccess::binding).toList();

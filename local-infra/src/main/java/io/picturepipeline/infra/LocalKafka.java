@@ -25,6 +25,7 @@ public final class LocalKafka implements AutoCloseable {
 
     // generous: on a loaded 2-core machine a node of a three-broker cluster can take well over a minute to start
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
+    private static final int PICKED_PORT_ATTEMPTS = 3;
 
     /** What a node is: the single combined node of {@link #start}, or one role of a {@link LocalKafkaCluster}. */
     enum Role {
@@ -99,11 +100,29 @@ public final class LocalKafka implements AutoCloseable {
 
     /** Starts a broker on {@code port} (0 picks a free one), formatting {@code dataDir} on first use. */
     public static LocalKafka start(Path dataDir, int port) {
-        int brokerPort = port == 0 ? FreePorts.pick() : port;
-        int controllerPort = port == 0 ? FreePorts.pick() : port + 1;
-        LocalKafka kafka = new LocalKafka(dataDir.toAbsolutePath(), brokerPort, controllerPort);
-        kafka.start();
-        return kafka;
+        for (int attempt = 1; ; attempt++) {
+            int brokerPort = port == 0 ? FreePorts.pick() : port;
+            int controllerPort = port == 0 ? FreePorts.pick() : port + 1;
+            LocalKafka kafka = new LocalKafka(dataDir.toAbsolutePath(), brokerPort, controllerPort);
+            try {
+                kafka.start();
+                return kafka;
+            } catch (IllegalStateException exited) {
+                // a port picked free can be taken by another process before the broker binds it (test JVMs
+                // starting stacks side by side): picked ports are picked again, a port asked for is not
+                if (port != 0 || attempt == PICKED_PORT_ATTEMPTS || !kafka.lostAPortItPicked()) {
+                    throw exited;
+                }
+            }
+        }
+    }
+
+    private boolean lostAPortItPicked() {
+        try {
+            return Files.readString(logFile()).contains("Address already in use");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public String bootstrapServers() {

@@ -3,11 +3,13 @@ package io.picturepipeline.infra;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -26,18 +28,23 @@ public final class TopicReader {
     private static final Duration READ_TIMEOUT = Duration.ofMinutes(2);
 
     private final String bootstrap;
+    private final Map<String, String> clientProperties;
 
     public TopicReader(String bootstrap) {
+        this(bootstrap, Map.of());
+    }
+
+    /** A reader that logs in with {@code clientProperties} (SASL settings of a secured cluster). */
+    public TopicReader(String bootstrap, Map<String, String> clientProperties) {
         this.bootstrap = bootstrap;
+        this.clientProperties = Map.copyOf(clientProperties);
     }
 
     /** Every committed record of {@code topic}, partition by partition, each partition in offset order. */
     public List<ConsumerRecord<String, byte[]>> readAll(String topic) {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        bootstrap,
+                config(Map.of(
                         ConsumerConfig.ISOLATION_LEVEL_CONFIG,
                         "read_committed",
                         ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
@@ -45,7 +52,7 @@ public final class TopicReader {
                         ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
                         8 * 1024 * 1024,
                         ConsumerConfig.FETCH_MAX_BYTES_CONFIG,
-                        64 * 1024 * 1024),
+                        64 * 1024 * 1024)),
                 new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             var infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
@@ -106,10 +113,8 @@ public final class TopicReader {
      */
     public long lag(Map<String, Set<String>> topicsByGroup) {
         try (Admin admin = admin();
-                KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                        Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-                        new StringDeserializer(),
-                        new ByteArrayDeserializer())) {
+                KafkaConsumer<String, byte[]> consumer =
+                        new KafkaConsumer<>(config(Map.of()), new StringDeserializer(), new ByteArrayDeserializer())) {
             Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
             long lag = 0;
             for (var entry : topicsByGroup.entrySet()) {
@@ -144,9 +149,15 @@ public final class TopicReader {
     }
 
     private Admin admin() {
-        return Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        return Admin.create(config(Map.of(
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20000));
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20000)));
+    }
+
+    private Map<String, Object> config(Map<String, Object> settings) {
+        Map<String, Object> config = new HashMap<>(clientProperties);
+        config.putAll(settings);
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return config;
     }
 }

@@ -32,6 +32,12 @@ public final class Access {
     /** The transactional id of the ops CLI's replays and resolves ({@code ops-cli}'s {@code Operator}). */
     public static final String OPS_TRANSACTIONAL_ID = "pp-dlq-cli";
 
+    /**
+     * The fault suite's principal, on a secure local stack the suite runs on (see {@link #faultSuiteGrants()}); no
+     * service's and not one compose creates: compose never runs the suite.
+     */
+    public static final String FAULT_SUITE = "fault-suite";
+
     /** The read-only role of analysts; the projection's migration grants it its views. */
     public static final String ANALYST_ROLE = "analyst";
 
@@ -114,6 +120,36 @@ public final class Access {
                 OPS_CLI, "Write", Topics.GENERATE, Topics.DOWNLOAD, Topics.WEBHOOK, Topics.LIFECYCLE, Topics.DLT_AUDIT);
         g.add(OPS_CLI, "Write", ResourceType.TRANSACTIONAL_ID, OPS_TRANSACTIONAL_ID);
         g.producer(OPS_CLI);
+        return g.list();
+    }
+
+    /**
+     * What the fault suite needs beyond ops, which reads no lifecycle record, writes no retry tier and may see no
+     * consumer group: it reads the lifecycle topic and every dead-letter topic (the invariants), plants records, poison
+     * included, on each stage's input, the first tier of each stage's retries and the lifecycle topic (as a stage
+     * upstream or a hostile producer would), and measures the lag of the pipeline's groups (Describe: it joins none).
+     */
+    public static List<KafkaGrant> faultSuiteGrants() {
+        Grants g = new Grants();
+        g.topics(FAULT_SUITE, "Read", Topics.LIFECYCLE, Topics.deadLetter(Topics.LIFECYCLE));
+        g.topics(FAULT_SUITE, "Write", Topics.LIFECYCLE);
+        List<String> groups = new ArrayList<>(List.of(PROJECTION));
+        for (Stage stage : Stage.values()) {
+            g.topics(FAULT_SUITE, "Read", Topics.deadLetter(stage.topic()));
+        }
+        for (Stage stage : List.of(Stage.GENERATE, Stage.DOWNLOAD)) {
+            String service = stage == Stage.GENERATE ? GENERATION_CONSUMER : DOWNLOAD_CONSUMER;
+            g.topics(FAULT_SUITE, "Write", stage.topic(), Topics.retry(stage.topic(), 0));
+            groups.add(service);
+            for (int tier = 0; tier < Topics.RETRY_TIERS; tier++) {
+                if (tier > 0) {
+                    g.add(FAULT_SUITE, "Describe", ResourceType.TOPIC, Topics.retry(stage.topic(), tier));
+                }
+                groups.add(service + Topics.RETRY_SUFFIX + tier);
+            }
+        }
+        groups.forEach(group -> g.add(FAULT_SUITE, "Describe", ResourceType.GROUP, group));
+        g.producer(FAULT_SUITE);
         return g.list();
     }
 

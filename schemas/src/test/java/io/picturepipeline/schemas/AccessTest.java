@@ -42,6 +42,22 @@ class AccessTest {
     }
 
     @Test
+    void theFaultSuiteReadsNoStageInputAndJoinsNoGroup() {
+        assertThat(Access.faultSuiteGrants())
+                .allMatch(grant -> grant.principal().equals(Access.FAULT_SUITE));
+        assertThat(Access.faultSuiteGrants())
+                .filteredOn(grant -> grant.operation().equals("Read"))
+                .allMatch(grant -> grant.type() == Access.ResourceType.TOPIC
+                        && (grant.name().equals(Topics.LIFECYCLE)
+                                || grant.name().endsWith(Topics.DEAD_LETTER_SUFFIX)));
+        assertThat(Access.faultSuiteGrants())
+                .filteredOn(grant -> grant.type() == Access.ResourceType.GROUP)
+                .extracting(Access.KafkaGrant::operation)
+                .containsOnly("Describe");
+        assertThat(Access.kafkaGrants()).noneMatch(grant -> grant.principal().equals(Access.FAULT_SUITE));
+    }
+
+    @Test
     void onlyOpsHoldsATransactionalId() {
         assertThat(Access.kafkaGrants())
                 .filteredOn(grant -> grant.type() == Access.ResourceType.TRANSACTIONAL_ID)

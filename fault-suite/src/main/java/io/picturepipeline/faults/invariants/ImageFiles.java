@@ -1,10 +1,7 @@
 package io.picturepipeline.faults.invariants;
 
 import io.picturepipeline.faults.Report;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.picturepipeline.faults.invariants.ImageStore.StoredObject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -12,41 +9,35 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
-/** The image store's files, {@code <generation id>/<index>.<ext>}. */
+/** The image store's objects, {@code <generation id>/<index>.<ext>}. */
 final class ImageFiles {
 
     static final Pattern IMAGE_FILE = Pattern.compile("(\\d+)\\.([a-z]+)");
 
     private ImageFiles() {}
 
-    /** Image files by generation; stray files (a temporary file left by a killed writer) become notes. */
-    static Map<UUID, List<Path>> byGeneration(Path imageStore, Report report) {
-        Map<UUID, List<Path>> files = new HashMap<>();
-        if (!Files.isDirectory(imageStore)) {
-            return files;
-        }
+    /** Images by generation; stray objects (a temporary file left by a killed writer) become notes. */
+    static Map<UUID, List<StoredObject>> byGeneration(ImageStore store, Report report) {
+        Map<UUID, List<StoredObject>> images = new HashMap<>();
         int stray = 0;
-        try (Stream<Path> walk = Files.walk(imageStore)) {
-            for (Path file : walk.filter(Files::isRegularFile).toList()) {
-                Path relative = imageStore.relativize(file);
-                UUID generation = relative.getNameCount() == 2
-                        ? Observed.parseUuid(relative.getName(0).toString())
-                        : null;
-                if (generation != null
-                        && IMAGE_FILE.matcher(relative.getFileName().toString()).matches()) {
-                    files.computeIfAbsent(generation, k -> new ArrayList<>()).add(file);
-                } else {
-                    stray++;
-                    report.note("stray file in the image store: " + relative);
-                }
+        for (StoredObject object : store.list()) {
+            String[] parts = object.key().split("/");
+            UUID generation = parts.length == 2 ? Observed.parseUuid(parts[0]) : null;
+            if (generation != null && IMAGE_FILE.matcher(parts[1]).matches()) {
+                images.computeIfAbsent(generation, k -> new ArrayList<>()).add(object);
+            } else {
+                stray++;
+                report.note("stray file in the image store: " + object.key());
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
-        files.values().forEach(list -> list.sort(Comparator.naturalOrder()));
+        images.values().forEach(list -> list.sort(Comparator.comparing(StoredObject::key)));
         report.count("stray files in the image store", stray);
-        return files;
+        return images;
+    }
+
+    /** The last part of a key: {@code <index>.<ext>}. */
+    static String fileName(StoredObject object) {
+        return object.key().substring(object.key().lastIndexOf('/') + 1);
     }
 }

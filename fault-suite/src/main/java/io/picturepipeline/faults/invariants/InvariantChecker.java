@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import io.picturepipeline.faults.Ledger;
 import io.picturepipeline.faults.Report;
 import io.picturepipeline.infra.TopicReader;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -47,12 +46,13 @@ public final class InvariantChecker {
 
     private final String jdbcUrl;
     private final TopicReader topics;
-    private final Path imageStore;
+    private final ImageStore imageStore;
     private final Settling settling;
 
-    public InvariantChecker(String jdbcUrl, String kafkaBootstrap, Path imageStore) {
+    /** {@code topics} and {@code imageStore} log in with rights to read what the invariants check. */
+    public InvariantChecker(String jdbcUrl, TopicReader topics, ImageStore imageStore) {
         this.jdbcUrl = jdbcUrl;
-        this.topics = new TopicReader(kafkaBootstrap);
+        this.topics = topics;
         this.imageStore = imageStore;
         this.settling = new Settling(jdbcUrl, topics);
     }

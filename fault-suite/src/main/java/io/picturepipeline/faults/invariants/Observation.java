@@ -19,7 +19,6 @@ import io.picturepipeline.schemas.EventCodec;
 import io.picturepipeline.schemas.PipelineEvent;
 import io.picturepipeline.schemas.PoisonRecordException;
 import io.picturepipeline.schemas.Topics;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -47,12 +46,12 @@ final class Observation {
     }
 
     /** Reads everything; stray files in the image store become notes in {@code report}. */
-    static Observed read(Ledger ledger, Connection db, TopicReader topics, Path imageStore, Report report)
+    static Observed read(Ledger ledger, Connection db, TopicReader topics, ImageStore imageStore, Report report)
             throws SQLException {
         return new Observation(db, topics).read(ledger, imageStore, report);
     }
 
-    private Observed read(Ledger ledger, Path imageStore, Report report) throws SQLException {
+    private Observed read(Ledger ledger, ImageStore imageStore, Report report) throws SQLException {
         Map<UUID, Expected> expected = promised(ledger);
         List<RequestRow> requests = requests(ledger);
         for (RequestRow request : requests) {
@@ -119,7 +118,7 @@ final class Observation {
                 db,
                 "select generation_id, jsonb_array_length(images) from download.completed_download",
                 rs -> completedDownloads.put(uuid(rs, 1), rs.getInt(2)));
-        Map<UUID, List<Path>> files = ImageFiles.byGeneration(imageStore, report);
+        Map<UUID, List<ImageStore.StoredObject>> files = ImageFiles.byGeneration(imageStore, report);
         long outbox = Db.single(db, "select count(*) from ingest.outbox");
         List<String> outboxSample = new ArrayList<>();
         if (outbox > 0) {

@@ -4,7 +4,6 @@ import io.picturepipeline.faults.Ledger;
 import io.picturepipeline.faults.Ledger.ExpectedDeadLetter;
 import io.picturepipeline.faults.Ledger.Submission;
 import io.picturepipeline.schemas.PipelineEvent;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +29,7 @@ record Observed(
         List<Match> matches,
         List<DeadLetter> unmatched,
         Map<UUID, Integer> completedDownloads,
-        Map<UUID, List<Path>> files,
+        Map<UUID, List<ImageStore.StoredObject>> files,
         long outbox,
         List<String> outboxSample) {
 

@@ -1,10 +1,8 @@
 package io.picturepipeline.faults.invariants;
 
 import io.picturepipeline.faults.Report;
+import io.picturepipeline.faults.invariants.ImageStore.StoredObject;
 import io.picturepipeline.schemas.GenerationStatus;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +43,7 @@ final class OneImagePerOutput implements Invariant {
     }
 
     private static void checkCompleted(
-            Expected e, ProjectionRow row, Integer completedDownload, List<Path> files, Report report) {
+            Expected e, ProjectionRow row, Integer completedDownload, List<StoredObject> files, Report report) {
         JsonNode images = JSON.readTree(row.images());
         if (images.size() != e.outputs()) {
             report.violation(
@@ -64,9 +62,9 @@ final class OneImagePerOutput implements Invariant {
                     "download.completed_download lists " + completedDownload + " images for " + e.outputs()
                             + " outputs");
         }
-        Map<Integer, Path> byIndex = new HashMap<>();
-        for (Path file : files) {
-            Matcher name = ImageFiles.IMAGE_FILE.matcher(file.getFileName().toString());
+        Map<Integer, StoredObject> byIndex = new HashMap<>();
+        for (StoredObject file : files) {
+            Matcher name = ImageFiles.IMAGE_FILE.matcher(ImageFiles.fileName(file));
             if (name.matches()) {
                 byIndex.put(Integer.parseInt(name.group(1)), file);
             }
@@ -80,19 +78,15 @@ final class OneImagePerOutput implements Invariant {
         }
         for (JsonNode image : images) {
             int index = image.path("index").asInt();
-            Path file = byIndex.get(index);
+            StoredObject file = byIndex.get(index);
             long bytes = image.path("bytes").asLong();
-            try {
-                if (file == null || Files.size(file) != bytes) {
-                    report.violation(
-                            e.id(),
-                            e.scenario(),
-                            NAME,
-                            "image " + index + " should be " + bytes + " bytes, the file is "
-                                    + (file == null ? "missing" : Files.size(file) + " bytes"));
-                }
-            } catch (IOException io) {
-                report.violation(e.id(), e.scenario(), NAME, "cannot read " + file + ": " + io);
+            if (file == null || file.bytes() != bytes) {
+                report.violation(
+                        e.id(),
+                        e.scenario(),
+                        NAME,
+                        "image " + index + " should be " + bytes + " bytes, the file is "
+                                + (file == null ? "missing" : file.bytes() + " bytes"));
             }
         }
     }

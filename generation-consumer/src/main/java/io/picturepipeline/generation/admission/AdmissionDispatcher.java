@@ -29,7 +29,8 @@ import org.springframework.stereotype.Component;
 /**
  * Starts the next waiting generation whenever the stage has a free slot: fewer than {@code max-in-flight}
  * predictions running and a starter thread free (the provider budget is the stage's own check: a generation it
- * defers keeps its place). One thread claims in the queue's order ({@link AdmissionQueue}); {@code starters} threads
+ * defers keeps its place). One thread claims, as many as there are free slots in one statement, in the queue's order
+ * ({@link AdmissionQueue}); {@code starters} threads
  * hand each claimed record to the stage's {@link StageHandler}, exactly as the listener used to, and a failure to the
  * stage's failure policy (the shared recoverer: backoff tiers, dead letters). It sleeps until something can have
  * changed: a generation recorded on this instance, a start finished, the next scheduled release (a timer re-armed on
@@ -160,29 +161,26 @@ class AdmissionDispatcher implements SmartLifecycle {
         if (now.isBefore(deferredUntil)) {
             return Duration.between(now, deferredUntil);
         }
-        while (running && inFlight.current() + starting.get() < settings.maxInFlight() && starters.tryAcquire()) {
-            Optional<AdmissionQueue.Claimed> next = queue.claimNext();
-            if (next.isEmpty()) {
-                starters.release();
-                break;
+        int free = Math.min(starters.availablePermits(), (int)
+                Math.max(0, settings.maxInFlight() - inFlight.current() - starting.get()));
+        if (running && free > 0) {
+            for (AdmissionQueue.Claimed next : queue.claim(free)) {
+                starters.acquireUninterruptibly();
+                starting.incrementAndGet();
+                Instant claimedAt = clock.instant();
+                pool.execute(() -> {
+                    try {
+                        start(next, claimedAt);
+                    } catch (RuntimeException e) {
+                        // the claim stays: taken over after claim-lease
+                        log.warn("generation {} could not be handed to the stage", next.generationId(), e);
+                    } finally {
+                        starting.decrementAndGet();
+                        starters.release();
+                        wake();
+                    }
+                });
             }
-            starting.incrementAndGet();
-            Instant claimedAt = clock.instant();
-            pool.execute(() -> {
-                try {
-                    start(next.get(), claimedAt);
-                } catch (RuntimeException e) {
-                    // the claim stays: taken over after claim-lease
-                    log.warn(
-                            "generation {} could not be handed to the stage",
-                            next.get().generationId(),
-                            e);
-                } finally {
-                    starting.decrementAndGet();
-                    starters.release();
-                    wake();
-                }
-            });
         }
         return queue.nextRelease()
                 .map(at -> Duration.between(clock.instant(), at))

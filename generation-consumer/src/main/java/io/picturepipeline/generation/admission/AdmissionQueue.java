@@ -25,9 +25,12 @@ import org.springframework.stereotype.Component;
 public class AdmissionQueue {
 
     /**
-     * Highest priority first; within a priority the owner with the fewest predictions in flight (and being started)
-     * per weight; then the one ready longest. Owners at their in-flight cap wait. One statement: the claim is the
-     * lease, so every instance shares one order and no row is started twice at once.
+     * Up to {@code :limit} generations in the shared order: highest priority first; within a priority round-robin
+     * between owners by their predictions in flight (and being started) per weight, counting each owner's earlier
+     * picks of this same claim ({@code turn}), so one claim of 16 still takes one from each of 16 waiting owners
+     * before a second from any; then the one ready longest. Owners at their in-flight cap wait. One statement: the
+     * claim is the lease, so every instance shares one order and no row is started twice at once (a row another
+     * instance locks meanwhile is skipped, and the re-checked condition drops one it claimed first).
      */
     private static final String CLAIM = """
             WITH busy AS (
@@ -40,21 +43,41 @@ public class AdmissionQueue {
                  GROUP BY owner
             ), in_flight AS (
                 SELECT owner, sum(n) AS n FROM busy GROUP BY owner
+            ), ready AS (
+                SELECT w.generation_id, w.priority, w.weight, w.ready_at, w.enqueued_at, coalesce(f.n, 0) AS n,
+                       row_number() OVER (PARTITION BY w.owner ORDER BY w.priority DESC, w.ready_at, w.enqueued_at)
+                           AS turn
+                  FROM generation.admission w
+                  LEFT JOIN in_flight f ON f.owner = w.owner
+                 WHERE w.dispatched_at IS NULL
+                   AND w.ready_at <= now()
+                   AND (w.claimed_until IS NULL OR w.claimed_until < now())
+            ), chosen AS (
+                SELECT generation_id,
+                       row_number() OVER (ORDER BY priority DESC, (n + turn - 1)::float8 / weight, ready_at,
+                                                   enqueued_at) AS place
+                  FROM ready
+                 WHERE n + turn <= :perUser
+                 ORDER BY place
+                 LIMIT :limit
+            ), locked AS (
+                SELECT a.generation_id, c.place
+                  FROM generation.admission a
+                  JOIN chosen c ON c.generation_id = a.generation_id
+                 WHERE a.dispatched_at IS NULL
+                   AND (a.claimed_until IS NULL OR a.claimed_until < now())
+                   FOR UPDATE OF a SKIP LOCKED
+            ), claimed AS (
+                UPDATE generation.admission a
+                   -- rows claimed together a microsecond apart in their place: claimed_at orders them as they start
+                   SET claimed_until = now() + :lease * interval '1 millisecond',
+                       claimed_at = now() + (l.place - 1) * interval '1 microsecond'
+                  FROM locked l
+                 WHERE a.generation_id = l.generation_id
+                RETURNING l.place, a.generation_id, a.plan, a.priority, a.ready_at, a.request, a.kafka_partition,
+                          a.kafka_offset
             )
-            UPDATE generation.admission a
-               SET claimed_until = now() + :lease * interval '1 millisecond', claimed_at = now()
-             WHERE a.generation_id = (
-                    SELECT w.generation_id
-                      FROM generation.admission w
-                      LEFT JOIN in_flight f ON f.owner = w.owner
-                     WHERE w.dispatched_at IS NULL
-                       AND w.ready_at <= now()
-                       AND (w.claimed_until IS NULL OR w.claimed_until < now())
-                       AND coalesce(f.n, 0) < :perUser
-                     ORDER BY w.priority DESC, coalesce(f.n, 0)::float8 / w.weight, w.ready_at, w.enqueued_at
-                     LIMIT 1
-                       FOR UPDATE OF w SKIP LOCKED)
-            RETURNING a.generation_id, a.plan, a.priority, a.ready_at, a.request, a.kafka_partition, a.kafka_offset
+            SELECT * FROM claimed ORDER BY place
             """;
 
     private final JdbcClient jdbc;
@@ -123,10 +146,12 @@ public class AdmissionQueue {
         this.onInsert = wake;
     }
 
-    Optional<Claimed> claimNext() {
+    /** Claims up to {@code limit} generations whose turn has come, in the order they should start. */
+    List<Claimed> claim(int limit) {
         return jdbc.sql(CLAIM)
                 .param("lease", settings.claimLease().toMillis())
                 .param("perUser", settings.perUserInFlight())
+                .param("limit", limit)
                 .query((rs, row) -> new Claimed(
                         rs.getObject("generation_id", UUID.class),
                         rs.getString("plan"),
@@ -135,7 +160,7 @@ public class AdmissionQueue {
                         rs.getBytes("request"),
                         rs.getInt("kafka_partition"),
                         rs.getLong("kafka_offset")))
-                .optional();
+                .list();
     }
 
     /** The stage took it ({@code started}), or it failed into the stage's failure policy ({@code failed}). */

@@ -7,6 +7,7 @@ import io.picturepipeline.retry.TransientException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +30,16 @@ public class WebhookDeliveries {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDeliveries.class);
 
-    /** Why a delivery is refused: its signature headers ({@code unauthentic}), or a body that names no prediction. */
-    public record Refusal(boolean unauthentic, String field, String detail) {}
+    /**
+     * Why a delivery is refused: its signature headers ({@code unauthentic}), a body that names no prediction, or a
+     * result that came before its create answer was recorded ({@code early}: the provider is asked to send it again).
+     */
+    public record Refusal(boolean unauthentic, boolean early, String field, String detail) {
+
+        static Refusal invalid(boolean unauthentic, String field, String detail) {
+            return new Refusal(unauthentic, false, field, detail);
+        }
+    }
 
     private final Predictions predictions;
     private final PredictionResults results;
@@ -55,16 +64,25 @@ public class WebhookDeliveries {
         this.clock = clock;
     }
 
-    /** Takes one delivery; empty when it is acknowledged (also when it is a repeat, or its prediction unknown). */
+    /**
+     * Takes one delivery; empty when it is acknowledged (also when it is a repeat, or its prediction unknown).
+     * {@code generation} is the id our webhook URL carries: a result for a prediction not known yet is refused as
+     * {@code early} while that generation's create answer is still being recorded. A fast model's result can
+     * overtake the create answer; acknowledging it would leave the generation to the safety-net poll, 30 s later.
+     */
     public Optional<Refusal> receive(
-            @Nullable String id, @Nullable String timestamp, @Nullable String signatures, byte[] body) {
+            @Nullable String id,
+            @Nullable String timestamp,
+            @Nullable String signatures,
+            @Nullable UUID generation,
+            byte[] body) {
         if (signature == null) {
-            return unverified(body);
+            return unverified(body, generation);
         }
         WebhookSignature.Refusal refusal = signature.check(id, timestamp, signatures, body, clock.instant());
         if (refusal != null) {
             log.warn("refused a webhook: {} {}", refusal.header(), refusal.reason());
-            return Optional.of(new Refusal(true, refusal.header(), refusal.header() + " " + refusal.reason()));
+            return Optional.of(Refusal.invalid(true, refusal.header(), refusal.header() + " " + refusal.reason()));
         }
         if (!seen.firstTime(id)) {
             return Optional.empty();
@@ -73,10 +91,15 @@ public class WebhookDeliveries {
         try {
             prediction = ReplicateClient.parsePrediction(new String(body, StandardCharsets.UTF_8));
         } catch (RuntimeException unreadable) {
-            return Optional.of(new Refusal(false, "body", "not a prediction with an id and a status"));
+            return Optional.of(Refusal.invalid(false, "body", "not a prediction with an id and a status"));
         }
         try {
-            results.settleReported(ReplicateClient.NAME, prediction);
+            if (!results.settleReported(ReplicateClient.NAME, prediction)
+                    && prediction.status().terminal()
+                    && stillCreating(generation)) {
+                seen.forget(id);
+                return Optional.of(early(prediction.id()));
+            }
         } catch (TransientException | org.springframework.dao.DataAccessException e) {
             // Replicate retries a failed delivery of a final state: let the retry be handled
             seen.forget(id);
@@ -86,7 +109,23 @@ public class WebhookDeliveries {
         return Optional.empty();
     }
 
-    private Optional<Refusal> unverified(byte[] body) {
+    private boolean stillCreating(@Nullable UUID generation) {
+        return generation != null
+                && predictions
+                        .find(generation)
+                        .filter(row -> row.state() == PredictionState.CREATING)
+                        .isPresent();
+    }
+
+    private static Refusal early(String predictionId) {
+        return new Refusal(
+                false,
+                true,
+                "id",
+                "prediction " + predictionId + " is being recorded from its create answer: send this again shortly");
+    }
+
+    private Optional<Refusal> unverified(byte[] body, @Nullable UUID generation) {
         String id;
         try {
             id = ReplicateClient.predictionIdOf(new String(body, StandardCharsets.UTF_8));
@@ -94,9 +133,11 @@ public class WebhookDeliveries {
             id = null;
         }
         if (id == null || id.isBlank()) {
-            return Optional.of(new Refusal(false, "id", "the body names no prediction id"));
+            return Optional.of(Refusal.invalid(false, "id", "the body names no prediction id"));
         }
-        predictions.markDue(ReplicateClient.NAME, id);
+        if (predictions.markDue(ReplicateClient.NAME, id) == 0 && stillCreating(generation)) {
+            return Optional.of(early(id));
+        }
         return Optional.empty();
     }
 }

@@ -23,6 +23,7 @@ class ProviderConfiguration {
                 budget.creates(),
                 budget.calls(),
                 budget.period(),
+                budget.margin(),
                 registry);
     }
 

@@ -1,6 +1,7 @@
 package io.picturepipeline.generation.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,10 +50,10 @@ class ProviderBudgetTest {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         // two instances of the stage, one budget: 5 creates per 5 s (a budget call can take 0.5 s on a loaded machine:
         // the refill must stay slower than the calls, or nothing ever waits)
-        ProviderBudget first =
-                new ProviderBudget(dataSource, "replicate", account, 5, 100, Duration.ofSeconds(5), meters);
-        ProviderBudget second =
-                new ProviderBudget(dataSource, "replicate", account, 5, 100, Duration.ofSeconds(5), meters);
+        ProviderBudget first = new ProviderBudget(
+                dataSource, "replicate", account, 5, 100, Duration.ofSeconds(5), Duration.ZERO, meters);
+        ProviderBudget second = new ProviderBudget(
+                dataSource, "replicate", account, 5, 100, Duration.ofSeconds(5), Duration.ZERO, meters);
         int burst = 10;
         List<Long> grantedAt = new ArrayList<>();
         AtomicInteger turn = new AtomicInteger();
@@ -88,7 +90,14 @@ class ProviderBudgetTest {
     void aGenerationWaitingForTheCreateBudgetIsCountedUntilItsCreateGoesOut() {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         ProviderBudget budget = new ProviderBudget(
-                dataSource, "replicate", "waits-" + UUID.randomUUID(), 1, 100, Duration.ofSeconds(2), meters);
+                dataSource,
+                "replicate",
+                "waits-" + UUID.randomUUID(),
+                1,
+                100,
+                Duration.ofSeconds(2),
+                Duration.ZERO,
+                meters);
         UUID waiting = UUID.randomUUID();
         assertThat(budget.tryCreate(UUID.randomUUID()))
                 .as("the one create of the period")
@@ -125,11 +134,50 @@ class ProviderBudgetTest {
                 5,
                 10,
                 Duration.ofMinutes(1),
+                Duration.ZERO,
                 new SimpleMeterRegistry());
 
         assertThat(budget.tryCalls(8)).isEqualTo(8);
         assertThat(budget.tryCalls(8)).as("only what is left").isEqualTo(2);
         budget.spendCall();
         assertThat(budget.tryCalls(1)).as("a forced call overdraws the budget").isZero();
+    }
+
+    @Test
+    void theMarginHoldsBackWhatRefillsWithinItFromTheBurstAtOnce() {
+        // 10 creates and 10 calls a minute, a 12 s margin: the 2 tokens that refill in 12 s are held back from each
+        ProviderBudget budget = new ProviderBudget(
+                dataSource,
+                "replicate",
+                "margin-" + UUID.randomUUID(),
+                10,
+                10,
+                Duration.ofMinutes(1),
+                Duration.ofSeconds(12),
+                new SimpleMeterRegistry());
+
+        assertThat(budget.tryCalls(10)).as("calls at once").isEqualTo(8);
+        long creates = IntStream.range(0, 10)
+                .filter(i -> budget.tryCreate(UUID.randomUUID()))
+                .count();
+        assertThat(creates).as("creates at once").isEqualTo(8);
+    }
+
+    @Test
+    void theMarginIsTheTokensThatRefillWithinItRoundedUpAndMayNotTakeTheWholeLimit() {
+        assertThat(ProviderBudget.capacity(600, Duration.ofMinutes(1), Duration.ofSeconds(1)))
+                .as("Replicate's creates")
+                .isEqualTo(590);
+        assertThat(ProviderBudget.capacity(3000, Duration.ofMinutes(1), Duration.ofSeconds(1)))
+                .as("Replicate's other calls")
+                .isEqualTo(2950);
+        assertThat(ProviderBudget.capacity(5, Duration.ofSeconds(5), Duration.ofMillis(100)))
+                .as("a tenth of a token is still one")
+                .isEqualTo(4);
+        assertThat(ProviderBudget.capacity(5, Duration.ofSeconds(5), Duration.ZERO))
+                .isEqualTo(5);
+        assertThatThrownBy(() -> ProviderBudget.capacity(1, Duration.ofSeconds(2), Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("budget.margin");
     }
 }
