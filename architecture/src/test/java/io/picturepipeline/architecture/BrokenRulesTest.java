@@ -64,8 +64,8 @@ class BrokenRulesTest {
     @Test
     void aValueAnnotationBreaksTheSettingsRecords() {
         assertThat(violationsOf(SettingsTest.noValueAnnotations, ValueInjected.class))
-                .anySatisfy(naming(
-                        ValueInjected.class.getName(), "org.springframework.beans.factory.annotation.Value"));
+                .anySatisfy(
+                        naming(ValueInjected.class.getName(), "org.springframework.beans.factory.annotation.Value"));
     }
 
     @Test
@@ -80,8 +80,8 @@ class BrokenRulesTest {
                         PersistenceTest.noClassUsesBothARepositoryAndSql,
                         RepositoryBesideSql.class,
                         FixtureRowRepository.class))
-                .anySatisfy(naming(
-                        RepositoryBesideSql.class.getName(), "org.springframework.jdbc.core.simple.JdbcClient"));
+                .anySatisfy(
+                        naming(RepositoryBesideSql.class.getName(), "org.springframework.jdbc.core.simple.JdbcClient"));
     }
 
     @Test
@@ -107,8 +107,7 @@ class BrokenRulesTest {
     }
 
     private static List<String> violationsOf(ArchRule rule, Class<?>... fixtures) {
-        EvaluationResult result =
-                rule.allowEmptyShould(true).evaluate(new ClassFileImporter().importClasses(fixtures));
+        EvaluationResult result = rule.allowEmptyShould(true).evaluate(new ClassFileImporter().importClasses(fixtures));
         return result.getFailureReport().getDetails();
     }
 }

@@ -12,10 +12,9 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Locale;
@@ -87,8 +86,8 @@ class PersistenceTest {
                     if (entityTables.contains(table)) {
                         events.add(SimpleConditionEvent.violated(
                                 javaClass,
-                                javaClass.getName() + " writes " + table + " with SQL (\"" + write.group().strip()
-                                        + "\"), a table written through its entity"));
+                                javaClass.getName() + " writes " + table + " with SQL (\""
+                                        + write.group().strip() + "\"), a table written through its entity"));
                     }
                 }
             }
@@ -109,10 +108,32 @@ class PersistenceTest {
                         dependency.getTargetClass().getPackageName().startsWith("org.springframework.jdbc"));
     }
 
-    /** The class file as text: its SQL is there as string constants (text blocks and concatenation recipes too). */
+    /**
+     * The class file's text constants, one a line: its SQL is there (text blocks and concatenation recipes too). Read
+     * from the constant pool, not from the raw bytes, where a constant's length byte can glue onto its first word.
+     */
     private static String constantsOf(JavaClass javaClass) {
-        try (InputStream in = javaClass.getSource().orElseThrow().getUri().toURL().openStream()) {
-            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        try (DataInputStream in = new DataInputStream(
+                javaClass.getSource().orElseThrow().getUri().toURL().openStream())) {
+            in.skipNBytes(8); // magic, minor and major version
+            int count = in.readUnsignedShort();
+            StringBuilder constants = new StringBuilder();
+            for (int index = 1; index < count; index++) {
+                int tag = in.readUnsignedByte();
+                switch (tag) {
+                    case 1 -> constants.append(in.readUTF()).append('\n');
+                    case 7, 8, 16, 19, 20 -> in.skipNBytes(2);
+                    case 15 -> in.skipNBytes(3);
+                    case 3, 4, 9, 10, 11, 12, 17, 18 -> in.skipNBytes(4);
+                    case 5, 6 -> {
+                        in.skipNBytes(8);
+                        index++; // a long or a double takes two entries
+                    }
+                    default ->
+                        throw new IllegalStateException("constant pool tag " + tag + " in " + javaClass.getName());
+                }
+            }
+            return constants.toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -8,6 +8,8 @@ public class WritesAnEntityTableWithSql {
     JdbcClient jdbc;
 
     void insert(UUID id) {
-        jdbc.sql("insert into ingest.fixture_row (id) values (:id)").param("id", id).update();
+        jdbc.sql("insert into ingest.fixture_row (id) values (:id)")
+                .param("id", id)
+                .update();
     }
 }

@@ -83,7 +83,8 @@ public class BatchService {
                 .toList();
         batchRows.save(new Batch(id, owner, items.size(), now));
         requests.recordAll(requested);
-        return new BatchSubmission(id, requested.stream().map(GenerationRequested::generationId).toList(), false);
+        return new BatchSubmission(
+                id, requested.stream().map(GenerationRequested::generationId).toList(), false);
     }
 
     /** The owner's batch with its items as they stand; 404 for anyone else's. */
