@@ -3,7 +3,6 @@ package io.picturepipeline.bench;
 import io.picturepipeline.bench.report.Results.Scenario;
 import io.picturepipeline.bench.report.Results.Sweep;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -50,25 +49,14 @@ final class PipelinePhases {
             }
         }
         if (phases.contains("pipeline-sweep")) {
-            List<String> names = new ArrayList<>();
-            Double best = null;
-            for (double rate : plan.pipelineSweepRates()) {
-                Scenario s = findings.guard(
-                        "pipeline sweep",
-                        () -> runner.pipeline(
-                                new Workload("pipeline", "", Duration.ZERO, rate, plan.sweepStep(), d(60), false)));
-                if (s == null) {
-                    break;
-                }
-                findings.scenarios().add(s);
-                names.add(s.name());
-                if (!s.sustainable()) {
-                    break;
-                }
-                best = rate;
-                Findings.settle();
-            }
-            findings.sweeps().add(new Sweep("pipeline", 0, names, best));
+            findings.sweep(
+                    "pipeline",
+                    0,
+                    "pipeline sweep",
+                    plan.pipelineSweepRates(),
+                    rate -> runner.pipeline(
+                            new Workload("pipeline", "", Duration.ZERO, rate, plan.sweepStep(), d(60), false)),
+                    Findings::settle);
             boolean submitTargetRun = findings.scenarios().stream()
                     .anyMatch(s -> s.system().equals("pipeline")
                             && s.providerLatencyMs() == 0

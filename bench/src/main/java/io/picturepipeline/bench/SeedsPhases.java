@@ -1,10 +1,7 @@
 package io.picturepipeline.bench;
 
 import io.picturepipeline.bench.report.ReportWriter;
-import io.picturepipeline.bench.report.Results.Scenario;
-import io.picturepipeline.bench.report.Results.Sweep;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -76,34 +73,23 @@ final class SeedsPhases {
 
     private Double tunedSweep(Plan plan, Runner runner, int workers, Duration latency, Double previousBest) {
         Duration step = latency.toSeconds() >= 20 ? plan.tunedStepAt20s() : plan.tunedStep();
-        List<String> names = new ArrayList<>();
-        Double best = null;
-        for (double rate : WorkerSweep.rates(workers, latency, plan.tunedFactors(), previousBest)) {
-            Scenario s = findings.guard(
-                    "seeds tuned",
-                    () -> runner.seeds(
-                            new Workload(
-                                    "seeds-tuned-" + workers,
-                                    "",
-                                    latency,
-                                    rate,
-                                    step,
-                                    latency.toSeconds() >= 20 ? d(90) : d(45),
-                                    false),
-                            List.of("mode=tuned", "workers=" + workers, "idle=PT0.1S"),
-                            false));
-            if (s == null) {
-                break;
-            }
-            findings.scenarios().add(s);
-            names.add(s.name());
-            if (!s.sustainable()) {
-                break;
-            }
-            best = rate;
-        }
-        findings.sweeps().add(new Sweep("seeds-tuned-" + workers, latency.toMillis(), names, best));
-        return best;
+        return findings.sweep(
+                "seeds-tuned-" + workers,
+                latency.toMillis(),
+                "seeds tuned",
+                WorkerSweep.rates(workers, latency, plan.tunedFactors(), previousBest),
+                rate -> runner.seeds(
+                        new Workload(
+                                "seeds-tuned-" + workers,
+                                "",
+                                latency,
+                                rate,
+                                step,
+                                latency.toSeconds() >= 20 ? d(90) : d(45),
+                                false),
+                        List.of("mode=tuned", "workers=" + workers, "idle=PT0.1S"),
+                        false),
+                () -> {});
     }
 
     private static Duration d(long seconds) {
