@@ -15,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -23,7 +22,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
@@ -39,7 +37,6 @@ public final class FaultStack implements AutoCloseable {
     public static final List<String> SERVICES =
             List.of("projection", "ingest-api", "generation-consumer", "download-consumer");
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
-    private static Path jarSnapshot;
 
     private final String name;
     private final Path runDir;
@@ -68,10 +65,10 @@ public final class FaultStack implements AutoCloseable {
         if (!name.equals("standard")) {
             SharedStack.discard(); // two stacks at once would share two cores
         }
-        Path module = moduleDir();
+        Path module = ServiceJars.moduleDir();
         Path services = Path.of(
                 System.getProperty("faults.serviceRoot", module.getParent().toString()));
-        Path root = snapshotJars(services, module.resolve("target/stack-root"));
+        Path root = ServiceJars.snapshot(services, module.resolve("target/stack-root"));
         Path runDir = module.resolve("target/runs")
                 .resolve(name + "-" + System.currentTimeMillis())
                 .toAbsolutePath();
@@ -239,7 +236,7 @@ public final class FaultStack implements AutoCloseable {
         String text = "== " + scenario + " on stack " + name + "\n" + report.toText(25);
         log(text);
         try {
-            Path file = moduleDir().resolve("target/fault-reports").resolve(scenario + ".txt");
+            Path file = ServiceJars.moduleDir().resolve("target/fault-reports").resolve(scenario + ".txt");
             Files.createDirectories(file.getParent());
             Files.writeString(file, text);
         } catch (IOException e) {
@@ -265,52 +262,5 @@ public final class FaultStack implements AutoCloseable {
         publisher.close();
         access.close();
         stack.close();
-    }
-
-    /** The fault-suite module directory (tests run in it; a run from the repository root is found too). */
-    static Path moduleDir() {
-        Path here = Path.of("").toAbsolutePath();
-        if (Files.isDirectory(here.resolve("fault-suite"))) {
-            return here.resolve("fault-suite");
-        }
-        return here;
-    }
-
-    /**
-     * Copies each service's executable jar into {@code target/stack-root/<module>/target/}, once per JVM: other
-     * builds may rewrite the originals while a scenario restarts a service. The jars come from the repository
-     * ({@code <module>/target}, built by the reactor before this module) or from {@code -Dfaults.serviceRoot=<dir>}.
-     */
-    private static synchronized Path snapshotJars(Path projectRoot, Path snapshot) {
-        if (jarSnapshot != null) {
-            return jarSnapshot;
-        }
-        try {
-            for (String module : SERVICES) {
-                Path source = projectRoot.resolve(module).resolve("target");
-                Path jar;
-                try (Stream<Path> files = Files.exists(source) ? Files.list(source) : Stream.empty()) {
-                    jar = files.filter(p -> p.getFileName().toString().endsWith("-exec.jar"))
-                            .max(Comparator.comparing(p -> p.toFile().lastModified()))
-                            .orElseThrow(() -> new IllegalStateException("no executable jar of " + module + " in "
-                                    + source + "; build first: ./mvnw -B -DskipTests package"));
-                }
-                Path target = snapshot.resolve(module).resolve("target");
-                if (Files.exists(target)) {
-                    try (Stream<Path> old = Files.list(target)) {
-                        for (Path file : old.toList()) {
-                            Files.delete(file);
-                        }
-                    }
-                }
-                Files.createDirectories(target);
-                Files.copy(jar, target.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-                log("service jar " + jar + " (" + Files.getLastModifiedTime(jar) + ")");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot snapshot the service jars", e);
-        }
-        jarSnapshot = snapshot;
-        return snapshot;
     }
 }

@@ -19,7 +19,7 @@ public final class SharedStack {
     public static synchronized FaultStack standard() {
         if (current == null) {
             if (rig == null) {
-                rig = SsrfRig.start(FaultStack.moduleDir().resolve("target/ssrf"));
+                rig = SsrfRig.start(ServiceJars.moduleDir().resolve("target/ssrf"));
                 Runtime.getRuntime().addShutdownHook(new Thread(rig::close, "ssrf-rig-stop"));
             }
             FaultStack stack = FaultStack.start(

@@ -9,15 +9,10 @@ import io.picturepipeline.infra.TestInfrastructure;
 import io.picturepipeline.provider.local.LocalProvider;
 import io.picturepipeline.provider.local.LocalProviderSettings;
 import io.picturepipeline.provider.local.RateLimits;
-import io.picturepipeline.schemas.EventCodec;
-import io.picturepipeline.schemas.EventHeaders;
-import io.picturepipeline.schemas.GenerationParameters;
 import io.picturepipeline.schemas.GenerationRequested;
 import io.picturepipeline.schemas.ImagesGenerated;
 import io.picturepipeline.schemas.Topics;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,11 +20,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,9 +65,8 @@ class SmallProviderAccountTest {
             .withApiToken(TOKEN)
             .withRateLimits(new RateLimits(CREATES, CALLS, PERIOD)));
 
-    private static final EventCodec CODEC = new EventCodec();
     private static TopicRecorder topics;
-    private static KafkaProducer<String, byte[]> producer;
+    private static GenerateTopic generate;
 
     @Autowired
     private JdbcClient jdbc;
@@ -110,20 +99,12 @@ class SmallProviderAccountTest {
 
     @BeforeAll
     static void connect() {
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                INFRA.kafkaBootstrap(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-                StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                ByteArraySerializer.class,
-                ProducerConfig.ACKS_CONFIG,
-                "all"));
+        generate = new GenerateTopic(INFRA.kafkaBootstrap());
     }
 
     @AfterAll
     static void disconnect() {
-        producer.close();
+        generate.close();
         if (topics != null) {
             topics.close();
         }
@@ -161,10 +142,10 @@ class SmallProviderAccountTest {
     void fastPredictionIsSettledByTheSyncCreateAnswerAloneWithNeitherWebhookNorPoll() {
         // 300 ms at the provider, a 2 s sync wait, no webhook asked for: only the create answer can settle it now
         LocalProvider.Stats before = PROVIDER.stats();
-        GenerationRequested requested = request("a quick lighthouse, sync mode alone");
+        GenerationRequested requested = GenerateTopic.request("a quick lighthouse, sync mode alone");
         UUID id = requested.generationId();
 
-        publish(requested);
+        generate.publish(requested);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> status(id), "done"::equals);
         assertThat(topics.events(Topics.DOWNLOAD, id, ImagesGenerated.class)).hasSize(1);
@@ -184,10 +165,10 @@ class SmallProviderAccountTest {
         LocalProvider.Stats before = PROVIDER.stats();
         double waitsBefore = createWaits();
         List<GenerationRequested> burst = IntStream.range(0, 3 * CREATES)
-                .mapToObj(i -> request("lighthouse " + i + " of a burst"))
+                .mapToObj(i -> GenerateTopic.request("lighthouse " + i + " of a burst"))
                 .toList();
 
-        burst.forEach(SmallProviderAccountTest::publish);
+        burst.forEach(generate::publish);
 
         await().atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(500))
@@ -230,29 +211,5 @@ class SmallProviderAccountTest {
                 .param("id", generationId)
                 .query(Integer.class)
                 .single();
-    }
-
-    private static GenerationRequested request(String prompt) {
-        UUID id = UUID.randomUUID();
-        return GenerationRequested.of(
-                id,
-                Instant.now(),
-                "alice",
-                new GenerationParameters(
-                        prompt + " #" + id, null, "stability-ai/sdxl", 512, 512, 20, 7.5, 42L, null, null, 1));
-    }
-
-    private static void publish(GenerationRequested requested) {
-        ProducerRecord<String, byte[]> record =
-                new ProducerRecord<>(Topics.GENERATE, requested.generationId().toString(), CODEC.encode(requested));
-        record.headers().add(EventHeaders.TYPE, requested.type().getBytes(StandardCharsets.UTF_8));
-        try {
-            producer.send(record).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -7,8 +7,6 @@ import io.picturepipeline.infra.TestInfrastructure;
 import io.picturepipeline.provider.local.LocalProvider;
 import io.picturepipeline.provider.local.LocalProviderSettings;
 import io.picturepipeline.schemas.EventCodec;
-import io.picturepipeline.schemas.EventHeaders;
-import io.picturepipeline.schemas.GenerationParameters;
 import io.picturepipeline.schemas.GenerationRequested;
 import io.picturepipeline.schemas.Topics;
 import java.io.IOException;
@@ -18,24 +16,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -73,7 +64,7 @@ abstract class StageIntegrationTest {
     static final String AT_CAPACITY = "50";
 
     private static TopicRecorder recorder;
-    private static KafkaProducer<String, byte[]> producer;
+    private static GenerateTopic generate;
 
     @Autowired
     protected JdbcClient jdbc;
@@ -109,15 +100,7 @@ abstract class StageIntegrationTest {
                 recorder = new TopicRecorder(
                         INFRA.kafkaBootstrap(),
                         List.of(Topics.DOWNLOAD, Topics.LIFECYCLE, Topics.deadLetter(Topics.GENERATE)));
-                producer = new KafkaProducer<>(Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        INFRA.kafkaBootstrap(),
-                        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-                        StringSerializer.class,
-                        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                        ByteArraySerializer.class,
-                        ProducerConfig.ACKS_CONFIG,
-                        "all"));
+                generate = new GenerateTopic(INFRA.kafkaBootstrap());
             }
         }
     }
@@ -126,33 +109,16 @@ abstract class StageIntegrationTest {
         return recorder;
     }
 
-    /** A request for a small SDXL image; the prompt names the generation, so provider-side lookups are exact. */
     static GenerationRequested request(String prompt) {
-        UUID id = UUID.randomUUID();
-        return GenerationRequested.of(
-                id,
-                Instant.now(),
-                "alice",
-                new GenerationParameters(
-                        prompt + " #" + id, null, "stability-ai/sdxl", 512, 512, 20, 7.5, 42L, null, null, 1));
+        return GenerateTopic.request(prompt);
     }
 
     static RecordMetadata publish(GenerationRequested requested) {
-        ProducerRecord<String, byte[]> record =
-                new ProducerRecord<>(Topics.GENERATE, requested.generationId().toString(), CODEC.encode(requested));
-        record.headers().add(EventHeaders.TYPE, requested.type().getBytes(StandardCharsets.UTF_8));
-        return send(record);
+        return generate.publish(requested);
     }
 
     static RecordMetadata send(ProducerRecord<String, byte[]> record) {
-        try {
-            return producer.send(record).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e);
-        }
+        return generate.send(record);
     }
 
     /** Waits until the service's consumer group has committed past {@code record}. */

@@ -3,7 +3,6 @@ package io.picturepipeline.retry;
 import io.picturepipeline.schemas.EventCodec;
 import io.picturepipeline.schemas.EventHeaders;
 import io.picturepipeline.schemas.GenerationCancelled;
-import io.picturepipeline.schemas.PipelineEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -44,17 +43,8 @@ public final class CancellationFeed implements MessageListener<String, byte[]> {
         if (type != null && !CANCELLED.equals(new String(type.value(), StandardCharsets.UTF_8))) {
             return Optional.empty();
         }
-        PipelineEvent event;
-        try {
-            event = codec.decode(record.value());
-        } catch (RuntimeException e) {
-            log.debug(
-                    "skipping undecodable lifecycle record {}-{}@{}",
-                    record.topic(),
-                    record.partition(),
-                    record.offset());
-            return Optional.empty();
-        }
-        return event instanceof GenerationCancelled cancelled ? Optional.of(cancelled) : Optional.empty();
+        return LifecycleRecords.decode(codec, record)
+                .filter(GenerationCancelled.class::isInstance)
+                .map(GenerationCancelled.class::cast);
     }
 }

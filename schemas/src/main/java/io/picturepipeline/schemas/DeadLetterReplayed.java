@@ -22,14 +22,10 @@ public record DeadLetterReplayed(
     public static final int SCHEMA_VERSION = 1;
 
     public DeadLetterReplayed {
-        Require.present(eventId, "eventId");
-        Require.present(generationId, "generationId");
-        Require.present(occurredAt, "occurredAt");
-        Require.present(stage, "stage");
-        Require.text(deadLetterRef, "deadLetterRef");
+        DeadLetterActions.require(eventId, generationId, occurredAt, stage, deadLetterRef);
         Require.between(replayCount, 1, Integer.MAX_VALUE, "replayCount");
-        by = Text.truncate(Require.text(by, "by"), 200);
-        reason = Text.truncate(Require.text(reason, "reason"), GenerationFailed.MAX_MESSAGE_LENGTH);
+        by = DeadLetterActions.by(by);
+        reason = DeadLetterActions.reason(reason);
     }
 
     /** The event id is derived from the ref: a dead letter is replayed at most once, so a re-publish dedupes. */

@@ -21,13 +21,9 @@ public record DeadLetterResolved(
     public static final int SCHEMA_VERSION = 1;
 
     public DeadLetterResolved {
-        Require.present(eventId, "eventId");
-        Require.present(generationId, "generationId");
-        Require.present(occurredAt, "occurredAt");
-        Require.present(stage, "stage");
-        Require.text(deadLetterRef, "deadLetterRef");
-        by = Text.truncate(Require.text(by, "by"), 200);
-        reason = Text.truncate(Require.text(reason, "reason"), GenerationFailed.MAX_MESSAGE_LENGTH);
+        DeadLetterActions.require(eventId, generationId, occurredAt, stage, deadLetterRef);
+        by = DeadLetterActions.by(by);
+        reason = DeadLetterActions.reason(reason);
     }
 
     public static DeadLetterResolved of(

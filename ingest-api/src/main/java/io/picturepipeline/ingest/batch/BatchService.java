@@ -3,20 +3,18 @@ package io.picturepipeline.ingest.batch;
 import io.picturepipeline.ingest.generation.GenerationAlreadyEnded;
 import io.picturepipeline.ingest.generation.GenerationCancellation;
 import io.picturepipeline.ingest.generation.GenerationQueries;
+import io.picturepipeline.ingest.generation.GenerationRequests;
 import io.picturepipeline.ingest.generation.GenerationView;
 import io.picturepipeline.ingest.generation.IdempotencyKey;
 import io.picturepipeline.ingest.generation.IdempotencyKeys;
 import io.picturepipeline.ingest.limit.Plan;
 import io.picturepipeline.ingest.limit.RateLimits;
-import io.picturepipeline.ingest.outbox.Outbox;
 import io.picturepipeline.schemas.GenerationParameters;
 import io.picturepipeline.schemas.GenerationRequested;
 import io.picturepipeline.schemas.GenerationStatus;
-import io.picturepipeline.schemas.Topics;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,44 +24,42 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Batches of generations. Accepting one is one transaction, as for a single generation: the idempotency key, the
- * rate limits counted for every item at once, the batch row, the request rows and their outbox rows (a statement
- * each). A refusal rolls all of it back, so a batch is accepted whole or not at all.
+ * rate limits counted for every item at once, the batch row, the request rows (one JDBC batch) and their outbox rows
+ * (one statement). A refusal rolls all of it back, so a batch is accepted whole or not at all.
  */
 @Service
 public class BatchService {
 
     public static final int MAX_ITEMS = 50;
-    private static final List<String> REQUESTED_TOPICS = List.of(Topics.LIFECYCLE, Topics.GENERATE);
 
+    private final BatchRepository batchRows;
     private final Batches batches;
+    private final GenerationRequests requests;
     private final GenerationQueries generations;
     private final GenerationCancellation cancellation;
-    private final Outbox outbox;
     private final RateLimits limits;
     private final IdempotencyKeys keys;
-    private final JsonMapper json;
     private final Clock clock;
 
     BatchService(
+            BatchRepository batchRows,
             Batches batches,
+            GenerationRequests requests,
             GenerationQueries generations,
             GenerationCancellation cancellation,
-            Outbox outbox,
             RateLimits limits,
             IdempotencyKeys keys,
-            JsonMapper json,
             Clock clock) {
+        this.batchRows = batchRows;
         this.batches = batches;
+        this.requests = requests;
         this.generations = generations;
         this.cancellation = cancellation;
-        this.outbox = outbox;
         this.limits = limits;
         this.keys = keys;
-        this.json = json;
         this.clock = clock;
     }
 
@@ -82,18 +78,13 @@ public class BatchService {
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         limits.admitAll(owner, plan, now, items.size());
-        List<UUID> itemIds = new ArrayList<>(items.size());
-        List<String> parameters = new ArrayList<>(items.size());
-        List<GenerationRequested> events = new ArrayList<>(items.size());
-        for (GenerationParameters item : items) {
-            UUID itemId = UUID.randomUUID();
-            itemIds.add(itemId);
-            parameters.add(json.writeValueAsString(item));
-            events.add(GenerationRequested.of(itemId, now, owner, item, plan.admission(), id, null));
-        }
-        batches.insert(id, owner, now, itemIds, parameters);
-        outbox.enqueueAll(events, REQUESTED_TOPICS);
-        return new BatchSubmission(id, List.copyOf(itemIds), false);
+        List<GenerationRequested> requested = items.stream()
+                .map(item -> GenerationRequested.of(UUID.randomUUID(), now, owner, item, plan.admission(), id, null))
+                .toList();
+        batchRows.save(new Batch(id, owner, items.size(), now));
+        requests.recordAll(requested);
+        return new BatchSubmission(
+                id, requested.stream().map(GenerationRequested::generationId).toList(), false);
     }
 
     /** The owner's batch with its items as they stand; 404 for anyone else's. */

@@ -1,25 +1,23 @@
 package io.picturepipeline.ingest.generation;
 
+import io.picturepipeline.ingest.persistence.InsertedOnce;
+import io.picturepipeline.schemas.GenerationRequested;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 import java.time.Instant;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
-import org.springframework.data.domain.Persistable;
+import org.jspecify.annotations.Nullable;
 
-/** An accepted generation as the ingest-api recorded it: who asked, for what, when. Written once. */
+/**
+ * An accepted generation as the ingest-api recorded it: who asked, for what, when, in which batch. Written once,
+ * through {@link GenerationRequestRepository} only (the rule in docs/architecture.md).
+ */
 @Entity
 @Table(name = "generation_request")
-class GenerationRequest implements Persistable<UUID> {
-
-    @Id
-    private UUID id;
+class GenerationRequest extends InsertedOnce {
 
     @Column(nullable = false, updatable = false)
     private String owner;
@@ -36,32 +34,23 @@ class GenerationRequest implements Persistable<UUID> {
     @Column(name = "parent_id", updatable = false)
     private UUID parentId;
 
-    @Transient
-    private boolean isNew = true;
+    @Column(name = "batch_id", updatable = false)
+    private UUID batchId;
+
+    /** From 1, in the order of the batch's items. */
+    @Column(name = "batch_position", updatable = false)
+    private Integer batchPosition;
 
     protected GenerationRequest() {}
 
-    GenerationRequest(UUID id, String owner, String parameters, Instant createdAt, UUID parentId) {
-        this.id = id;
-        this.owner = owner;
+    /** The row of {@code requested}, with its parameters as JSON and its position in its batch if it has one. */
+    GenerationRequest(GenerationRequested requested, String parameters, @Nullable Integer batchPosition) {
+        super(requested.generationId());
+        this.owner = requested.owner();
         this.parameters = parameters;
-        this.createdAt = createdAt;
-        this.parentId = parentId;
-    }
-
-    @Override
-    public UUID getId() {
-        return id;
-    }
-
-    @Override
-    public boolean isNew() {
-        return isNew;
-    }
-
-    @PostPersist
-    @PostLoad
-    void stored() {
-        isNew = false;
+        this.createdAt = requested.occurredAt();
+        this.parentId = requested.parentId();
+        this.batchId = requested.batchId();
+        this.batchPosition = batchPosition;
     }
 }

@@ -2,21 +2,17 @@ package io.picturepipeline.ingest.generation;
 
 import io.picturepipeline.ingest.limit.Plan;
 import io.picturepipeline.ingest.limit.RateLimits;
-import io.picturepipeline.ingest.outbox.Outbox;
 import io.picturepipeline.schemas.Admission;
 import io.picturepipeline.schemas.GenerationParameters;
 import io.picturepipeline.schemas.GenerationRequested;
-import io.picturepipeline.schemas.Topics;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Accepting a generation is one database transaction: the idempotency key claimed for the new generation, the rate
@@ -28,27 +24,15 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class GenerationService {
 
-    private static final List<String> REQUESTED_TOPICS = List.of(Topics.LIFECYCLE, Topics.GENERATE);
-
-    private final GenerationRequestRepository requests;
-    private final Outbox outbox;
+    private final GenerationRequests requests;
     private final RateLimits limits;
     private final IdempotencyKeys keys;
-    private final JsonMapper json;
     private final Clock clock;
 
-    GenerationService(
-            GenerationRequestRepository requests,
-            Outbox outbox,
-            RateLimits limits,
-            IdempotencyKeys keys,
-            JsonMapper json,
-            Clock clock) {
+    GenerationService(GenerationRequests requests, RateLimits limits, IdempotencyKeys keys, Clock clock) {
         this.requests = requests;
-        this.outbox = outbox;
         this.limits = limits;
         this.keys = keys;
-        this.json = json;
         this.clock = clock;
     }
 
@@ -56,19 +40,9 @@ public class GenerationService {
      * Records the request and its event, or answers the generation an earlier submission with the same key and body
      * created. Throws 422 for a key used with another body, 429 when a limit of the owner's {@code plan} is reached.
      * Limits are charged at acceptance, scheduled generations included: the 202 is the promise, so a refusal can only
-     * come now, never at release time when the client is gone.
+     * come now, never at release time when the client is gone. {@code parentId} names the generation a variation or
+     * upscale is made from; null for any other.
      */
-    @Transactional
-    public Submission submit(
-            String owner,
-            Plan plan,
-            GenerationParameters parameters,
-            Admission admission,
-            @Nullable IdempotencyKey key) {
-        return submit(owner, plan, parameters, admission, key, null);
-    }
-
-    /** As {@link #submit(String, Plan, GenerationParameters, Admission, IdempotencyKey)}, for a variation or upscale. */
     @Transactional
     public Submission submit(
             String owner,
@@ -85,8 +59,7 @@ public class GenerationService {
         // PostgreSQL keeps microseconds: the event and the row carry the very same instant
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         limits.admit(owner, plan, now);
-        requests.save(new GenerationRequest(id, owner, json.writeValueAsString(parameters), now, parentId));
-        outbox.enqueue(GenerationRequested.of(id, now, owner, parameters, admission, null, parentId), REQUESTED_TOPICS);
+        requests.record(GenerationRequested.of(id, now, owner, parameters, admission, null, parentId));
         return new Submission(id, false);
     }
 }

@@ -1,6 +1,7 @@
 package io.picturepipeline.ingest.stream;
 
 import io.picturepipeline.ingest.IngestSettings;
+import io.picturepipeline.retry.LifecycleRecords;
 import io.picturepipeline.schemas.EventCodec;
 import io.picturepipeline.schemas.GenerationRequested;
 import io.picturepipeline.schemas.ImagesGenerated;
@@ -193,7 +194,7 @@ class LifecycleFeed implements SmartLifecycle {
         List<PipelineEvent> events = new ArrayList<>(records.count());
         Set<UUID> unknown = new LinkedHashSet<>();
         for (ConsumerRecord<String, byte[]> record : records) {
-            PipelineEvent event = decode(record);
+            PipelineEvent event = LifecycleRecords.decode(codec, record).orElse(null);
             raw.add(record);
             events.add(event);
             if (event instanceof GenerationRequested requested) {
@@ -227,20 +228,6 @@ class LifecycleFeed implements SmartLifecycle {
             } else {
                 advance(record);
             }
-        }
-    }
-
-    private PipelineEvent decode(ConsumerRecord<String, byte[]> record) {
-        try {
-            return codec.decode(record.value());
-        } catch (RuntimeException e) {
-            // poison records are the projection's to dead-letter; the feed only skips them
-            log.debug(
-                    "skipping undecodable lifecycle record {}-{}@{}",
-                    record.topic(),
-                    record.partition(),
-                    record.offset());
-            return null;
         }
     }
 

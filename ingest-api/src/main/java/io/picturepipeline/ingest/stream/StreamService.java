@@ -13,6 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
@@ -76,24 +79,11 @@ public class StreamService {
                 this::toJson,
                 settings.sendQueue());
         register(stream);
-        try {
-            List<LifecycleRecord> replay = new ArrayList<>();
-            for (LifecycleRecord record : merged(history.ofGeneration(id, owner), stream)) {
-                if (record.offset() <= seen) {
-                    stream.seed(record);
-                } else {
-                    replay.add(record);
-                }
-            }
-            if (stream.finished(id)) {
-                registry.unregister(stream);
-                return Optional.empty();
-            }
-            return Optional.of(start(stream, replay));
-        } catch (RuntimeException e) {
-            registry.unregister(stream);
-            throw e;
-        }
+        return resume(
+                stream,
+                () -> history.ofGeneration(id, owner),
+                record -> record.offset() <= seen,
+                () -> stream.finished(id));
     }
 
     /**
@@ -142,16 +132,32 @@ public class StreamService {
         EventStream stream = new EventStream(
                 EventStream.Kind.BATCH, owner, null, Set.copyOf(members), cursor, this::toJson, settings.sendQueue());
         register(stream);
+        return resume(
+                stream,
+                () -> history.ofGenerations(members, owner),
+                record -> record.offset() < cursor.next(record.partition()),
+                stream::allMembersFinished);
+    }
+
+    /**
+     * Seeds the registered {@code stream} with the stored events its client has {@code seen}, replays the others and
+     * goes live; empty, and unregistered, when the stream is {@code finished} already (or failed to open).
+     */
+    private Optional<OpenedStream> resume(
+            EventStream stream,
+            Supplier<List<LifecycleRecord>> stored,
+            Predicate<LifecycleRecord> seen,
+            BooleanSupplier finished) {
         try {
             List<LifecycleRecord> replay = new ArrayList<>();
-            for (LifecycleRecord record : merged(history.ofGenerations(members, owner), stream)) {
-                if (record.offset() < cursor.next(record.partition())) {
+            for (LifecycleRecord record : merged(stored.get(), stream)) {
+                if (seen.test(record)) {
                     stream.seed(record);
                 } else {
                     replay.add(record);
                 }
             }
-            if (stream.allMembersFinished()) {
+            if (finished.getAsBoolean()) {
                 registry.unregister(stream);
                 return Optional.empty();
             }

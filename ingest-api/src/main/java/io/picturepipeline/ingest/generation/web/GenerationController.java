@@ -100,7 +100,7 @@ class GenerationController {
         Admission admission = validator.toAdmission(body, plan, now, maxScheduleAhead);
         IdempotencyKey key =
                 IdempotencyKeyHeader.read(idempotencyKey, maxKeyLength, () -> json.writeValueAsString(body));
-        Submission submission = generations.submit(caller.getSubject(), plan, parameters, admission, key);
+        Submission submission = generations.submit(caller.getSubject(), plan, parameters, admission, key, null);
         ResponseEntity.BodyBuilder response =
                 ResponseEntity.accepted().location(URI.create(GenerationPaths.generation(submission.id())));
         if (submission.replayed()) {

@@ -1,0 +1,6 @@
+package io.picturepipeline.ingest.brokenrules;
+
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+public class ControllerOutsideWeb {}

@@ -1,0 +1,4 @@
+package io.picturepipeline.ingest.brokenrules;
+
+/** Stands for any of the ingest-api's classes. */
+public class IngestThing {}

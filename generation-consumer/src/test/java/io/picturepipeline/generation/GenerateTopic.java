@@ -1,0 +1,73 @@
+package io.picturepipeline.generation;
+
+import io.picturepipeline.schemas.EventCodec;
+import io.picturepipeline.schemas.EventHeaders;
+import io.picturepipeline.schemas.GenerationParameters;
+import io.picturepipeline.schemas.GenerationRequested;
+import io.picturepipeline.schemas.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** What the ingest-api's relay would publish to the stage: requests on the generate topic, one record at a time. */
+final class GenerateTopic implements AutoCloseable {
+
+    private static final EventCodec CODEC = new EventCodec();
+
+    private final KafkaProducer<String, byte[]> producer;
+
+    GenerateTopic(String kafkaBootstrap) {
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafkaBootstrap,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class,
+                ProducerConfig.ACKS_CONFIG,
+                "all"));
+    }
+
+    /** A request for a small SDXL image; the prompt names the generation, so provider-side lookups are exact. */
+    static GenerationRequested request(String prompt) {
+        UUID id = UUID.randomUUID();
+        return GenerationRequested.of(
+                id,
+                Instant.now(),
+                "alice",
+                new GenerationParameters(
+                        prompt + " #" + id, null, "stability-ai/sdxl", 512, 512, 20, 7.5, 42L, null, null, 1));
+    }
+
+    /** Keyed by the generation id, with the type header, as the relay publishes it; returns once the broker has it. */
+    RecordMetadata publish(GenerationRequested requested) {
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(Topics.GENERATE, requested.generationId().toString(), CODEC.encode(requested));
+        record.headers().add(EventHeaders.TYPE, requested.type().getBytes(StandardCharsets.UTF_8));
+        return send(record);
+    }
+
+    RecordMetadata send(ProducerRecord<String, byte[]> record) {
+        try {
+            return producer.send(record).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
