@@ -2,13 +2,9 @@ package io.picturepipeline.bench;
 
 import io.picturepipeline.bench.baseline.SeedQueue;
 import io.picturepipeline.bench.measure.LifecycleWatcher;
-import io.picturepipeline.bench.report.ReportWriter;
-import io.picturepipeline.bench.report.Results.Report;
 import io.picturepipeline.bench.stack.BenchStack;
 import io.picturepipeline.bench.webhook.WebhookReceiver;
 import io.picturepipeline.infra.DemoTokens;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,10 +57,7 @@ public final class Bench {
     private void run(BenchOptions options) throws Exception {
         Plan plan = options.quick() ? Plan.quick() : options.shortRun() ? Plan.shortFull() : Plan.full();
         this.plan = plan;
-        Instant startedAt = Instant.now();
-        String loadBefore = MachineFacts.loadAverage();
         long epochMinusNanoTime = ChronoUnit.NANOS.between(Instant.EPOCH, Instant.now()) - System.nanoTime();
-        log("plan " + plan.name() + ", phases " + options.phases() + ", load average " + loadBefore);
 
         this.epochMinusNanoTime = epochMinusNanoTime;
         this.tokens = IntStream.range(0, options.users())
@@ -78,19 +71,13 @@ public final class Bench {
         settings.put(
                 "request", "model " + Runner.MODEL + ", " + Runner.SIDE + "x" + Runner.SIDE + ", 4 steps, 1 output");
 
-        Runnable writeReport = () -> writeReport(options, plan, startedAt, loadBefore, settings);
-        // a run stopped by hand (Ctrl-C, kill) still leaves the report of what it measured until then
+        RunReport report = new RunReport(options, plan, findings, settings);
+        log("plan " + plan.name() + ", phases " + options.phases() + ", load average " + report.loadBefore());
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
                             closeCurrentStack();
-                            if (!reportWritten) {
-                                findings.notes()
-                                        .add("The run was stopped by hand at "
-                                                + LocalTime.now().truncatedTo(ChronoUnit.SECONDS)
-                                                + " UTC: this report holds what it measured until then.");
-                                writeReport.run();
-                            }
+                            report.stoppedByHand();
                         },
                         "bench-stop"));
         Set<String> phases = options.phases();
@@ -176,38 +163,7 @@ public final class Bench {
             log("the run stopped early: " + e);
             e.printStackTrace();
         }
-        writeReport.run();
-    }
-
-    private volatile boolean reportWritten;
-
-    private synchronized void writeReport(
-            BenchOptions options, Plan plan, Instant startedAt, String loadBefore, Map<String, String> settings) {
-        if (reportWritten) {
-            return;
-        }
-        reportWritten = true;
-        Report report = new Report(
-                options.command(),
-                plan.name(),
-                startedAt.truncatedTo(ChronoUnit.SECONDS).toString(),
-                Duration.between(startedAt, Instant.now()).toSeconds() / 60.0,
-                MachineFacts.describe(loadBefore),
-                settings,
-                findings.scenarios(),
-                findings.sweeps(),
-                findings.sse(),
-                Verdicts.targets(findings.scenarios(), findings.sweeps(), findings.sse()),
-                Verdicts.ratios(findings.scenarios()),
-                IssueTargets.issue12(findings.scenarios(), findings.sweeps(), findings.sse()),
-                IssueTargets.issue13(findings.scenarios()),
-                findings.notes());
-        try {
-            ReportWriter.write(report, options.out());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        log("report: " + options.out().resolve("report.md") + " and report.json");
+        report.write();
     }
 
     /** The work of one phase group, on its own fresh stack. */
