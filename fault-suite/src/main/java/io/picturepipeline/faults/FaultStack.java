@@ -2,6 +2,7 @@ package io.picturepipeline.faults;
 
 import static org.awaitility.Awaitility.await;
 
+import io.picturepipeline.faults.invariants.Database;
 import io.picturepipeline.faults.invariants.InvariantChecker;
 import io.picturepipeline.infra.LocalKafka;
 import io.picturepipeline.infra.LocalPostgres;
@@ -16,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -52,7 +52,7 @@ public final class FaultStack implements AutoCloseable {
         this.runDir = runDir;
         this.stack = stack;
         this.access = SuiteAccess.to(stack);
-        this.checker = new InvariantChecker(jdbcUrl(), topicReader(), access.images());
+        this.checker = new InvariantChecker(database(), topicReader(), access.images());
         this.publisher = new DirectPublisher(stack.kafkaBootstrap(), access.kafka());
     }
 
@@ -146,13 +146,18 @@ public final class FaultStack implements AutoCloseable {
                 : stack.kafkaCluster().brokers();
     }
 
-    public String jdbcUrl() {
+    private String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + stack.settings().postgresPort() + "/" + StackSettings.DATABASE;
+    }
+
+    /** The stack's database as its superuser, with the secure stack's own password there. */
+    public Database database() {
+        return new Database(jdbcUrl(), stack.superuserPassword());
     }
 
     /** A single number from PostgreSQL ({@code select count(*) …}); -1 while the database cannot answer. */
     public long count(String sql) {
-        try (Connection db = DriverManager.getConnection(jdbcUrl(), "postgres", "postgres");
+        try (Connection db = database().connect();
                 ResultSet rs = db.createStatement().executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);

@@ -36,7 +36,7 @@ final class EnvFile {
 
     /**
      * What the secure stack changes: its brokers, the ops principal's client settings ({@code KCAT_CONFIG}, for
-     * {@code kcat -F} and {@code ./pp dlq}), the roles' own passwords, the JWT secret for {@code ./pp token}, and the
+     * {@code kcat -F} and {@code ./pp dlq}), the superuser's and the roles' own passwords, the JWT secret for {@code ./pp token}, and the
      * image store with ops' read-only key pair in the variables the AWS CLI reads ({@code aws s3 ls --endpoint-url
      * "$S3_ENDPOINT" s3://$S3_BUCKET --recursive}).
      */
@@ -46,6 +46,7 @@ final class EnvFile {
         env.put("KAFKA_BOOTSTRAP", running.kafkaBootstrap());
         env.put("KCAT_CONFIG", secure.directory().resolve("ops-cli.properties").toString());
         String database = "@127.0.0.1:" + stack.postgresPort() + "/" + StackSettings.DATABASE;
+        env.put("DATABASE_URL", "postgresql://postgres:" + uriEncoded(running.superuserPassword()) + database);
         env.put("ANALYST_DATABASE_URL", "postgresql://analyst:" + uriEncoded(secure.analystPassword()) + database);
         String ingest = Access.databaseRole(Access.INGEST_API).role();
         env.put(

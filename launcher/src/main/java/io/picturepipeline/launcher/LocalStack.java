@@ -66,11 +66,13 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startAll(Consumer<String> progress) {
-        progress.accept("starting PostgreSQL on port " + settings.postgresPort());
-        postgres = LocalPostgres.start(settings.dataDir().resolve("postgres"), settings.postgresPort());
-        postgres.ensureDatabase(StackSettings.DATABASE);
         if (options.secure()) {
             secure = SecureStack.create(settings.dataDir().resolve("secrets"));
+        }
+        progress.accept("starting PostgreSQL on port " + settings.postgresPort());
+        postgres = startPostgresServer();
+        postgres.ensureDatabase(StackSettings.DATABASE);
+        if (options.secure()) {
             progress.accept("one login role per service (" + settings.dataDir().resolve("secrets") + ")");
             DatabaseAccess.prepare(postgres, StackSettings.DATABASE, secure.databasePasswords());
             s3 = LocalS3.start(settings.dataDir().resolve("s3"), 0, secure.storageIdentities());
@@ -228,8 +230,24 @@ public final class LocalStack implements AutoCloseable {
     /** PostgreSQL comes back on the same port with the same data. */
     public synchronized void startPostgres() {
         if (postgres == null) {
-            postgres = LocalPostgres.start(settings.dataDir().resolve("postgres"), settings.postgresPort());
+            postgres = startPostgresServer();
         }
+    }
+
+    /**
+     * The plain stack's superuser keeps its documented password (and PostgreSQL trusts loopback clients); the secure
+     * stack's has a random one, and every client must prove its password.
+     */
+    private LocalPostgres startPostgresServer() {
+        var dataDir = settings.dataDir().resolve("postgres");
+        return secure == null
+                ? LocalPostgres.start(dataDir, settings.postgresPort())
+                : LocalPostgres.startRequiringPasswords(dataDir, settings.postgresPort(), secure.superuserPassword());
+    }
+
+    /** The password of PostgreSQL's superuser {@code postgres}, whether or not PostgreSQL is running. */
+    public String superuserPassword() {
+        return secure == null ? LocalPostgres.DEVELOPMENT_PASSWORD : secure.superuserPassword();
     }
 
     public StackSettings settings() {

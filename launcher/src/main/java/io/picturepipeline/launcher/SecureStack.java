@@ -18,13 +18,15 @@ import java.util.stream.Collectors;
 
 /**
  * The secrets and the wiring of the secure stack ({@link StackOptions#secure()}): random passwords for the Kafka
- * super users, every principal of {@link Access} and every PostgreSQL role, a secret key per image store identity of
+ * super users, every principal of {@link Access}, PostgreSQL's superuser and every PostgreSQL role, a secret key per image store identity of
  * {@link Access#storageGrants()} (its access key id is the principal's name), and the JWT secret, made once per stack
  * and kept in {@code credentials.properties} (readable by its owner only); what each service is given to connect
  * with its own credentials (secrets in its environment, never on its command line); the ops principal's client
  * settings as a librdkafka properties file that {@code kcat -F} and {@code ./pp dlq} both read.
  */
 public final class SecureStack {
+
+    private static final String SUPERUSER = "postgres.superuser";
 
     private final Path directory;
     private final Map<String, String> secrets;
@@ -41,6 +43,7 @@ public final class SecureStack {
             secrets.put("kafka." + user, RequiredPasswords.random());
         }
         Access.PRINCIPALS.forEach(principal -> secrets.put("kafka." + principal, RequiredPasswords.random()));
+        secrets.put(SUPERUSER, RequiredPasswords.random());
         Access.databaseRoles().forEach(role -> secrets.put("postgres." + role.role(), RequiredPasswords.random()));
         secrets.put("postgres." + Access.ANALYST_ROLE, RequiredPasswords.random());
         Access.storageGrants().forEach(grant -> secrets.put("s3." + grant.principal(), RequiredPasswords.random()));
@@ -87,6 +90,11 @@ public final class SecureStack {
     /** The secret key of {@code principal}'s image store identity; its access key id is the principal's name. */
     public String storageSecretKey(String principal) {
         return secrets.get("s3." + Access.storageGrant(principal).principal());
+    }
+
+    /** The password of PostgreSQL's superuser {@code postgres}: the launcher's, for roles, schemas and grants. */
+    public String superuserPassword() {
+        return secrets.get(SUPERUSER);
     }
 
     public String analystPassword() {

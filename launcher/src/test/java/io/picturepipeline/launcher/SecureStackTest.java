@@ -28,4 +28,14 @@ class SecureStackTest {
             assertThat(properties).as(module).contains("--management.server.address=127.0.0.1");
         }
     }
+
+    @Test
+    void thePostgresSuperuserGetsARandomPasswordKeptWithTheOtherSecrets(@TempDir Path dir) throws Exception {
+        SecureStack first = SecureStack.create(dir.resolve("first"));
+        SecureStack second = SecureStack.create(dir.resolve("second"));
+
+        assertThat(first.superuserPassword()).matches("[0-9a-f]{32}").isNotEqualTo(second.superuserPassword());
+        assertThat(java.nio.file.Files.readString(first.directory().resolve("credentials.properties")))
+                .contains("postgres.superuser=" + first.superuserPassword());
+    }
 }

@@ -3,6 +3,7 @@ package io.picturepipeline.endtoend.secure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.picturepipeline.infra.DemoTokens;
 import io.picturepipeline.infra.LocalS3;
@@ -24,6 +25,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -37,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -81,6 +84,9 @@ class SecureStackEndToEndTest {
     private static final Duration DEAD_LETTER_TIMEOUT = Duration.ofSeconds(180);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** PostgreSQL's SQLSTATE for a failed password authentication. */
+    private static final String INVALID_PASSWORD = "28P01";
+
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
     @TempDir
@@ -218,8 +224,10 @@ class SecureStackEndToEndTest {
             stack.provider().resetFaults();
         }
 
-        Cli replay = dlq("replay", "--generation", replayed, "--reason", "provider is back");
-        Cli resolve = dlq("resolve", "--generation", resolved, "--reason", "not worth a retry");
+        // the cluster's first transaction makes __transaction_state (50 partitions, 3 replicas) before InitProducerId
+        // answers: the CLI's default 10 s ran out at a load average near 30 on 2 cores (2026-12-03)
+        Cli replay = dlq("replay", "--generation", replayed, "--reason", "provider is back", "--timeout", "60s");
+        Cli resolve = dlq("resolve", "--generation", resolved, "--reason", "not worth a retry", "--timeout", "60s");
 
         assertThat(replay.exitCode()).as(replay.output()).isZero();
         assertThat(resolve.exitCode()).as(resolve.output()).isZero();
@@ -292,6 +300,55 @@ class SecureStackEndToEndTest {
         }
     }
 
+    /**
+     * Before the secure stack gave PostgreSQL's superuser a password of its own, {@code postgres}/{@code postgres}
+     * (documented for the plain stack) let anyone on the machine in as the superuser, and so did any password: the
+     * embedded server trusted every loopback client.
+     */
+    @Test
+    void theDatabaseRefusesTheDocumentedSuperuserPasswordAndAWrongRolePassword() throws Exception {
+        String url = "jdbc:postgresql://127.0.0.1:" + stack.settings().postgresPort() + "/" + StackSettings.DATABASE;
+        assertThatThrownBy(() ->
+                        DriverManager.getConnection(url, "postgres", "postgres").close())
+                .isInstanceOfSatisfying(
+                        SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo(INVALID_PASSWORD));
+        assertThatThrownBy(() -> DriverManager.getConnection(url, "ingest", "not-the-password")
+                        .close())
+                .isInstanceOfSatisfying(
+                        SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo(INVALID_PASSWORD));
+        try (Connection superuser =
+                DriverManager.getConnection(url, "postgres", stack.secure().superuserPassword())) {
+            assertThat(superuser.isValid(5))
+                    .as("the stack's own superuser password")
+                    .isTrue();
+        }
+    }
+
+    /**
+     * What a new user runs ({@code docs/deployment.md}): kcat with {@code KCAT_CONFIG} lists the three brokers, and
+     * without it the brokers refuse. Only where a kcat on a librdkafka of 2.6.1 or later is installed: older ones
+     * double the client nonce in their SCRAM exchange, which Kafka 4 refuses, and the build installs no kcat.
+     */
+    @Test
+    void kcatWithTheOpsCredentialsListsTheThreeBrokersAndWithoutThemIsRefused() throws Exception {
+        assumeTrue(
+                kcatSpeaksScramToKafka4(),
+                "kcat with librdkafka 2.6.1 or later is not installed (docs/deployment.md, kcat)");
+        String opsConfig =
+                stack.secure().directory().resolve("ops-cli.properties").toString();
+
+        Cli listed = kcat("-F", opsConfig, "-L", "-b", stack.kafkaBootstrap(), "-m", "30");
+        Cli refused = kcat("-L", "-b", stack.kafkaBootstrap(), "-m", "10");
+
+        assertThat(listed.exitCode()).as(listed.output()).isZero();
+        assertThat(listed.output()).contains(" 3 brokers:");
+        for (String broker : stack.kafkaBootstrap().split(",")) {
+            assertThat(listed.output()).containsPattern("broker \\d+ at " + Pattern.quote(broker));
+        }
+        assertThat(refused.exitCode()).as(refused.output()).isNotZero();
+        assertThat(refused.output()).contains("Failed to acquire metadata");
+    }
+
     /** A client of the image store with {@code principal}'s own key pair. */
     private static S3Client s3Client(String principal) {
         return S3Client.builder()
@@ -328,6 +385,35 @@ class SecureStackEndToEndTest {
                         "USER",
                         "secure-test"));
         return new Cli(exitCode, out.toString());
+    }
+
+    /** kcat in a child process, without {@code KCAT_CONFIG} (kcat reads that variable as its default file). */
+    private static Cli kcat(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("kcat"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().remove("KCAT_CONFIG");
+        Process kcat = builder.start();
+        String output = new String(kcat.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(kcat.waitFor(60, TimeUnit.SECONDS)).as("kcat exited").isTrue();
+        return new Cli(kcat.exitValue(), output);
+    }
+
+    private static boolean kcatSpeaksScramToKafka4() {
+        try {
+            Cli version = kcat("-V");
+            Matcher librdkafka =
+                    Pattern.compile("librdkafka (\\d+)\\.(\\d+)\\.(\\d+)").matcher(version.output());
+            if (!librdkafka.find()) {
+                return false;
+            }
+            int major = Integer.parseInt(librdkafka.group(1));
+            int minor = Integer.parseInt(librdkafka.group(2));
+            int patch = Integer.parseInt(librdkafka.group(3));
+            return major > 2 || (major == 2 && (minor > 6 || (minor == 6 && patch >= 1)));
+        } catch (Exception notInstalled) {
+            return false;
+        }
     }
 
     private static String submit(String prompt) throws Exception {

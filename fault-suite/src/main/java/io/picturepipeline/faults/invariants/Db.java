@@ -1,13 +1,12 @@
 package io.picturepipeline.faults.invariants;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.UUID;
 
-/** Plain JDBC on the stack's database, as its superuser: the checker reads every service's schema. */
+/** Plain JDBC on the stack's database ({@link Database#connect()}). */
 final class Db {
 
     interface RowHandler {
@@ -15,10 +14,6 @@ final class Db {
     }
 
     private Db() {}
-
-    static Connection connect(String jdbcUrl) throws SQLException {
-        return DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
-    }
 
     static void query(Connection db, String sql, RowHandler handler) throws SQLException {
         try (PreparedStatement statement = db.prepareStatement(sql);

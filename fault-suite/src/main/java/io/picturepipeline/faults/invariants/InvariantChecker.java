@@ -44,17 +44,17 @@ public final class InvariantChecker {
             new NoPhantom(),
             new OutboxEmpty());
 
-    private final String jdbcUrl;
+    private final Database database;
     private final TopicReader topics;
     private final ImageStore imageStore;
     private final Settling settling;
 
     /** {@code topics} and {@code imageStore} log in with rights to read what the invariants check. */
-    public InvariantChecker(String jdbcUrl, TopicReader topics, ImageStore imageStore) {
-        this.jdbcUrl = jdbcUrl;
+    public InvariantChecker(Database database, TopicReader topics, ImageStore imageStore) {
+        this.database = database;
         this.topics = topics;
         this.imageStore = imageStore;
-        this.settling = new Settling(jdbcUrl, topics);
+        this.settling = new Settling(database, topics);
     }
 
     /**
@@ -94,7 +94,7 @@ public final class InvariantChecker {
     /** Checks every invariant now. */
     public Report check(Ledger ledger) {
         Report report = new Report();
-        try (Connection db = Db.connect(jdbcUrl)) {
+        try (Connection db = database.connect()) {
             Observed seen = Observation.read(ledger, db, topics, imageStore, report);
             INVARIANTS.forEach(invariant -> invariant.check(seen, report));
             Summary.count(seen, report);

@@ -22,17 +22,17 @@ import java.util.UUID;
 /** Whether the pipeline is quiet: the outbox empty, every owed generation terminal (or parked), no consumer lag. */
 final class Settling {
 
-    private final String jdbcUrl;
+    private final Database database;
     private final TopicReader topics;
 
-    Settling(String jdbcUrl, TopicReader topics) {
-        this.jdbcUrl = jdbcUrl;
+    Settling(Database database, TopicReader topics) {
+        this.database = database;
         this.topics = topics;
     }
 
     /** What the pipeline is still busy with, or empty when it is quiet. */
     String unsettled(Ledger ledger) {
-        try (Connection db = Db.connect(jdbcUrl)) {
+        try (Connection db = database.connect()) {
             long outbox = Db.single(db, "select count(*) from ingest.outbox");
             if (outbox > 0) {
                 return outbox + " outbox rows";
