@@ -3,7 +3,6 @@ package io.picturepipeline.endtoend.secure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.picturepipeline.infra.DemoTokens;
 import io.picturepipeline.infra.LocalS3;
@@ -25,7 +24,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -39,7 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -324,31 +321,6 @@ class SecureStackEndToEndTest {
         }
     }
 
-    /**
-     * What a new user runs ({@code docs/deployment.md}): kcat with {@code KCAT_CONFIG} lists the three brokers, and
-     * without it the brokers refuse. Only where a kcat on a librdkafka of 2.6.1 or later is installed: older ones
-     * double the client nonce in their SCRAM exchange, which Kafka 4 refuses, and the build installs no kcat.
-     */
-    @Test
-    void kcatWithTheOpsCredentialsListsTheThreeBrokersAndWithoutThemIsRefused() throws Exception {
-        assumeTrue(
-                kcatSpeaksScramToKafka4(),
-                "kcat with librdkafka 2.6.1 or later is not installed (docs/deployment.md, kcat)");
-        String opsConfig =
-                stack.secure().directory().resolve("ops-cli.properties").toString();
-
-        Cli listed = kcat("-F", opsConfig, "-L", "-b", stack.kafkaBootstrap(), "-m", "30");
-        Cli refused = kcat("-L", "-b", stack.kafkaBootstrap(), "-m", "10");
-
-        assertThat(listed.exitCode()).as(listed.output()).isZero();
-        assertThat(listed.output()).contains(" 3 brokers:");
-        for (String broker : stack.kafkaBootstrap().split(",")) {
-            assertThat(listed.output()).containsPattern("broker \\d+ at " + Pattern.quote(broker));
-        }
-        assertThat(refused.exitCode()).as(refused.output()).isNotZero();
-        assertThat(refused.output()).contains("Failed to acquire metadata");
-    }
-
     /** A client of the image store with {@code principal}'s own key pair. */
     private static S3Client s3Client(String principal) {
         return S3Client.builder()
@@ -385,35 +357,6 @@ class SecureStackEndToEndTest {
                         "USER",
                         "secure-test"));
         return new Cli(exitCode, out.toString());
-    }
-
-    /** kcat in a child process, without {@code KCAT_CONFIG} (kcat reads that variable as its default file). */
-    private static Cli kcat(String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("kcat"));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().remove("KCAT_CONFIG");
-        Process kcat = builder.start();
-        String output = new String(kcat.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(kcat.waitFor(60, TimeUnit.SECONDS)).as("kcat exited").isTrue();
-        return new Cli(kcat.exitValue(), output);
-    }
-
-    private static boolean kcatSpeaksScramToKafka4() {
-        try {
-            Cli version = kcat("-V");
-            Matcher librdkafka =
-                    Pattern.compile("librdkafka (\\d+)\\.(\\d+)\\.(\\d+)").matcher(version.output());
-            if (!librdkafka.find()) {
-                return false;
-            }
-            int major = Integer.parseInt(librdkafka.group(1));
-            int minor = Integer.parseInt(librdkafka.group(2));
-            int patch = Integer.parseInt(librdkafka.group(3));
-            return major > 2 || (major == 2 && (minor > 6 || (minor == 6 && patch >= 1)));
-        } catch (Exception notInstalled) {
-            return false;
-        }
     }
 
     private static String submit(String prompt) throws Exception {
