@@ -39,7 +39,7 @@ public final class SseProbe {
     private static final Pattern OCCURRED_IN = Pattern.compile("\"occurredAt\"\\s*:\\s*\"([^\"]+)\"");
 
     /** One event as a client received it. */
-    record Received(String generationId, String type, long receivedEpochMillis, long occurredEpochMillis) {}
+    public record Received(String generationId, String type, long receivedEpochMillis, long occurredEpochMillis) {}
 
     public record Outcome(int open, long events, long matched, Histogram deliveryMicros, String status) {}
 
@@ -93,41 +93,7 @@ public final class SseProbe {
             Runnable afterOpen) {
         watcher.rememberProducedTimes(true);
         ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
-        AtomicInteger open = new AtomicInteger();
-        Refusals refused = new Refusals();
-        HttpClient http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10))
-                .build();
-        List<CompletableFuture<?>> streams = new ArrayList<>();
-        for (String token : tokens) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl + USER_STREAM))
-                    .header("Authorization", "Bearer " + token)
-                    .header("Accept", "text/event-stream")
-                    .build();
-            streams.add(http.sendAsync(request, info -> {
-                        if (info.statusCode() == 200) {
-                            open.incrementAndGet();
-                        } else {
-                            refused.add("http " + info.statusCode());
-                        }
-                        return HttpResponse.BodySubscribers.fromLineSubscriber(new EventParser(received));
-                    })
-                    .exceptionally(e -> {
-                        Throwable cause = e.getCause() != null ? e.getCause() : e;
-                        if (!(cause instanceof java.util.concurrent.CancellationException)) {
-                            refused.add(cause.getClass().getSimpleName());
-                        }
-                        return null;
-                    }));
-            if (streams.size() % 200 == 0) {
-                sleep(100); // do not open thousands of connections in one burst
-            }
-        }
-        long openDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (open.get() + refused.total() < tokens.size() && System.nanoTime() < openDeadline) {
-            sleep(200);
-        }
+        OpenStreams streams = open(apiUrl, tokens, received);
         afterOpen.run();
         received.clear();
         try (HttpTarget target = new HttpTarget(URI.create(apiUrl + "/api/v1/generations"), tokens, body)) {
@@ -138,7 +104,7 @@ public final class SseProbe {
             loop.run(OpenLoop.Clock.SYSTEM, start, intended -> target.submit(seq[0]++, intended, recorder));
             sleep(10_000); // let the last generations finish and reach the streams
         }
-        streams.forEach(s -> s.cancel(true));
+        streams.close();
         Histogram delivery = new Histogram(3_600_000_000L, 3);
         long matched = 0;
         for (Received r : received) {
@@ -150,9 +116,73 @@ public final class SseProbe {
             }
         }
         watcher.rememberProducedTimes(false);
-        String status = open.get() + " of " + tokens.size() + " streams open"
-                + (refused.total() > 0 ? ", not opened: " + refused : "");
-        return new Outcome(open.get(), received.size(), matched, delivery, status);
+        return new Outcome(streams.open(), received.size(), matched, delivery, streams.status());
+    }
+
+    /**
+     * Opens one per-user stream for each of {@code tokens} (at most 200 at a time, 100 ms apart) and waits up to 60 s
+     * until each has answered or failed; the events they receive go to {@code received}.
+     */
+    public static OpenStreams open(String apiUrl, List<String> tokens, ConcurrentLinkedQueue<Received> received) {
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+        OpenStreams streams = new OpenStreams(tokens.size());
+        for (String token : tokens) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl + USER_STREAM))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Accept", "text/event-stream")
+                    .build();
+            streams.responses.add(http.sendAsync(request, info -> {
+                        if (info.statusCode() == 200) {
+                            streams.open.incrementAndGet();
+                        } else {
+                            streams.refused.add("http " + info.statusCode());
+                        }
+                        return HttpResponse.BodySubscribers.fromLineSubscriber(new EventParser(received));
+                    })
+                    .exceptionally(e -> {
+                        Throwable cause = e.getCause() != null ? e.getCause() : e;
+                        if (!(cause instanceof java.util.concurrent.CancellationException)) {
+                            streams.refused.add(cause.getClass().getSimpleName());
+                        }
+                        return null;
+                    }));
+            if (streams.responses.size() % 200 == 0) {
+                sleep(100); // do not open thousands of connections in one burst
+            }
+        }
+        long openDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (streams.open() + streams.refused.total() < tokens.size() && System.nanoTime() < openDeadline) {
+            sleep(200);
+        }
+        return streams;
+    }
+
+    /** Streams opened by {@link #open}: how many answered 200, why the others did not; {@link #close} ends them. */
+    public static final class OpenStreams implements AutoCloseable {
+        private final int asked;
+        private final List<CompletableFuture<?>> responses = new ArrayList<>();
+        private final AtomicInteger open = new AtomicInteger();
+        private final Refusals refused = new Refusals();
+
+        private OpenStreams(int asked) {
+            this.asked = asked;
+        }
+
+        public int open() {
+            return open.get();
+        }
+
+        public String status() {
+            return open() + " of " + asked + " streams open" + (refused.total() > 0 ? ", not opened: " + refused : "");
+        }
+
+        @Override
+        public void close() {
+            responses.forEach(s -> s.cancel(true));
+        }
     }
 
     /** Splits the text/event-stream lines into events; keeps the generation id, type and arrival time of each. */

@@ -154,8 +154,10 @@ final class EventStream {
         this.sender = senders.create(sink, this::close);
         sender.send(Frame.connected(reconnectMillis));
         replay.forEach(this::deliver);
-        buffer.forEach(this::deliver);
+        // a copy: delivering a terminal event closes the stream, and closing clears the buffer
+        List<LifecycleRecord> buffered = List.copyOf(buffer);
         buffer.clear();
+        buffered.forEach(this::deliver);
         if (state == State.REPLAYING) {
             state = State.LIVE;
         }
