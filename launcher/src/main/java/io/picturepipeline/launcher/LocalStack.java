@@ -9,6 +9,7 @@ import io.picturepipeline.infra.LocalPostgres;
 import io.picturepipeline.infra.LocalS3;
 import io.picturepipeline.provider.local.LocalProvider;
 import io.picturepipeline.provider.local.LocalProviderSettings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -234,12 +235,9 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /**
-     * The plain stack's superuser keeps its documented password (and PostgreSQL trusts loopback clients); the secure
-     * stack's has a random one, and every client must prove its password.
-     */
+    /** Plain: the documented password, loopback trusted. Secure: a random one, and every client proves its own. */
     private LocalPostgres startPostgresServer() {
-        var dataDir = settings.dataDir().resolve("postgres");
+        Path dataDir = settings.dataDir().resolve("postgres");
         return secure == null
                 ? LocalPostgres.start(dataDir, settings.postgresPort())
                 : LocalPostgres.startRequiringPasswords(dataDir, settings.postgresPort(), secure.superuserPassword());
