@@ -184,13 +184,17 @@ public record GenerationSettings(
      * @param claimLease how long a claimed generation is reserved for the instance starting it; a crashed instance's
      *     claims are taken over after this (starting is idempotent)
      * @param keepDispatched how long a started generation's row stays for the figures before it is deleted
+     * @param takeBatch most records of {@code pipeline.generate} one poll of its listener hands over, recorded in one
+     *     insert ({@code max.poll.records} of that listener alone; the retry tiers keep the consumer factory's); at
+     *     most 2,000: ten parameters a row, and PostgreSQL takes 32,767 a statement
      */
     public record Dispatch(
             @DefaultValue("100") @Min(1) int perUserInFlight,
             @DefaultValue("16") @Min(1) @Max(64) int starters,
             @DefaultValue("250ms") Duration safetyPoll,
             @DefaultValue("5m") Duration claimLease,
-            @DefaultValue("24h") Duration keepDispatched) {
+            @DefaultValue("24h") Duration keepDispatched,
+            @DefaultValue("500") @Min(1) @Max(2000) int takeBatch) {
 
         public Dispatch {
             requirePositive(safetyPoll, "admission.safety-poll");

@@ -30,6 +30,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -45,6 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
         webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
         properties = {"logging.level.org.apache.kafka=warn", "logging.level.kafka=warn"})
 @ActiveProfiles("local")
+@Import(StatementCounter.class)
 abstract class StageIntegrationTest {
 
     static final Infrastructure INFRA = TestInfrastructure.shared();

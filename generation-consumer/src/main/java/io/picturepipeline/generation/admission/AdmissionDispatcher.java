@@ -208,8 +208,12 @@ class AdmissionDispatcher implements SmartLifecycle {
                 deferredUntil = clock.instant().plus(stage.deferral());
                 return;
             }
-            queue.dispatched(claimed.generationId(), "started");
+            // a prediction recorded now: that statement dispatched it already
+            if (!queue.wasDispatchedWithPrediction(claimed.generationId())) {
+                queue.dispatched(claimed.generationId(), "started");
+            }
         } catch (RuntimeException failed) {
+            queue.wasDispatchedWithPrediction(claimed.generationId());
             // as from the listener: poison to the dead letters, permanent fails the generation, transient to a tier;
             // if this throws too, the claim stays and is taken over after claim-lease
             failurePolicy.accept(record, failed);

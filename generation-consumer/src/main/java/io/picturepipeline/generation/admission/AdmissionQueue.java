@@ -8,16 +8,21 @@ import io.picturepipeline.schemas.GenerationRequested;
 import io.picturepipeline.schemas.PoisonRecordException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code generation.admission}: where a requested generation waits for a free slot of the stage. {@link #take} is
- * the generate topic's listener's way in (the offset is committed after the insert; a redelivery inserts nothing);
+ * the generate topic's listener's way in: one multi-row insert per poll batch (the offsets are committed after it; a
+ * redelivery inserts nothing);
  * the {@link AdmissionDispatcher} claims the next one in the shared order of every instance ({@code FOR UPDATE SKIP
  * LOCKED}).
  */
@@ -84,6 +89,8 @@ public class AdmissionQueue {
     private final EventCodec codec;
     private final GenerationSettings.Dispatch settings;
     private volatile Runnable onInsert = () -> {};
+    /** Claimed here and dispatched by the stage with its prediction id: see {@link #dispatchedWithPrediction}. */
+    private final Set<UUID> dispatchedWithPrediction = ConcurrentHashMap.newKeySet();
 
     AdmissionQueue(JdbcClient jdbc, EventCodec codec, GenerationSettings settings) {
         this.jdbc = jdbc;
@@ -101,44 +108,81 @@ public class AdmissionQueue {
             int partition,
             long offset) {}
 
+    /** A consumed record the generate topic's listener sorted: to the queue, to the stage at once, or poison. */
+    public sealed interface Taken {
+        ConsumerRecord<String, byte[]> record();
+    }
+
+    /** Recorded to wait for its turn (the batch's one insert). */
+    public record Queued(ConsumerRecord<String, byte[]> record, GenerationRequested requested) implements Taken {}
+
     /**
-     * Records a requested generation to wait for its turn; false for a record ops replayed from the dead-letter
-     * topic, which goes straight to the stage (it waited its turn before, and its failure headers go with it).
+     * A record ops replayed from the dead-letter topic: it goes straight to the stage (it waited its turn before, and
+     * its failure headers go with it).
      */
-    public boolean take(ConsumerRecord<String, byte[]> record) {
+    public record Replayed(ConsumerRecord<String, byte[]> record) implements Taken {}
+
+    /** Undecodable, or its key is not its generation id: for the failure policy (the dead-letter topic). */
+    public record Poison(ConsumerRecord<String, byte[]> record, PoisonRecordException reason) implements Taken {}
+
+    /** What a consumed record of the generate topic is; nothing is written. */
+    public Taken sort(ConsumerRecord<String, byte[]> record) {
         if (record.headers().lastHeader(FailureHeaders.REPLAY_COUNT) != null) {
-            return false;
+            return new Replayed(record);
         }
-        GenerationRequested requested = codec.decode(record.value(), GenerationRequested.class);
-        if (!requested.generationId().toString().equals(record.key())) {
-            throw new PoisonRecordException("the record's key " + record.key()
-                    + " is not the generation id of its event " + requested.generationId());
+        try {
+            GenerationRequested requested = codec.decode(record.value(), GenerationRequested.class);
+            if (!requested.generationId().toString().equals(record.key())) {
+                throw new PoisonRecordException("the record's key " + record.key()
+                        + " is not the generation id of its event " + requested.generationId());
+            }
+            return new Queued(record, requested);
+        } catch (PoisonRecordException poison) {
+            return new Poison(record, poison);
         }
-        Admission admission = requested.admissionOrDefault();
-        Instant readyAt =
-                admission.scheduledAfter(requested.occurredAt()) ? admission.notBefore() : requested.occurredAt();
-        int inserted = jdbc.sql("""
-                        INSERT INTO generation.admission (generation_id, owner, plan, priority, weight, ready_at,
-                                                          scheduled, request, kafka_partition, kafka_offset)
-                        VALUES (:id, :owner, :plan, :priority, :weight, :readyAt, :scheduled, :request, :partition,
-                                :offset)
-                        ON CONFLICT (generation_id) DO NOTHING
-                        """)
-                .param("id", requested.generationId())
-                .param("owner", requested.owner())
-                .param("plan", admission.plan())
-                .param("priority", admission.priority())
-                .param("weight", admission.weight())
-                .param("readyAt", Timestamp.from(readyAt))
-                .param("scheduled", admission.scheduledAfter(requested.occurredAt()))
-                .param("request", record.value())
-                .param("partition", record.partition())
-                .param("offset", record.offset())
-                .update();
-        if (inserted == 1) {
+    }
+
+    /**
+     * Records requested generations to wait for their turn, in one multi-row INSERT (one statement, one commit per
+     * poll batch); a generation already recorded (a redelivery, or the same record twice in one batch) inserts
+     * nothing. Returns how many rows were new.
+     */
+    public int take(List<Queued> queued) {
+        if (queued.isEmpty()) {
+            return 0;
+        }
+        StringBuilder sql = new StringBuilder("""
+                INSERT INTO generation.admission (generation_id, owner, plan, priority, weight, ready_at, scheduled,
+                                                  request, kafka_partition, kafka_offset)
+                VALUES
+                """);
+        Map<String, Object> params = new HashMap<>();
+        for (int i = 0; i < queued.size(); i++) {
+            ConsumerRecord<String, byte[]> record = queued.get(i).record();
+            GenerationRequested requested = queued.get(i).requested();
+            Admission admission = requested.admissionOrDefault();
+            boolean scheduled = admission.scheduledAfter(requested.occurredAt());
+            Instant readyAt = scheduled ? admission.notBefore() : requested.occurredAt();
+            sql.append(i == 0 ? "" : ",\n")
+                    .append("(:id%1$d, :owner%1$d, :plan%1$d, :priority%1$d, :weight%1$d, :readyAt%1$d,".formatted(i))
+                    .append(" :scheduled%1$d, :request%1$d, :partition%1$d, :offset%1$d)".formatted(i));
+            params.put("id" + i, requested.generationId());
+            params.put("owner" + i, requested.owner());
+            params.put("plan" + i, admission.plan());
+            params.put("priority" + i, admission.priority());
+            params.put("weight" + i, admission.weight());
+            params.put("readyAt" + i, Timestamp.from(readyAt));
+            params.put("scheduled" + i, scheduled);
+            params.put("request" + i, record.value());
+            params.put("partition" + i, record.partition());
+            params.put("offset" + i, record.offset());
+        }
+        sql.append("\nON CONFLICT (generation_id) DO NOTHING");
+        int inserted = jdbc.sql(sql.toString()).params(params).update();
+        if (inserted > 0) {
             onInsert.run();
         }
-        return true;
+        return inserted;
     }
 
     /** Who is woken when this instance records a generation. */
@@ -161,6 +205,19 @@ public class AdmissionQueue {
                         rs.getInt("kafka_partition"),
                         rs.getLong("kafka_offset")))
                 .list();
+    }
+
+    /**
+     * The stage marked this generation's admission row dispatched as {@code started} in the statement that recorded
+     * its prediction id: the dispatcher has nothing left to write for it when the start returns.
+     */
+    public void dispatchedWithPrediction(UUID generationId) {
+        dispatchedWithPrediction.add(generationId);
+    }
+
+    /** Whether the stage dispatched it with its prediction (and forgets it). */
+    boolean wasDispatchedWithPrediction(UUID generationId) {
+        return dispatchedWithPrediction.remove(generationId);
     }
 
     /** The stage took it ({@code started}), or it failed into the stage's failure policy ({@code failed}). */

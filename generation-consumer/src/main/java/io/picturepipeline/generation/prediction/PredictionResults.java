@@ -2,7 +2,6 @@ package io.picturepipeline.generation.prediction;
 
 import io.picturepipeline.generation.GenerationSettings;
 import io.picturepipeline.generation.provider.Prediction;
-import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,14 +22,30 @@ public class PredictionResults {
     }
 
     /**
-     * The create call's answer in sync mode: the result when the prediction already ended (published without a
-     * poll), else its progress so far.
+     * The create call's answer in sync mode, for the row {@link Predictions#recordPrediction} returned, once its
+     * {@code GenerationStarted} is published: the result when the prediction already ended (published without a poll),
+     * else its progress so far. Whatever it does ends the row's lease and leaves it {@code running} or finished, in the
+     * one update that records it (from {@code created}: nothing read or written in between). A generation cancelled
+     * meanwhile publishes nothing ({@link PollResultHandler} checks first).
      */
-    public void reportCreated(UUID generationId, Prediction prediction) {
-        predictions
-                .find(generationId)
-                .filter(row -> row.state() == PredictionState.RUNNING)
-                .ifPresent(row -> handler.handle(row, false, prediction, null, PollResultHandler.Source.CREATE));
+    public void reportCreated(PredictionRow recorded, Prediction prediction) {
+        PredictionRow announced = new PredictionRow(
+                recorded.generationId(),
+                recorded.owner(),
+                recorded.provider(),
+                recorded.model(),
+                recorded.predictionId(),
+                PredictionState.RUNNING,
+                recorded.createToken(),
+                recorded.width(),
+                recorded.height(),
+                recorded.numOutputs(),
+                recorded.lastProgress(),
+                recorded.polls(),
+                recorded.pollErrors(),
+                recorded.createdAt(),
+                recorded.startedAt());
+        handler.handle(announced, false, prediction, null, PollResultHandler.Source.CREATE);
     }
 
     /**

@@ -33,6 +33,24 @@ public class Predictions {
     /** A claimed prediction; {@code overdue} when it has run longer than allowed. */
     record Claimed(PredictionRow row, boolean overdue) {}
 
+    /** What a start needs to know first, read in one statement: whether its owner cancelled it, and its row. */
+    public record Start(boolean cancelled, Optional<PredictionRow> row) {}
+
+    /** {@link #find} and whether {@code generation.cancellation} holds the generation, in one round trip. */
+    public Start findForStart(UUID generationId) {
+        return jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM generation.cancellation c WHERE c.generation_id = :id)
+                                   AS cancelled, p.*
+                          FROM (SELECT 1) one
+                          LEFT JOIN generation.prediction p ON p.generation_id = :id
+                        """)
+                .param("id", generationId)
+                .query((rs, n) -> new Start(
+                        rs.getBoolean("cancelled"),
+                        rs.getObject("generation_id") == null ? Optional.empty() : Optional.of(row(rs, n))))
+                .single();
+    }
+
     public Optional<PredictionRow> find(UUID generationId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM generation.prediction WHERE generation_id = :id")
                 .param("id", generationId)
@@ -81,27 +99,58 @@ public class Predictions {
                 == 1;
     }
 
+    /** The row {@link #recordPrediction} recorded, and whether it dispatched the generation's admission row. */
+    public record Recorded(PredictionRow row, boolean dispatched) {}
+
     /**
      * Records the provider's prediction id (state {@code created}, first poll after {@code firstPoll}), leased to the
      * caller for {@code lease} so that neither the poller nor a webhook acts on it before the caller has announced it
-     * and handled the create answer ({@link #release}); false when this create attempt no longer owns the row.
+     * and handled the create answer ({@link #markRunningAndRelease}, or the result handler's own update, which ends
+     * the lease too); empty when this create attempt no longer owns the row.
+     *
+     * <p>In the same statement (one commit) the generation's admission row, if it still waits for its start to end,
+     * is marked dispatched ({@code started}): from here a crash is recovered by the poller (a {@code created} row whose
+     * lease ran out is announced and polled), not by another claim of the admission row. Until here the admission row
+     * stays claimed, so a start that dies inside the create call is taken over after {@code claim-lease} and finds its
+     * {@code creating} intent. A retried or replayed record, whose admission row was dispatched before, changes none.
      */
-    public boolean recordPrediction(
+    public Optional<Recorded> recordPrediction(
             UUID generationId, UUID createToken, String predictionId, Duration firstPoll, Duration lease) {
         return jdbc.sql("""
-                        UPDATE generation.prediction
-                           SET prediction_id = :prediction, status = 'created', started_at = now(),
-                               next_poll_at = now() + :delay * interval '1 millisecond',
-                               lease_until = now() + :lease * interval '1 millisecond', updated_at = now()
-                         WHERE generation_id = :id AND status = 'creating' AND create_token = :token
-                        """)
-                        .param("id", generationId)
-                        .param("token", createToken)
-                        .param("prediction", predictionId)
-                        .param("delay", firstPoll.toMillis())
-                        .param("lease", lease.toMillis())
-                        .update()
-                == 1;
+                        WITH recorded AS (
+                            UPDATE generation.prediction
+                               SET prediction_id = :prediction, status = 'created', started_at = now(),
+                                   next_poll_at = now() + :delay * interval '1 millisecond',
+                                   lease_until = now() + :lease * interval '1 millisecond', updated_at = now()
+                             WHERE generation_id = :id AND status = 'creating' AND create_token = :token
+                            RETURNING %s
+                        ), dispatched AS (
+                            UPDATE generation.admission
+                               SET dispatched_at = now(), outcome = 'started', claimed_until = NULL
+                             WHERE generation_id IN (SELECT generation_id FROM recorded) AND dispatched_at IS NULL
+                            RETURNING generation_id
+                        )
+                        SELECT recorded.*, EXISTS (SELECT 1 FROM dispatched) AS dispatched FROM recorded
+                        """.formatted(COLUMNS))
+                .param("id", generationId)
+                .param("token", createToken)
+                .param("prediction", predictionId)
+                .param("delay", firstPoll.toMillis())
+                .param("lease", lease.toMillis())
+                .query((rs, n) -> new Recorded(row(rs, n), rs.getBoolean("dispatched")))
+                .optional();
+    }
+
+    /**
+     * {@code created} → {@code running} and the caller's lease ended, in one statement, once {@code GenerationStarted}
+     * is published: a webhook that came meanwhile found the row leased and made it due, so the poller takes it from
+     * here. A row cancelled meanwhile stays {@code canceled}.
+     */
+    public void markRunningAndRelease(UUID generationId) {
+        jdbc.sql("""
+                        UPDATE generation.prediction SET status = 'running', lease_until = NULL, updated_at = now()
+                         WHERE generation_id = :id AND status IN %s
+                        """.formatted(LIVE)).param("id", generationId).update();
     }
 
     /** Ends the lease the listener took when it recorded the prediction. */

@@ -1,7 +1,7 @@
 package io.picturepipeline.generation.stage;
 
 import io.picturepipeline.generation.GenerationSettings;
-import io.picturepipeline.generation.cancel.Cancellations;
+import io.picturepipeline.generation.admission.AdmissionQueue;
 import io.picturepipeline.generation.prediction.InFlightLimit;
 import io.picturepipeline.generation.prediction.PredictionResults;
 import io.picturepipeline.generation.prediction.PredictionRow;
@@ -81,9 +81,9 @@ class StartGeneration {
     private final InFlightLimit inFlight;
     private final GenerationSettings settings;
     private final Clock clock;
-    private final Cancellations cancellations;
     private final PredictionResults results;
     private final ProviderBudget budget;
+    private final AdmissionQueue admission;
 
     StartGeneration(
             Predictions predictions,
@@ -92,28 +92,29 @@ class StartGeneration {
             InFlightLimit inFlight,
             GenerationSettings settings,
             Clock clock,
-            Cancellations cancellations,
             PredictionResults results,
-            ProviderBudget budget) {
+            ProviderBudget budget,
+            AdmissionQueue admission) {
         this.predictions = predictions;
         this.provider = provider;
         this.publisher = publisher;
         this.inFlight = inFlight;
         this.settings = settings;
         this.clock = clock;
-        this.cancellations = cancellations;
         this.results = results;
         this.budget = budget;
+        this.admission = admission;
     }
 
     /** {@code queuedSince}: when the record was written; an old one means the listeners are behind (no sync mode). */
     Outcome start(GenerationRequested requested, Instant queuedSince) {
         UUID id = requested.generationId();
-        if (cancellations.isCancelled(id)) {
+        Predictions.Start known = predictions.findForStart(id);
+        if (known.cancelled()) {
             log.info("generation {} was cancelled by its owner before it started: nothing is created", id);
             return Outcome.RESUMED;
         }
-        Optional<PredictionRow> existing = predictions.find(id);
+        Optional<PredictionRow> existing = known.row();
         UUID token = UUID.randomUUID();
         if (existing.isPresent()) {
             PredictionRow row = existing.get();
@@ -190,8 +191,9 @@ class StartGeneration {
     private boolean adopt(UUID id, UUID token, Prediction prediction) {
         boolean ended = prediction.status().terminal();
         // an ended prediction is settled right below; its first poll is only for a crash before that
-        if (!predictions.recordPrediction(
-                id, token, prediction.id(), ended ? settings.lease() : settings.nextPollDelay(0), settings.lease())) {
+        Optional<Predictions.Recorded> recorded = predictions.recordPrediction(
+                id, token, prediction.id(), ended ? settings.lease() : settings.nextPollDelay(0), settings.lease());
+        if (recorded.isEmpty()) {
             log.warn(
                     "generation {} was taken over while prediction {} was being created; cancelling that one",
                     id,
@@ -199,13 +201,19 @@ class StartGeneration {
             cancelQuietly(prediction.id());
             return false;
         }
-        announce(id, provider.name(), prediction.id());
-        if (ended || prediction.progressPercent() > 0) {
-            // sync mode: the answer may already be the result, or show progress made during the wait
-            results.reportCreated(id, prediction);
+        if (recorded.get().dispatched()) {
+            admission.dispatchedWithPrediction(id);
         }
-        // a webhook that came meanwhile found the row leased and made it due: the poller takes it from here
-        predictions.release(id);
+        // GenerationStarted before running: no progress or result can overtake it on the lifecycle
+        publishStarted(id, provider.name(), prediction.id());
+        if (ended || prediction.progressPercent() > 0) {
+            // sync mode: the answer may already be the result, or show progress made during the wait; the handler's
+            // update moves the row on from created (finished, or running with its progress) and ends the lease
+            results.reportCreated(recorded.get().row(), prediction);
+        } else {
+            // a webhook that came meanwhile found the row leased and made it due: the poller takes it from here
+            predictions.markRunningAndRelease(id);
+        }
         return true;
     }
 
@@ -218,8 +226,12 @@ class StartGeneration {
 
     /** {@code GenerationStarted} before {@code running}: no progress or result can overtake it on the lifecycle. */
     private void announce(UUID id, String providerName, String predictionId) {
-        publisher.publishNow(Topics.LIFECYCLE, GenerationStarted.of(id, clock.instant(), providerName, predictionId));
+        publishStarted(id, providerName, predictionId);
         predictions.markRunning(id);
+    }
+
+    private void publishStarted(UUID id, String providerName, String predictionId) {
+        publisher.publishNow(Topics.LIFECYCLE, GenerationStarted.of(id, clock.instant(), providerName, predictionId));
     }
 
     private URI webhook() {
