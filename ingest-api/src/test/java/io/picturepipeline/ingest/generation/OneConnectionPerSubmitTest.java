@@ -2,6 +2,7 @@ package io.picturepipeline.ingest.generation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.picturepipeline.infra.TestInfrastructure;
 import io.picturepipeline.ingest.Api;
 import io.picturepipeline.ingest.IngestIntegrationTest;
 import java.util.ArrayList;
@@ -13,13 +14,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
  * A submission borrows one pooled connection and holds it for its transaction only: the plan, the idempotency key,
- * the rate-limit row and the writes all go over it. With a pool of two connections (Flyway needs two at start-up) and
- * twenty submissions at once, submissions that borrowed a second connection while holding a first would each hold one
- * and wait for the other's until the pool's timeout, and answer 503.
+ * the rate-limit row and the writes all go over it. With a pool of two connections and twenty submissions at once,
+ * submissions that borrowed a second connection while holding a first would each hold one and wait for the other's
+ * until the pool's timeout, and answer 503. Flyway gets connections of its own here (it holds three while it
+ * migrates), so the pool is the API's alone.
  */
 @Import(PoolUse.Counting.class)
 @TestPropertySource(
@@ -29,6 +33,16 @@ import org.springframework.test.context.TestPropertySource;
             "spring.datasource.hikari.connection-timeout=60000"
         })
 class OneConnectionPerSubmitTest extends IngestIntegrationTest {
+
+    @DynamicPropertySource
+    static void flywayOutsideThePool(DynamicPropertyRegistry registry) {
+        TestInfrastructure.shared().springProperties(DATABASE).forEach((key, value) -> {
+            if (key.startsWith("spring.datasource.")) {
+                String flyway = key.replace("spring.datasource.", "spring.flyway.");
+                registry.add(flyway.replace(".username", ".user"), () -> value);
+            }
+        });
+    }
 
     /** The plan, the rate-limit row, the request row with its outbox rows (one statement), the commit. */
     private static final int ROUND_TRIPS = 4;
