@@ -2,7 +2,8 @@
 # Picture Pipeline on this machine.
 #   ./pp up            build, then run everything (PostgreSQL, Kafka, provider, services) until Ctrl-C; the services
 #                      listen on 127.0.0.1 only (--listen 0.0.0.0, or LISTEN_ADDRESS, to listen elsewhere)
-#   ./pp up --one-process  the same with the four services in one JVM (docs/deployment.md)
+#                      the four services share one JVM (docs/benchmarks.md#one-process-or-four says why)
+#   ./pp up --process-per-service  the same with one JVM per service (docs/deployment.md)
 #   ./pp up --secure   the same in the production shape: 3 brokers with SASL/SCRAM and ACLs, one Kafka principal
 #                      and one PostgreSQL role per service, images in S3Proxy with a key pair per service, random
 #                      secrets (docs/deployment.md)

@@ -196,7 +196,7 @@ public final class Bench {
             throws Exception {
         log("== " + name + ": starting a fresh stack");
         try (BenchStack stack = BenchStack.start(
-                new BenchStack.StackOptions(
+                new BenchStack.Options(
                         options.projectRoot(),
                         options.work().resolve(name),
                         options.jvmArgs(),

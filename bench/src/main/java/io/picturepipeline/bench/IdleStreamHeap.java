@@ -47,7 +47,7 @@ public final class IdleStreamHeap {
         Bench.log("ingest-api arguments " + options.serviceArgs().get("ingest-api") + ", JVM " + options.jvmArgs() + " "
                 + SsePhase.INGEST_JVM_ARGS + ", load average " + MachineFacts.loadAverage());
         try (BenchStack stack = BenchStack.start(
-                new BenchStack.StackOptions(
+                new BenchStack.Options(
                         options.projectRoot(),
                         options.work().resolve("idle-stream-heap"),
                         options.jvmArgs(),

@@ -62,8 +62,8 @@ final class Runner {
         return watcher;
     }
 
-    /** This pipeline through its REST API; completions seen on the lifecycle topic. */
-    Scenario pipeline(Workload w) {
+    /** Waits, at most the plan's drain limit, until nothing the runs before started is still in flight. */
+    Drain awaitDrain(String before) {
         Drain drain;
         try (Connection db = stack.postgres().connect(BenchStack.PIPELINE_DB)) {
             drain = DrainWait.await(
@@ -74,10 +74,16 @@ final class Runner {
         log.accept(String.format(
                 Locale.ROOT,
                 "drain before %s: %s after %.1f s (%s)",
-                w.label(),
+                before,
                 drain.drained() ? "drained" : "NOT drained",
                 drain.waitedSeconds(),
                 drain.state()));
+        return drain;
+    }
+
+    /** This pipeline through its REST API; completions seen on the lifecycle topic. */
+    Scenario pipeline(Workload w) {
+        Drain drain = awaitDrain(w.label());
         stack.providerLatency(w.providerLatency());
         URI metricsGen = URI.create(stack.actuator("generation-consumer", "prometheus"));
         URI metricsProjection = URI.create(stack.actuator("projection", "prometheus"));

@@ -3,7 +3,6 @@ package io.picturepipeline.download;
 import io.picturepipeline.retry.CancellationSubscriber;
 import io.picturepipeline.schemas.GenerationCancelled;
 import java.sql.Timestamp;
-import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -18,13 +17,6 @@ class CancelledGenerations implements CancellationSubscriber {
 
     CancelledGenerations(JdbcClient jdbc) {
         this.jdbc = jdbc;
-    }
-
-    boolean isCancelled(UUID generationId) {
-        return jdbc.sql("select exists (select 1 from download.cancelled_generation where generation_id = ?)")
-                .param(generationId)
-                .query(Boolean.class)
-                .single();
     }
 
     /** Records the cancel; a redelivery changes nothing. */

@@ -1,6 +1,5 @@
 package io.picturepipeline.download;
 
-import io.picturepipeline.schemas.GenerationStatus;
 import io.picturepipeline.schemas.StoredImage;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -14,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The {@code download.completed_download} table: generations whose download finished and was announced. */
 @Repository
-class CompletedDownloads implements TerminalStates {
+class CompletedDownloads {
 
     private static final TypeReference<List<StoredImage>> IMAGES = new TypeReference<>() {};
 
@@ -23,18 +22,6 @@ class CompletedDownloads implements TerminalStates {
 
     CompletedDownloads(JdbcClient jdbc) {
         this.jdbc = jdbc;
-    }
-
-    @Override
-    public Optional<GenerationStatus> terminalStatus(UUID generationId) {
-        return isCompleted(generationId) ? Optional.of(GenerationStatus.COMPLETED) : Optional.empty();
-    }
-
-    boolean isCompleted(UUID generationId) {
-        return jdbc.sql("select exists (select 1 from download.completed_download where generation_id = ?)")
-                .param(generationId)
-                .query(Boolean.class)
-                .single();
     }
 
     /** Records the completion; a second record of the same generation (a concurrent redelivery) changes nothing. */

@@ -135,7 +135,8 @@ class DownloadService {
         List<String> urls = event.outputUrls();
         boolean refreshed = false;
         for (int index = 0; index < event.outputUrls().size(); index++) {
-            if (endedMeanwhile(generationId)) {
+            // the first output was asked about just above
+            if (index > 0 && endedMeanwhile(generationId)) {
                 return Outcome.SKIPPED;
             }
             try {

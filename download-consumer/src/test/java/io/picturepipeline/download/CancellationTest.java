@@ -49,7 +49,7 @@ class CancellationTest {
 
     private final CancelledGenerations cancelled = new CancelledGenerations(jdbc);
     private final CompletedDownloads completed = new CompletedDownloads(jdbc);
-    private final KnownTerminalStates terminal = new KnownTerminalStates(cancelled, completed);
+    private final TerminalStates terminal = new TerminalStates(jdbc);
     private final CancellationFeed feed = new CancellationFeed(CODEC, List.of(cancelled));
 
     @Test

@@ -45,14 +45,16 @@ public record IngestSettings(
      * from {@code spring.security.oauth2.resourceserver.jwt.jwk-set-uri} or the issuer's discovery document. Both
      * check issuer ({@code issuer}, in jwks mode defaulting to the issuer-uri) and {@code audience}, and refuse a
      * token without {@code exp} or one that lives longer than {@code maxTokenLifetime} (from {@code iat}, or from
-     * now).
+     * now). A verified token is remembered for {@code rememberVerified} at most (never past its {@code exp}), so the
+     * same client's next requests skip the signature check; {@code 0s} verifies every request.
      */
     public record Auth(
             @DefaultValue("jwks") @NotNull Mode mode,
             @Nullable String hmacSecret,
             @Nullable String issuer,
             @DefaultValue("picture-pipeline") @NotBlank String audience,
-            @DefaultValue("24h") @NotNull Duration maxTokenLifetime) {
+            @DefaultValue("24h") @NotNull Duration maxTokenLifetime,
+            @DefaultValue("5m") @NotNull Duration rememberVerified) {
 
         public enum Mode {
             HMAC,

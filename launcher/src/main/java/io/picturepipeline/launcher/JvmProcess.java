@@ -24,8 +24,8 @@ import java.util.stream.Collectors;
 
 /**
  * A child JVM with {@link ParentWatch} as an agent, so that it ends with us even if we are killed with -9; its output
- * is appended to a log file. What the launcher runs every service as ({@link ServiceProcess}), and what the
- * benchmark runs its provider and the seeds' baseline as.
+ * is appended to a log file. What the launcher runs every service as ({@link ServiceProcess}) and a provider of its
+ * own as, and what the benchmark runs the seeds' baseline as.
  */
 public final class JvmProcess {
 

@@ -13,7 +13,8 @@ import java.util.concurrent.CountDownLatch;
  * {@code ./pp up}: the whole pipeline on this machine until Ctrl-C. Data lives in {@code .local/data} and
  * survives restarts; {@code .local/env} says where everything is. {@code ./pp up --secure}: the production shape
  * ({@link StackOptions#secureDefaults()}), new each time in {@code .local/secure}, with new random secrets.
- * {@code ./pp up --one-process}: the four services in one JVM ({@link StackOptions#withOneProcess()}).
+ * {@code ./pp up} runs the four services in one JVM ({@link StackOptions#withOneProcess()}), {@code ./pp up
+ * --process-per-service} one JVM each, as the secure stack always does.
  */
 public final class Launcher {
 
@@ -38,6 +39,34 @@ public final class Launcher {
         return fromEnv == null || fromEnv.isBlank() ? LOOPBACK : fromEnv;
     }
 
+    /**
+     * Whether the four services share one JVM: yes for the local profile unless {@code --process-per-service} says
+     * otherwise (docs/benchmarks.md#one-process-or-four says why); never for {@code --secure}. {@code --one-process},
+     * the default's former flag, is still accepted.
+     */
+    static boolean oneProcess(List<String> args) {
+        boolean secure = args.contains("--secure");
+        boolean perService = args.contains("--process-per-service");
+        boolean oneProcessAsked = args.contains("--one-process");
+        int known = (secure ? 1 : 0)
+                + (perService ? 1 : 0)
+                + (oneProcessAsked ? 1 : 0)
+                + (args.contains("--listen") ? 2 : 0);
+        if (args.size() != known) {
+            throw new IllegalArgumentException(
+                    "usage: ./pp up [--secure | --process-per-service] [--listen <address>]");
+        }
+        if (secure && oneProcessAsked) {
+            throw new IllegalArgumentException(
+                    "--one-process runs the local profile; the secure stack runs one process per service");
+        }
+        if (perService && oneProcessAsked) {
+            throw new IllegalArgumentException(
+                    "--one-process and --process-per-service contradict each other: choose one");
+        }
+        return !secure && !perService;
+    }
+
     static StackOptions listening(StackOptions base, String address) {
         StackOptions options = base;
         for (String module : LocalStack.MODULES) {
@@ -50,18 +79,13 @@ public final class Launcher {
         Path root = Path.of("").toAbsolutePath();
         List<String> arguments = List.of(args);
         boolean secure = arguments.contains("--secure");
-        boolean oneProcess = arguments.contains("--one-process");
         String listen = "";
+        boolean oneProcess = false;
         try {
             listen = listenAddress(arguments, System.getenv());
+            oneProcess = oneProcess(arguments);
         } catch (IllegalArgumentException e) {
             fail(e.getMessage());
-        }
-        if (arguments.size() != (secure ? 1 : 0) + (oneProcess ? 1 : 0) + (arguments.contains("--listen") ? 2 : 0)) {
-            fail("usage: ./pp up [--secure | --one-process] [--listen <address>]");
-        }
-        if (secure && oneProcess) {
-            fail("--one-process runs the local profile; the secure stack runs one process per service");
         }
         StackSettings plain = StackSettings.defaults(root, System.getenv());
         StackSettings settings = secure ? plain.withDataDir(root.resolve(".local/secure/data")) : plain;

@@ -2,13 +2,11 @@ package io.picturepipeline.launcher;
 
 import io.picturepipeline.infra.DatabaseAccess;
 import io.picturepipeline.infra.FreePorts;
-import io.picturepipeline.infra.KafkaAccess;
 import io.picturepipeline.infra.LocalKafka;
 import io.picturepipeline.infra.LocalKafkaCluster;
 import io.picturepipeline.infra.LocalPostgres;
 import io.picturepipeline.infra.LocalS3;
 import io.picturepipeline.provider.local.LocalProvider;
-import io.picturepipeline.provider.local.LocalProviderSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.admin.Admin;
 
 /**
  * The whole pipeline on one machine: PostgreSQL and a Kafka broker from Maven Central jars, the local image
@@ -28,7 +25,6 @@ import org.apache.kafka.clients.admin.Admin;
  */
 public final class LocalStack implements AutoCloseable {
 
-    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     static final List<String> MODULES = List.of("projection", "ingest-api", "generation-consumer", "download-consumer");
     /** The secure stack's bucket of images (compose's default {@code S3_BUCKET} too). */
@@ -40,9 +36,8 @@ public final class LocalStack implements AutoCloseable {
     private final StackOptions options;
     private final List<ServiceProcess> services = new CopyOnWriteArrayList<>();
     private volatile LocalPostgres postgres;
-    private LocalKafka kafka;
-    private LocalKafkaCluster cluster;
-    private LocalProvider provider;
+    private StackKafka kafka;
+    private StackProvider provider;
     private SecureStack secure;
     private LocalS3 s3;
 
@@ -80,27 +75,14 @@ public final class LocalStack implements AutoCloseable {
             s3.ensureBucket(IMAGE_BUCKET);
             progress.accept("S3Proxy (the image store) on " + s3.endpoint() + ", a key pair per client");
         }
-        if (options.secure()) {
-            progress.accept("starting a Kafka cluster of " + options.brokers() + " brokers with SASL/SCRAM and ACLs");
-            cluster = LocalKafkaCluster.start(
-                    settings.dataDir().resolve("kafka-cluster"), options.brokers(), secure.kafkaSecurity(), 0);
-            try (Admin admin = cluster.admin()) {
-                KafkaAccess.apply(admin, Math.min(3, options.brokers()), secure.kafkaPasswords());
-            }
-            secure.writeOpsConfig(cluster.bootstrapServers());
-            progress.accept("Kafka brokers on " + cluster.bootstrapServers() + ", topics, users and ACLs from Access");
-        } else if (options.brokers() == 1) {
-            progress.accept("starting Kafka on " + settings.kafkaBootstrap());
-            kafka = LocalKafka.start(settings.dataDir().resolve("kafka"), settings.kafkaPort());
-        } else {
-            progress.accept("starting a Kafka cluster of " + options.brokers() + " brokers");
-            cluster = LocalKafkaCluster.start(settings.dataDir().resolve("kafka-cluster"), options.brokers());
-            progress.accept("Kafka brokers on " + cluster.bootstrapServers());
+        if (options.processes().pipeline()) {
+            kafka = StackKafka.start(settings, options, secure, progress);
         }
         progress.accept("starting the local image provider on " + settings.providerUrl());
-        provider = LocalProvider.start(LocalProviderSettings.defaults()
-                .withPort(settings.providerPort())
-                .withLatency(settings.providerLatency()));
+        provider = StackProvider.start(settings, options);
+        if (!options.processes().pipeline()) {
+            return;
+        }
         progress.accept("starting services (logs in " + settings.logDir() + ")");
         if (options.oneProcess()) {
             awaitAll(List.of(launchOneProcess()), progress);
@@ -129,7 +111,7 @@ public final class LocalStack implements AutoCloseable {
     private void awaitAll(List<ServiceProcess> started, Consumer<String> progress) {
         CompletableFuture.allOf(started.stream()
                         .map(s -> CompletableFuture.runAsync(() -> {
-                            s.awaitHealthy(STARTUP_TIMEOUT);
+                            s.awaitHealthy(options.processes().startupTimeout());
                             progress.accept(s.name() + " is up (" + s.healthUrl() + ")");
                         }))
                         .toArray(CompletableFuture[]::new))
@@ -147,7 +129,7 @@ public final class LocalStack implements AutoCloseable {
                 name,
                 port,
                 kafkaBootstrap(),
-                options.jvmOptionsOf(module),
+                arguments.jvmOptionsOf(module),
                 arguments.propertiesOf(module, port),
                 arguments.environmentOf(module));
         services.add(service);
@@ -156,23 +138,21 @@ public final class LocalStack implements AutoCloseable {
 
     /** The four services in one JVM: each one's port and properties prefixed with its name; UP with the ingest-api. */
     private ServiceProcess launchOneProcess() {
-        List<String> jvmOptions = new ArrayList<>(List.of("-Xmx1g"));
-        jvmOptions.addAll(options.jvmOptionsOf(ONE_PROCESS));
         ServiceProcess pipeline = ServiceProcess.start(
                 settings,
                 ONE_PROCESS,
                 "pipeline",
                 settings.ingestPort(),
                 kafkaBootstrap(),
-                jvmOptions,
+                arguments().oneProcessJvmOptions(MODULES),
                 arguments().oneProcessProperties(MODULES),
-                Map.of());
+                arguments().environmentOf(ONE_PROCESS));
         services.add(pipeline);
         return pipeline;
     }
 
     private ServiceArguments arguments() {
-        return new ServiceArguments(settings, options, cluster != null, secure, s3);
+        return new ServiceArguments(settings, options, kafkaCluster() != null, secure, s3);
     }
 
     /** Each service's health URL by name ({@code /actuator/prometheus} beside it), in one process or its own. */
@@ -191,7 +171,7 @@ public final class LocalStack implements AutoCloseable {
     public ServiceProcess startInstance(String module) {
         int instance = instances(module).size() + 1;
         ServiceProcess service = launch(module, instance);
-        service.awaitHealthy(STARTUP_TIMEOUT);
+        service.awaitHealthy(options.processes().startupTimeout());
         return service;
     }
 
@@ -202,7 +182,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** Where the services find Kafka: the single broker, or every broker of the cluster. */
     public String kafkaBootstrap() {
-        return cluster != null ? cluster.bootstrapServers() : settings.kafkaBootstrap();
+        return kafkaCluster() != null ? kafkaCluster().bootstrapServers() : settings.kafkaBootstrap();
     }
 
     /** The secrets and client settings of a secure stack, or {@code null}. */
@@ -217,7 +197,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** The cluster when the stack runs more than one broker, else {@code null} (see {@link #kafka()}). */
     public LocalKafkaCluster kafkaCluster() {
-        return cluster;
+        return kafka == null ? null : kafka.cluster();
     }
 
     /** PostgreSQL goes away (a fast shutdown: every connection is closed); its data stays. */
@@ -266,7 +246,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** The single broker, or {@code null} when the stack runs a cluster (see {@link #kafkaCluster()}). */
     public LocalKafka kafka() {
-        return kafka;
+        return kafka == null ? null : kafka.single();
     }
 
     /** PostgreSQL, or {@code null} while it is stopped. */
@@ -274,8 +254,27 @@ public final class LocalStack implements AutoCloseable {
         return postgres;
     }
 
+    /** The local provider in this JVM, or {@code null} when it runs as its own process. */
     public LocalProvider provider() {
-        return provider;
+        return provider == null ? null : provider.inProcess();
+    }
+
+    /**
+     * Every process the stack runs by name, for CPU and memory readings: {@code postgres} (the postmaster),
+     * {@code kafka-broker} (or {@code kafka-<node>}), {@code local-provider} when it runs apart, and each service
+     * process ({@code pipeline} for the one JVM).
+     */
+    public Map<String, Long> pids() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        if (postgres != null) {
+            pids.put("postgres", postgres.postmasterPid());
+        }
+        if (kafka != null) {
+            pids.putAll(kafka.pids());
+        }
+        provider.pid().ifPresent(pid -> pids.put(StackProvider.NAME, pid));
+        services.stream().filter(ServiceProcess::isAlive).forEach(s -> pids.put(s.name(), s.pid()));
+        return pids;
     }
 
     @Override
@@ -289,9 +288,6 @@ public final class LocalStack implements AutoCloseable {
         }
         if (kafka != null) {
             kafka.close();
-        }
-        if (cluster != null) {
-            cluster.close();
         }
         if (postgres != null) {
             postgres.close();

@@ -2,6 +2,7 @@ package io.picturepipeline.launcher;
 
 import io.picturepipeline.infra.LocalS3;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,9 +34,33 @@ record ServiceArguments(StackSettings settings, StackOptions options, boolean cl
         return properties;
     }
 
-    /** The environment of {@code module}'s process: the secure stack's secrets, none for the plain one. */
+    /**
+     * The environment of {@code module}'s process: the provider's port (the {@code local} profiles read
+     * {@code PROVIDER_PORT}), and the secure stack's secrets.
+     */
     Map<String, String> environmentOf(String module) {
-        return secure != null ? secure.environmentOf(module) : Map.of();
+        Map<String, String> environment = new HashMap<>();
+        environment.put("PROVIDER_PORT", Integer.toString(settings.providerPort()));
+        if (secure != null) {
+            environment.putAll(secure.environmentOf(module));
+        }
+        return environment;
+    }
+
+    /** The JVM options of {@code module}'s process: the stack's defaults, then the module's own. */
+    List<String> jvmOptionsOf(String module) {
+        List<String> jvm = new ArrayList<>(options.processes().jvmDefaults());
+        jvm.addAll(options.jvmOptionsOf(module));
+        return jvm;
+    }
+
+    /** The JVM options of the one JVM running {@code modules}: 1 GB of heap, its own, then every module's. */
+    List<String> oneProcessJvmOptions(List<String> modules) {
+        List<String> jvm = new ArrayList<>(options.processes().jvmDefaults());
+        jvm.add("-Xmx1g");
+        jvm.addAll(options.jvmOptionsOf(LocalStack.ONE_PROCESS));
+        modules.forEach(module -> jvm.addAll(options.jvmOptionsOf(module)));
+        return jvm;
     }
 
     /** The properties of the one JVM running {@code modules}: each one's port and properties under its name. */

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,12 +53,8 @@ public final class ServiceProcess {
         this.environment = Map.copyOf(environment);
     }
 
-    static ServiceProcess start(StackSettings stack, String module, int port, List<String> properties) {
-        return start(stack, module, module, port, stack.kafkaBootstrap(), List.of(), properties, Map.of());
-    }
-
     /**
-     * Starts instance {@code name} of {@code module} (its log is {@code <name>.log}) with extra JVM options and
+     * Starts instance {@code name} of {@code module} (its log is {@code <name>.log}) with these JVM options and extra
      * properties; a property whose key the stack sets itself replaces the stack's value. {@code environment} adds to
      * the process's environment (secrets: not visible in the process list); with {@code SPRING_DATASOURCE_USERNAME}
      * in it, the stack passes no database user of its own (a command-line property would win over it).
@@ -73,9 +70,6 @@ public final class ServiceProcess {
             Map<String, String> environment) {
         Path jar = executableJar(stack.projectRoot(), module);
         Path log = stack.logDir().resolve(name + ".log");
-        List<String> jvm =
-                new ArrayList<>(List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
-        jvm.addAll(jvmOptions);
         List<String> base = new ArrayList<>(List.of(
                 "--spring.profiles.active=local",
                 "--server.port=" + port,
@@ -95,7 +89,7 @@ public final class ServiceProcess {
                 port,
                 managementPort(arguments).orElse(port),
                 log,
-                jvm,
+                jvmOptions,
                 mainArgs,
                 stack.projectRoot(),
                 environment);
@@ -195,12 +189,12 @@ public final class ServiceProcess {
         process.kill();
     }
 
-    /** The executable jar {@code ./mvnw package} built for {@code module} ({@code <module>/target/*-exec.jar}). */
+    /** The executable jar {@code ./mvnw package} built for {@code module} ({@code <module>/target/*-exec.jar}, the newest). */
     public static Path executableJar(Path projectRoot, String module) {
         Path target = projectRoot.resolve(module).resolve("target");
         try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
             return files.filter(p -> p.getFileName().toString().endsWith("-exec.jar"))
-                    .findFirst()
+                    .max(Comparator.comparing(p -> p.toFile().lastModified()))
                     .orElseThrow(() -> new IllegalStateException("no executable jar of " + module + " in " + target
                             + "; build first: ./mvnw -B -DskipTests package"));
         } catch (IOException e) {

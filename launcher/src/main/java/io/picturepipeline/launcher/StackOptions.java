@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * How a {@link LocalStack} deviates from the run command's shape, for fault and load tests: more brokers (replication
@@ -22,7 +23,10 @@ import java.util.Map;
  *     and ACLs from {@code Access}, one Kafka principal and one PostgreSQL login role per service, random secrets,
  *     services outside the {@code local} profile
  * @param oneProcess the four services in one JVM ({@code ./pp up --one-process}, the {@code one-process} module),
- *     each its own Spring application context on its own port; one instance of each, not with {@code secure}
+ *     each its own Spring application context on its own port; one instance of each, not with {@code secure}; the
+ *     JVM gets every service's JVM options
+ * @param processes which processes start and how (JVM defaults, startup time, the provider in its own JVM, no
+ *     broker or services); {@link StackProcesses#defaults()} for the run command
  */
 public record StackOptions(
         int brokers,
@@ -30,7 +34,8 @@ public record StackOptions(
         Map<String, List<String>> properties,
         Map<String, List<String>> jvmOptions,
         boolean secure,
-        boolean oneProcess) {
+        boolean oneProcess,
+        StackProcesses processes) {
 
     public StackOptions {
         if (brokers < 1) {
@@ -47,19 +52,20 @@ public record StackOptions(
         instances = Map.copyOf(instances);
         properties = copy(properties);
         jvmOptions = copy(jvmOptions);
+        Objects.requireNonNull(processes, "processes");
     }
 
     public static StackOptions defaults() {
-        return new StackOptions(1, Map.of(), Map.of(), Map.of(), false, false);
+        return new StackOptions(1, Map.of(), Map.of(), Map.of(), false, false, StackProcesses.defaults());
     }
 
     /** The production shape on one machine: {@code ./pp up --secure}. */
     public static StackOptions secureDefaults() {
-        return new StackOptions(3, Map.of(), Map.of(), Map.of(), true, false);
+        return new StackOptions(3, Map.of(), Map.of(), Map.of(), true, false, StackProcesses.defaults());
     }
 
     public StackOptions withBrokers(int count) {
-        return new StackOptions(count, instances, properties, jvmOptions, secure, oneProcess);
+        return new StackOptions(count, instances, properties, jvmOptions, secure, oneProcess, processes);
     }
 
     public StackOptions withInstances(String module, int count) {
@@ -68,23 +74,28 @@ public record StackOptions(
         }
         Map<String, Integer> next = new HashMap<>(instances);
         next.put(module, count);
-        return new StackOptions(brokers, next, properties, jvmOptions, secure, oneProcess);
+        return new StackOptions(brokers, next, properties, jvmOptions, secure, oneProcess, processes);
     }
 
     /** Adds {@code key=value} properties for {@code module}; of two with the same key, the later one wins. */
     public StackOptions withProperties(String module, String... keyValues) {
         return new StackOptions(
-                brokers, instances, append(properties, module, keyValues), jvmOptions, secure, oneProcess);
+                brokers, instances, append(properties, module, keyValues), jvmOptions, secure, oneProcess, processes);
     }
 
     public StackOptions withJvmOptions(String module, String... options) {
         return new StackOptions(
-                brokers, instances, properties, append(jvmOptions, module, options), secure, oneProcess);
+                brokers, instances, properties, append(jvmOptions, module, options), secure, oneProcess, processes);
     }
 
     /** The four services in one JVM ({@code ./pp up --one-process}). */
     public StackOptions withOneProcess() {
-        return new StackOptions(brokers, instances, properties, jvmOptions, secure, true);
+        return new StackOptions(brokers, instances, properties, jvmOptions, secure, true, processes);
+    }
+
+    /** Which processes start and how (see {@link StackProcesses}). */
+    public StackOptions withProcesses(StackProcesses value) {
+        return new StackOptions(brokers, instances, properties, jvmOptions, secure, oneProcess, value);
     }
 
     public int instancesOf(String module) {

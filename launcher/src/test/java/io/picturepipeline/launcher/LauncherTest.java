@@ -28,4 +28,23 @@ class LauncherTest {
             assertThat(options.propertiesOf(module)).as(module).containsExactly("--server.address=0.0.0.0");
         }
     }
+
+    @Test
+    void theLocalStackSharesOneJvmUnlessEachServiceIsAskedForItsOwn() {
+        assertThat(Launcher.oneProcess(List.of())).isTrue();
+        assertThat(Launcher.oneProcess(List.of("--listen", "0.0.0.0"))).isTrue();
+        assertThat(Launcher.oneProcess(List.of("--one-process"))).isTrue();
+        assertThat(Launcher.oneProcess(List.of("--process-per-service"))).isFalse();
+        assertThat(Launcher.oneProcess(List.of("--secure"))).isFalse();
+    }
+
+    @Test
+    void contradictoryOrUnknownArgumentsAreRefusedWithTheUsage() {
+        assertThatThrownBy(() -> Launcher.oneProcess(List.of("--secure", "--one-process")))
+                .hasMessageContaining("the secure stack runs one process per service");
+        assertThatThrownBy(() -> Launcher.oneProcess(List.of("--one-process", "--process-per-service")))
+                .hasMessageContaining("choose one");
+        assertThatThrownBy(() -> Launcher.oneProcess(List.of("--per-service")))
+                .hasMessageContaining("usage: ./pp up [--secure | --process-per-service]");
+    }
 }

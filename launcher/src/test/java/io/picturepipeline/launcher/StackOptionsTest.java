@@ -3,7 +3,9 @@ package io.picturepipeline.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StackOptionsTest {
@@ -54,5 +56,31 @@ class StackOptionsTest {
         for (int port : ports) {
             assertThat(ports).doesNotContain(port + 1);
         }
+    }
+
+    @Test
+    void theRunCommandsServicesStartWithTheLaunchersJvmDefaultsAndTheProvidersPort() {
+        StackSettings settings = StackSettings.defaults(Path.of("/checkout"), Map.of());
+        ServiceArguments arguments = new ServiceArguments(settings, StackOptions.defaults(), false, null, null);
+
+        assertThat(arguments.jvmOptionsOf("ingest-api")).isEqualTo(StackProcesses.DEFAULT_JVM_OPTIONS);
+        assertThat(arguments.environmentOf("download-consumer")).containsEntry("PROVIDER_PORT", "8090");
+        assertThat(StackOptions.defaults().processes().providerJvm()).isFalse();
+        assertThat(StackOptions.defaults().processes().pipeline()).isTrue();
+    }
+
+    @Test
+    void theOneJvmGetsTheDefaultsAGigabyteOfHeapAndEveryServicesJvmOptions() {
+        StackOptions options = StackOptions.defaults()
+                .withProcesses(StackProcesses.defaults().withJvmDefaults(List.of("-Xmx512m", "-XX:+UseSerialGC")))
+                .withJvmOptions("ingest-api", "-Dsse=1")
+                .withJvmOptions("projection", "-Xmx2g")
+                .withOneProcess();
+        ServiceArguments arguments = new ServiceArguments(
+                StackSettings.defaults(Path.of("/checkout"), Map.of()), options, false, null, null);
+
+        assertThat(arguments.oneProcessJvmOptions(LocalStack.MODULES))
+                .containsExactly("-Xmx512m", "-XX:+UseSerialGC", "-Xmx1g", "-Xmx2g", "-Dsse=1");
+        assertThat(arguments.jvmOptionsOf("ingest-api")).containsExactly("-Xmx512m", "-XX:+UseSerialGC", "-Dsse=1");
     }
 }

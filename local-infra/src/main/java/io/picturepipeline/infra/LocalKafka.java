@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -140,6 +141,11 @@ public final class LocalKafka implements AutoCloseable {
 
     public Path logFile() {
         return dataDir.resolve("broker.log");
+    }
+
+    /** The broker's process id while it runs, for CPU and memory readings. */
+    public synchronized OptionalLong pid() {
+        return isRunning() ? OptionalLong.of(process.pid()) : OptionalLong.empty();
     }
 
     public synchronized boolean isRunning() {

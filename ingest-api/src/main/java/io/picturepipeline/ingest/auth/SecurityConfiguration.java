@@ -5,6 +5,7 @@ import io.picturepipeline.ingest.derive.SourceImageLinks;
 import io.picturepipeline.ingest.stream.StreamTickets;
 import io.picturepipeline.retry.RequiredSecret;
 import jakarta.servlet.DispatcherType;
+import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
@@ -82,7 +83,7 @@ class SecurityConfiguration {
     JwtDecoder jwtDecoder(
             IngestSettings settings, Environment environment, OAuth2ResourceServerProperties resourceServer) {
         IngestSettings.Auth auth = settings.auth();
-        return switch (auth.mode()) {
+        JwtDecoder decoder = switch (auth.mode()) {
             case HMAC -> {
                 RequiredSecret.check(environment, HMAC_SECRET, auth.hmacSecret(), TokenDecoders.MIN_SECRET_BYTES);
                 yield TokenDecoders.hmac(auth.hmacSecret(), auth.issuer(), auth.audience(), auth.maxTokenLifetime());
@@ -95,5 +96,6 @@ class SecurityConfiguration {
                         auth.audience(),
                         auth.maxTokenLifetime());
         };
+        return new VerifiedTokens(decoder, auth.rememberVerified(), Clock.systemUTC());
     }
 }

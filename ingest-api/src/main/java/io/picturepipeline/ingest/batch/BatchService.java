@@ -8,6 +8,7 @@ import io.picturepipeline.ingest.generation.GenerationView;
 import io.picturepipeline.ingest.generation.IdempotencyKey;
 import io.picturepipeline.ingest.generation.IdempotencyKeys;
 import io.picturepipeline.ingest.limit.Plan;
+import io.picturepipeline.ingest.limit.Plans;
 import io.picturepipeline.ingest.limit.RateLimits;
 import io.picturepipeline.schemas.GenerationParameters;
 import io.picturepipeline.schemas.GenerationRequested;
@@ -41,6 +42,7 @@ public class BatchService {
     private final GenerationQueries generations;
     private final GenerationCancellation cancellation;
     private final RateLimits limits;
+    private final Plans plans;
     private final IdempotencyKeys keys;
     private final Clock clock;
 
@@ -51,8 +53,10 @@ public class BatchService {
             GenerationQueries generations,
             GenerationCancellation cancellation,
             RateLimits limits,
+            Plans plans,
             IdempotencyKeys keys,
             Clock clock) {
+        this.plans = plans;
         this.batchRows = batchRows;
         this.batches = batches;
         this.requests = requests;
@@ -70,7 +74,12 @@ public class BatchService {
      */
     @Transactional
     public BatchSubmission submit(
-            String owner, Plan plan, List<GenerationParameters> items, @Nullable IdempotencyKey key) {
+            String owner,
+            @Nullable String claimedPlan,
+            List<GenerationParameters> items,
+            @Nullable IdempotencyKey key) {
+        // read on this transaction's connection: a batch borrows one connection
+        Plan plan = plans.of(owner, claimedPlan);
         UUID id = UUID.randomUUID();
         Optional<UUID> earlier = key == null ? Optional.empty() : keys.claim(owner, key, id);
         if (earlier.isPresent()) {
@@ -81,7 +90,8 @@ public class BatchService {
         List<GenerationRequested> requested = items.stream()
                 .map(item -> GenerationRequested.of(UUID.randomUUID(), now, owner, item, plan.admission(), id, null))
                 .toList();
-        batchRows.save(new Batch(id, owner, items.size(), now));
+        // flushed now: the request rows that follow reference it, and go in by SQL
+        batchRows.saveAndFlush(new Batch(id, owner, items.size(), now));
         requests.recordAll(requested);
         return new BatchSubmission(
                 id, requested.stream().map(GenerationRequested::generationId).toList(), false);

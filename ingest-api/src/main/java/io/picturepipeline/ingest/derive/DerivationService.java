@@ -16,6 +16,7 @@ import io.picturepipeline.schemas.StoredImage;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
@@ -44,7 +45,7 @@ public class DerivationService {
         queries.find(id, owner).orElseThrow(() -> new GenerationNotFound(id));
     }
 
-    public Submission variation(String owner, Plan plan, UUID parentId, Variation variation) {
+    public Submission variation(String owner, @Nullable String claimedPlan, UUID parentId, Variation variation) {
         GenerationView parent = completed(parentId, owner);
         StoredImage image = image(parent, variation.imageIndex());
         ModelSpec spec = variationModel(parent, variation.model());
@@ -62,10 +63,10 @@ public class DerivationService {
                 links.sign(parentId, image.index()),
                 variation.strength(),
                 1);
-        return generations.submit(owner, plan, checked(spec, parameters), plan.admission(), null, parentId);
+        return generations.submit(owner, claimedPlan, checked(spec, parameters), Plan::admission, null, parentId);
     }
 
-    public Submission upscale(String owner, Plan plan, UUID parentId, Upscale upscale) {
+    public Submission upscale(String owner, @Nullable String claimedPlan, UUID parentId, Upscale upscale) {
         GenerationView parent = completed(parentId, owner);
         StoredImage image = image(parent, upscale.imageIndex());
         ModelSpec spec = ModelCatalogue.find(ModelCatalogue.UPSCALER).orElseThrow();
@@ -83,7 +84,7 @@ public class DerivationService {
                 1,
                 upscale.scale(),
                 upscale.faceEnhance());
-        return generations.submit(owner, plan, checked(spec, parameters), plan.admission(), null, parentId);
+        return generations.submit(owner, claimedPlan, checked(spec, parameters), Plan::admission, null, parentId);
     }
 
     private GenerationView completed(UUID id, String owner) {

@@ -4,6 +4,8 @@ import io.picturepipeline.schemas.EventCodec;
 import io.picturepipeline.schemas.PipelineEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -49,7 +51,22 @@ public class Outbox {
     /** Many events (a batch's), each to every one of {@code topics}: one statement, however many rows. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void enqueueAll(List<? extends PipelineEvent> events, List<String> topics) {
-        List<Long> ids = jdbc.sql("""
+        enqueueAll(events, topics, null, Map.of());
+    }
+
+    /**
+     * As {@link #enqueueAll(List, List)}, with {@code with} (one or more {@code name as (insert …)} of the caller, its
+     * parameters in {@code withParameters}) run by the same statement: the rows the events are about and the events
+     * themselves in one round trip. PostgreSQL runs a data-modifying {@code with} to completion whether or not the
+     * insert reads it, and a failure of either fails both.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void enqueueAll(
+            List<? extends PipelineEvent> events,
+            List<String> topics,
+            @Nullable String with,
+            Map<String, ?> withParameters) {
+        List<Long> ids = jdbc.sql((with == null ? "" : "with " + with) + """
                         insert into ingest.outbox (generation_id, topic, event_type, payload)
                         select e.generation_id, t.topic, e.event_type, convert_to(e.payload, 'UTF8')
                         from unnest(cast(:generationIds as uuid[]), cast(:types as text[]), cast(:payloads as text[]))
@@ -71,6 +88,7 @@ public class Outbox {
                                 .map(event -> new String(codec.encode(event), StandardCharsets.UTF_8))
                                 .toArray(String[]::new))
                 .param("topics", topics.toArray(String[]::new))
+                .params(withParameters)
                 .query(Long.class)
                 .list();
         immediate.publishAfterCommit(ids);

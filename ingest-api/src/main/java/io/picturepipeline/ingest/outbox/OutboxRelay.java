@@ -38,7 +38,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * only once the broker has acknowledged every lifecycle row of their generation, and wait for the next sweep while
  * one is still in the outbox. Otherwise a crash (or a refusal of the lifecycle partition alone) between the two could
  * let the stage run and finish while {@code GenerationRequested} is still unpublished, and a reader of the lifecycle
- * topic would see the generation queued again after it completed. This costs a second round trip per batch.
+ * topic would see the generation queued again after it completed. The claim counts, for each row, its generation's
+ * lifecycle rows in the outbox; a stage row goes once as many of them were acknowledged in this batch (rows of one
+ * event are written by one statement, so a stage row's own lifecycle row is always counted): no second query.
  *
  * <p>A row whose send fails for good ({@link PermanentFailures}: a payload that does not decode, a record the broker
  * refuses for its size) is parked with its reason instead of being retried at the head of the queue for ever; the
@@ -56,20 +58,41 @@ class OutboxRelay {
             and not exists (select 1 from ingest.outbox p where p.generation_id = o.generation_id and p.parked_at is not null)
             """;
 
+    /**
+     * The claimed rows with, for each, how many lifecycle rows of its generation are in the outbox (its own included):
+     * one scan of the outbox for the whole batch, joined, rather than one per row.
+     */
+    private static final String WITH_LIFECYCLE_ROWS = """
+            select c.id, c.generation_id, c.topic, c.payload, coalesce(l.n, 0) as lifecycle_rows
+            from claimed c
+            left join (
+                select generation_id, count(*) as n from ingest.outbox
+                where topic = :lifecycle and generation_id in (select generation_id from claimed)
+                group by generation_id
+            ) l on l.generation_id = c.generation_id
+            """;
+
     private static final String CLAIM_DUE = """
-            select id, generation_id, topic, payload from ingest.outbox o
-            where created_at < now() - make_interval(secs => :graceSeconds) and
+            with claimed as (
+                select id, generation_id, topic, payload, created_at from ingest.outbox o
+                where created_at < now() - make_interval(secs => :graceSeconds) and
             """ + NOT_PARKED + """
-            order by created_at, id
-            limit :limit
-            for update skip locked
+                order by created_at, id
+                limit :limit
+                for update skip locked
+            )
+            """ + WITH_LIFECYCLE_ROWS + """
+            order by c.created_at, c.id
             """;
     private static final String CLAIM_BY_ID = """
-            select id, generation_id, topic, payload from ingest.outbox o
-            where id in (:ids) and
+            with claimed as (
+                select id, generation_id, topic, payload from ingest.outbox o
+                where id in (:ids) and
             """ + NOT_PARKED + """
-            order by id
-            for update skip locked
+                for update skip locked
+            )
+            """ + WITH_LIFECYCLE_ROWS + """
+            order by c.id
             """;
 
     private final JdbcClient jdbc;
@@ -109,6 +132,7 @@ class OutboxRelay {
     Batch publishDue() {
         double graceSeconds = settings.gracePeriod().toMillis() / 1000.0;
         return claimAndPublish(() -> jdbc.sql(CLAIM_DUE)
+                .param("lifecycle", Topics.LIFECYCLE)
                 .param("graceSeconds", graceSeconds)
                 .param("limit", settings.batchSize())
                 .query(Row.class)
@@ -120,8 +144,11 @@ class OutboxRelay {
         if (ids.isEmpty()) {
             return new Batch(0, 0, 0);
         }
-        return claimAndPublish(
-                () -> jdbc.sql(CLAIM_BY_ID).param("ids", ids).query(Row.class).list());
+        return claimAndPublish(() -> jdbc.sql(CLAIM_BY_ID)
+                .param("lifecycle", Topics.LIFECYCLE)
+                .param("ids", ids)
+                .query(Row.class)
+                .list());
     }
 
     private Batch claimAndPublish(Supplier<List<Row>> claim) {
@@ -133,9 +160,12 @@ class OutboxRelay {
             Map<Boolean, List<Row>> byTopic = rows.stream()
                     .collect(Collectors.partitioningBy(row -> row.topic().equals(Topics.LIFECYCLE)));
             Sent lifecycle = sendAll(byTopic.get(true));
-            Set<UUID> unannounced = stillUnannounced(byTopic.get(false), lifecycle.published());
+            Set<Long> acknowledged = new HashSet<>(lifecycle.published());
+            Map<UUID, Long> announced = byTopic.get(true).stream()
+                    .filter(row -> acknowledged.contains(row.id()))
+                    .collect(Collectors.groupingBy(Row::generationId, Collectors.counting()));
             Sent stages = sendAll(byTopic.get(false).stream()
-                    .filter(row -> !unannounced.contains(row.generationId()))
+                    .filter(row -> row.lifecycleRows() == announced.getOrDefault(row.generationId(), 0L))
                     .toList());
             Sent all = lifecycle.and(stages);
             if (!all.failed().isEmpty()) {
@@ -161,27 +191,6 @@ class OutboxRelay {
             return new Batch(rows.size(), all.published().size(), all.parked().size());
         });
         return batch == null ? new Batch(0, 0, 0) : batch;
-    }
-
-    /**
-     * The generations among {@code stageRows} whose lifecycle row is still in the outbox (not one of {@code
-     * published}): failed just now, or held by another publisher.
-     */
-    private Set<UUID> stillUnannounced(List<Row> stageRows, List<Long> published) {
-        if (stageRows.isEmpty()) {
-            return Set.of();
-        }
-        List<UUID> generations =
-                stageRows.stream().map(Row::generationId).distinct().toList();
-        return new HashSet<>(jdbc.sql("""
-                        select distinct generation_id from ingest.outbox
-                        where topic = :lifecycle and generation_id in (:generations) and not (id = any(:published))
-                        """)
-                .param("lifecycle", Topics.LIFECYCLE)
-                .param("generations", generations)
-                .param("published", published.toArray(Long[]::new))
-                .query(UUID.class)
-                .list());
     }
 
     private Sent sendAll(List<Row> rows) {
@@ -264,7 +273,8 @@ class OutboxRelay {
         return Text.truncate(cause.getClass().getSimpleName() + ": " + cause.getMessage(), 1000);
     }
 
-    record Row(long id, UUID generationId, String topic, byte[] payload) {}
+    /** A claimed row; {@code lifecycleRows}: its generation's lifecycle rows in the outbox when it was claimed. */
+    record Row(long id, UUID generationId, String topic, byte[] payload, long lifecycleRows) {}
 
     private record Failure(Row row, String error) {
 

@@ -1,6 +1,7 @@
 package io.picturepipeline.provider.local;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -44,6 +45,29 @@ public final class LocalProviderMain {
                 .withOutputRetention(Duration.parse(env.getOrDefault(
                         "PROVIDER_OUTPUT_RETENTION", defaults.outputRetention().toString())))
                 .withRateLimits(rateLimits(env, defaults.rateLimits()));
+    }
+
+    /**
+     * The environment that makes {@link #main} start a provider with {@code settings}: the inverse of
+     * {@link #settingsFrom}, for a parent that runs the provider as its own process. Faults and clock stay the
+     * defaults (none, the system's).
+     */
+    public static Map<String, String> environmentOf(LocalProviderSettings settings) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PROVIDER_PORT", Integer.toString(settings.port()));
+        env.put("PROVIDER_LATENCY", settings.latency().toString());
+        env.put("PROVIDER_API_TOKEN", settings.apiToken() == null ? "" : settings.apiToken());
+        env.put("PROVIDER_BIND_ADDRESS", settings.bindAddress());
+        env.put("PROVIDER_THREADS", Integer.toString(settings.threads()));
+        env.put("PROVIDER_MAX_PREDICTIONS", Integer.toString(settings.maxPredictions()));
+        env.put("PROVIDER_WEBHOOK_SECRET", settings.webhookSecret());
+        env.put("PROVIDER_OUTPUT_RETENTION", settings.outputRetention().toString());
+        env.put(
+                "PROVIDER_RATE_LIMIT_CREATES",
+                Long.toString(settings.rateLimits().creates()));
+        env.put("PROVIDER_RATE_LIMIT_CALLS", Long.toString(settings.rateLimits().calls()));
+        env.put("PROVIDER_RATE_LIMIT_PERIOD", settings.rateLimits().period().toString());
+        return env;
     }
 
     private static RateLimits rateLimits(Map<String, String> env, RateLimits defaults) {

@@ -36,4 +36,20 @@ class LocalProviderMainTest {
         assertThat(settings.bindAddress()).isEqualTo("0.0.0.0");
         assertThat(settings.rateLimits()).isEqualTo(new RateLimits(20, 100, Duration.ofSeconds(2)));
     }
+
+    @Test
+    void theEnvironmentOfSettingsStartsAProviderWithTheSameSettings() {
+        LocalProviderSettings settings = LocalProviderSettings.defaults()
+                .withPort(9191)
+                .withLatency(Duration.ZERO)
+                .withMaxPredictions(400_000)
+                .withRateLimits(new RateLimits(6_000_000, 30_000_000, Duration.ofMinutes(1)));
+
+        LocalProviderSettings read = LocalProviderMain.settingsFrom(LocalProviderMain.environmentOf(settings));
+
+        assertThat(read).usingRecursiveComparison().ignoringFields("clock").isEqualTo(settings);
+        assertThat(LocalProviderMain.settingsFrom(LocalProviderMain.environmentOf(settings.withApiToken("r8_x")))
+                        .apiToken())
+                .isEqualTo("r8_x");
+    }
 }

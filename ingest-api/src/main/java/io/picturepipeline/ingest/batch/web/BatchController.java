@@ -36,11 +36,8 @@ class BatchController {
     private final BatchService batches;
     private final JsonMapper json;
     private final int maxKeyLength;
-    private final Plans plans;
 
-    BatchController(
-            BatchValidator validator, BatchService batches, JsonMapper json, IngestSettings settings, Plans plans) {
-        this.plans = plans;
+    BatchController(BatchValidator validator, BatchService batches, JsonMapper json, IngestSettings settings) {
         this.validator = validator;
         this.batches = batches;
         this.json = json;
@@ -64,8 +61,8 @@ class BatchController {
         // "batch " first, so a generation's body never matches a batch's
         IdempotencyKey key =
                 IdempotencyKeyHeader.read(idempotencyKey, maxKeyLength, () -> "batch " + json.writeValueAsString(body));
-        BatchSubmission submission = batches.submit(
-                caller.getSubject(), plans.of(caller.getSubject(), caller.getClaimAsString(Plans.CLAIM)), items, key);
+        BatchSubmission submission =
+                batches.submit(caller.getSubject(), caller.getClaimAsString(Plans.CLAIM), items, key);
         ResponseEntity.BodyBuilder response =
                 ResponseEntity.accepted().location(URI.create(COLLECTION + "/" + submission.id()));
         if (submission.replayed()) {

@@ -4,7 +4,6 @@ import io.picturepipeline.ingest.derive.DerivationService;
 import io.picturepipeline.ingest.derive.Upscale;
 import io.picturepipeline.ingest.derive.Variation;
 import io.picturepipeline.ingest.generation.Submission;
-import io.picturepipeline.ingest.limit.Plan;
 import io.picturepipeline.ingest.limit.Plans;
 import io.picturepipeline.ingest.refusal.FieldViolation;
 import io.picturepipeline.ingest.refusal.InvalidRequestException;
@@ -18,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -45,12 +45,10 @@ class DerivationController {
 
     private final DerivationService derivations;
     private final Validator validator;
-    private final Plans plans;
 
-    DerivationController(DerivationService derivations, Validator validator, Plans plans) {
+    DerivationController(DerivationService derivations, Validator validator) {
         this.derivations = derivations;
         this.validator = validator;
-        this.plans = plans;
     }
 
     record Accepted(UUID id, String status, UUID parentId) {}
@@ -96,8 +94,9 @@ class DerivationController {
         return accepted(derivations.upscale(caller.getSubject(), planOf(caller), parentId, upscale), parentId);
     }
 
-    private Plan planOf(Jwt caller) {
-        return plans.of(caller.getSubject(), caller.getClaimAsString(Plans.CLAIM));
+    /** The token's plan claim: the plan itself is read in the submit's transaction. */
+    private static @Nullable String planOf(Jwt caller) {
+        return caller.getClaimAsString(Plans.CLAIM);
     }
 
     private static ResponseEntity<Accepted> accepted(Submission submission, UUID parentId) {

@@ -8,12 +8,10 @@ import io.picturepipeline.ingest.generation.GenerationService;
 import io.picturepipeline.ingest.generation.IdempotencyKey;
 import io.picturepipeline.ingest.generation.PageCursor;
 import io.picturepipeline.ingest.generation.Submission;
-import io.picturepipeline.ingest.limit.Plan;
 import io.picturepipeline.ingest.limit.Plans;
 import io.picturepipeline.ingest.refusal.InvalidRequestException;
 import io.picturepipeline.ingest.refusal.NotFoundException;
 import io.picturepipeline.ingest.web.PathParameters;
-import io.picturepipeline.schemas.Admission;
 import io.picturepipeline.schemas.GenerationParameters;
 import io.picturepipeline.schemas.GenerationStatus;
 import java.net.URI;
@@ -55,7 +53,6 @@ class GenerationController {
     private final JsonMapper json;
     private final IngestSettings.Read settings;
     private final int maxKeyLength;
-    private final Plans plans;
     private final Clock clock;
     private final Duration maxScheduleAhead;
 
@@ -66,9 +63,7 @@ class GenerationController {
             GenerationQueries queries,
             JsonMapper json,
             IngestSettings settings,
-            Plans plans,
             Clock clock) {
-        this.plans = plans;
         this.clock = clock;
         this.maxScheduleAhead = settings.plans().maxScheduleAhead();
         this.validator = validator;
@@ -95,18 +90,26 @@ class GenerationController {
             @RequestHeader(name = IdempotencyKeyHeader.NAME, required = false) @Nullable String idempotencyKey,
             @RequestBody SubmitGenerationRequest body) {
         GenerationParameters parameters = validator.toParameters(body);
-        Plan plan = plans.of(caller.getSubject(), caller.getClaimAsString(Plans.CLAIM));
         Instant now = clock.instant();
-        Admission admission = validator.toAdmission(body, plan, now, maxScheduleAhead);
         IdempotencyKey key =
                 IdempotencyKeyHeader.read(idempotencyKey, maxKeyLength, () -> json.writeValueAsString(body));
-        Submission submission = generations.submit(caller.getSubject(), plan, parameters, admission, key, null);
+        // the plan is read in the submit's transaction, on its one connection; the admission is judged against it there
+        Submission submission = generations.submit(
+                caller.getSubject(),
+                caller.getClaimAsString(Plans.CLAIM),
+                parameters,
+                plan -> validator.toAdmission(body, plan, now, maxScheduleAhead),
+                key,
+                null);
         ResponseEntity.BodyBuilder response =
                 ResponseEntity.accepted().location(URI.create(GenerationPaths.generation(submission.id())));
         if (submission.replayed()) {
             response.header(REPLAYED, "true");
         }
-        GenerationStatus status = admission.scheduledAfter(now) ? GenerationStatus.SCHEDULED : GenerationStatus.QUEUED;
+        // what toAdmission decided: a notBefore after now is scheduled, whatever the plan
+        Instant notBefore = body.notBefore();
+        GenerationStatus status =
+                notBefore != null && notBefore.isAfter(now) ? GenerationStatus.SCHEDULED : GenerationStatus.QUEUED;
         return response.body(new Accepted(submission.id(), status.wireName()));
     }
 
