@@ -48,7 +48,8 @@ class DeadlineTest extends StageIntegrationTest {
                 .get(0);
         assertThat(failed.errorClass()).isEqualTo("ProviderCanceled");
         assertThat(failed.message()).contains("deadline");
-        assertThat(status(id)).isEqualTo("failed");
+        // the row changes after its event is published: awaited, not read once
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(id), "failed"::equals);
         assertThat(providerPrediction(predictionId).path("status").asString()).isEqualTo("canceled");
         assertThat(topics().records(Topics.DOWNLOAD, id)).isEmpty();
     }
@@ -73,7 +74,8 @@ class DeadlineTest extends StageIntegrationTest {
                 .get(0);
         assertThat(failed.errorClass()).isEqualTo("ProviderCanceled");
         assertThat(failed.message()).contains("deadline");
-        assertThat(status(id)).isEqualTo("failed");
+        // the row changes after its event is published: awaited, not read once
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(id), "failed"::equals);
         assertThat(topics().records(Topics.DOWNLOAD, id)).isEmpty();
     }
 

@@ -60,7 +60,8 @@ class GenerationStageTest extends StageIntegrationTest {
                 .toList();
         assertThat(progress).isNotEmpty().isSorted().allMatch(p -> p > 0 && p <= 100);
         assertThat(lifecycle.get(lifecycle.size() - 1)).isEqualTo(generated);
-        assertThat(status(id)).isEqualTo("done");
+        // the row changes after its event is published: awaited, not read once
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(id), "done"::equals);
 
         HttpResponse<byte[]> image = HTTP.send(
                 HttpRequest.newBuilder(URI.create(generated.outputUrls().get(0)))
@@ -102,7 +103,8 @@ class GenerationStageTest extends StageIntegrationTest {
 
         assertThat(providerPredictions(requested.parameters().prompt())).hasSize(1);
         assertThat(topics().records(Topics.DOWNLOAD, id)).hasSize(1);
-        assertThat(status(id)).isEqualTo("done");
+        // the row changes after its event is published: awaited, not read once
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(id), "done"::equals);
     }
 
     @Test
@@ -122,7 +124,8 @@ class GenerationStageTest extends StageIntegrationTest {
         assertThat(failed.message())
                 .as("the provider's words stay in the logs")
                 .isEqualTo("The image provider could not generate this image.");
-        assertThat(status(id)).isEqualTo("failed");
+        // the row changes after its event is published: awaited, not read once
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(id), "failed"::equals);
         assertThat(topics().records(Topics.DOWNLOAD, id)).isEmpty();
         assertThat(topics().records(DEAD_LETTERS, id)).isEmpty();
     }

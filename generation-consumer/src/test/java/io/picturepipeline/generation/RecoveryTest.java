@@ -37,7 +37,8 @@ class RecoveryTest extends StageIntegrationTest {
         await().atMost(PATIENCE)
                 .until(() -> topics().records(Topics.DOWNLOAD, id).size() == 1);
         assertThat(providerPredictions(requested.parameters().prompt())).hasSize(1);
-        assertThat(status(id)).isEqualTo("done");
+        // the row changes after its event is published: awaited, not read once
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(id), "done"::equals);
     }
 
     @Test
@@ -130,7 +131,8 @@ class RecoveryTest extends StageIntegrationTest {
                 .until(() -> topics().events(Topics.LIFECYCLE, id, GenerationFailed.class), e -> e.size() == 1)
                 .get(0);
         assertThat(failed.errorClass()).isEqualTo("ProviderTimeout");
-        assertThat(status(id)).isEqualTo("failed");
+        // the row changes after its event is published: awaited, not read once
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(id), "failed"::equals);
         assertThat(PROVIDER.stats().cancels()).isGreaterThan(cancelsBefore);
         assertThat(providerPredictions(requested.parameters().prompt()))
                 .singleElement()
@@ -147,7 +149,8 @@ class RecoveryTest extends StageIntegrationTest {
                 .until(() -> topics().events(Topics.LIFECYCLE, id, GenerationFailed.class), e -> e.size() == 1)
                 .get(0);
         assertThat(failed.errorClass()).isEqualTo("PredictionNotFound");
-        assertThat(status(id)).isEqualTo("failed");
+        // the row changes after its event is published: awaited, not read once
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(id), "failed"::equals);
     }
 
     private void insertRow(UUID id, String status, String predictionId, String nextPollAt, String leaseUntil) {
