@@ -177,8 +177,8 @@ public record GenerationSettings(
      * The admission queue every requested generation waits in for a free slot (package {@code admission}).
      *
      * @param perUserInFlight most predictions one owner has in flight (or being started) at once; more wait
-     * @param starters threads that hand claimed generations to the stage (a create call holds one, in sync mode for
-     *     up to {@code replicate.sync-wait})
+     * @param starters threads that hand claimed generations to the stage and record the create answers (a starter is
+     *     held until the create call is sent, not while it is answered)
      * @param safetyPoll longest the dispatcher sleeps when nothing wakes it: how soon a slot freed by a prediction
      *     that ended, or a generation another instance recorded, is seen
      * @param claimLease how long a claimed generation is reserved for the instance starting it; a crashed instance's
@@ -187,6 +187,13 @@ public record GenerationSettings(
      * @param takeBatch most records of {@code pipeline.generate} one poll of its listener hands over, recorded in one
      *     insert ({@code max.poll.records} of that listener alone; the retry tiers keep the consumer factory's); at
      *     most 2,000: ten parameters a row, and PostgreSQL takes 32,767 a statement
+     * @param maxCreates most generations being started per instance: claimed, and their create call not answered yet
+     *     (a sync-mode call is unanswered for up to {@code replicate.sync-wait}; none holds a thread meanwhile)
+     * @param handoffRetry how soon a generation whose start failed, and whose failure the failure policy could not
+     *     route either (the broker is down), is claimed again (instead of after {@code claim-lease})
+     * @param claimBatch most generations one claim statement takes: the statement ranks every waiting row whatever it
+     *     returns, so larger claims start more per second; a generation of higher priority that arrives meanwhile
+     *     waits for the claimed ones to be handed to the stage (not for their predictions)
      */
     public record Dispatch(
             @DefaultValue("100") @Min(1) int perUserInFlight,
@@ -194,12 +201,16 @@ public record GenerationSettings(
             @DefaultValue("250ms") Duration safetyPoll,
             @DefaultValue("5m") Duration claimLease,
             @DefaultValue("24h") Duration keepDispatched,
-            @DefaultValue("500") @Min(1) @Max(2000) int takeBatch) {
+            @DefaultValue("500") @Min(1) @Max(2000) int takeBatch,
+            @DefaultValue("512") @Min(1) @Max(10_000) int maxCreates,
+            @DefaultValue("5s") Duration handoffRetry,
+            @DefaultValue("128") @Min(1) @Max(1_000) int claimBatch) {
 
         public Dispatch {
             requirePositive(safetyPoll, "admission.safety-poll");
             requirePositive(claimLease, "admission.claim-lease");
             requirePositive(keepDispatched, "admission.keep-dispatched");
+            requirePositive(handoffRetry, "admission.handoff-retry");
         }
     }
 

@@ -47,6 +47,17 @@ final class GenerateTopic implements AutoCloseable {
                         prompt + " #" + id, null, "stability-ai/sdxl", 512, 512, 20, 7.5, 42L, null, null, 1));
     }
 
+    /** As {@link #request(String)}, for another model: FLUX Schnell at 1024x1024 (its 1:1), the others at 512x512. */
+    static GenerationRequested request(String model, String prompt) {
+        UUID id = UUID.randomUUID();
+        int side = model.startsWith("black-forest-labs/") ? 1024 : 512;
+        return GenerationRequested.of(
+                id,
+                Instant.now(),
+                "alice",
+                new GenerationParameters(prompt + " #" + id, null, model, side, side, 4, 0, 42L, null, null, 1));
+    }
+
     /** Keyed by the generation id, with the type header, as the relay publishes it; returns once the broker has it. */
     RecordMetadata publish(GenerationRequested requested) {
         ProducerRecord<String, byte[]> record =

@@ -3,6 +3,8 @@ package io.picturepipeline.generation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.picturepipeline.generation.provider.ModelPace;
 import io.picturepipeline.provider.local.LocalProviderSettings;
 import io.picturepipeline.schemas.GenerationProgressed;
 import io.picturepipeline.schemas.GenerationRequested;
@@ -19,9 +21,16 @@ import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** The provider's webhooks, signed by the local provider the way Replicate signs (Standard Webhooks). */
 class WebhookTest extends StageIntegrationTest {
+
+    @Autowired
+    private ModelPace pace;
+
+    @Autowired
+    private MeterRegistry registry;
 
     @Test
     void predictionOutlastingTheSyncWaitCompletesThroughTheWebhookWithoutAnyPoll() {
@@ -39,11 +48,14 @@ class WebhookTest extends StageIntegrationTest {
 
     @Test
     void fastPredictionCreatedWithoutASyncWaitCompletesThroughTheWebhookWithoutAnyPoll() {
-        // requested 30 s ago (older than sync-mode-max-age: the listeners are behind), so the create asks for no wait
-        // and answers at once; a 2 s prediction, the safety-net poll 10 s after the answer: only the webhook settles it
-        GenerationRequested fresh = request("a quick lighthouse, no sync wait [latency:PT2S]");
-        GenerationRequested requested = GenerationRequested.of(
-                fresh.generationId(), Instant.now().minusSeconds(30), fresh.owner(), fresh.parameters());
+        // its model's recent predictions outlasted the wait (ModelPace), so the create asks for no wait and answers at
+        // once; a 2 s prediction, the safety-net poll 10 s after the answer: only the webhook settles it
+        String model = SyncModeTest.SLOW_MODEL;
+        for (int i = 0; i < 8; i++) {
+            pace.outlasted(model);
+        }
+        double asyncCreates = SyncModeTest.creates(registry, model, "async");
+        GenerationRequested requested = GenerateTopic.request(model, "a quick lighthouse, no sync wait [latency:PT2S]");
         UUID id = requested.generationId();
         long webhooksBefore = PROVIDER.stats().webhookDeliveries();
 
@@ -54,6 +66,9 @@ class WebhookTest extends StageIntegrationTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> status(id), "done"::equals);
         assertThat(polls(id)).as("polls of this prediction").isZero();
         assertThat(PROVIDER.stats().webhookDeliveries()).isGreaterThan(webhooksBefore);
+        assertThat(SyncModeTest.creates(registry, model, "async"))
+                .as("created without a wait")
+                .isEqualTo(asyncCreates + 1);
     }
 
     @Test

@@ -235,6 +235,20 @@ public class AdmissionQueue {
                 .update();
     }
 
+    /**
+     * A start that failed, and whose failure could not be routed either, comes back to the queue after
+     * {@code retryIn} (not after the whole claim lease): claimed again by whichever instance is first.
+     */
+    void retryLater(UUID generationId, java.time.Duration retryIn) {
+        jdbc.sql("""
+                        UPDATE generation.admission SET claimed_until = now() + :retryIn * interval '1 millisecond'
+                         WHERE generation_id = :id AND dispatched_at IS NULL
+                        """)
+                .param("id", generationId)
+                .param("retryIn", retryIn.toMillis())
+                .update();
+    }
+
     /** Generations their owner cancelled while they waited (mostly scheduled ones) leave the queue unstarted. */
     List<UUID> withdrawCancelled() {
         return jdbc.sql("""

@@ -2,8 +2,12 @@ package io.picturepipeline.generation.prediction;
 
 import io.picturepipeline.generation.GenerationSettings;
 import io.picturepipeline.generation.provider.ImageProvider;
+import io.picturepipeline.generation.provider.ModelPace;
 import io.picturepipeline.generation.provider.Prediction;
+import io.picturepipeline.generation.provider.PredictionStatus;
 import io.picturepipeline.generation.provider.ProviderBudget;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -34,6 +38,8 @@ class PredictionPoller implements DisposableBean {
     private final InFlightLimit inFlight;
     private final GenerationSettings settings;
     private final ProviderBudget budget;
+    private final ModelPace pace;
+    private final Clock clock;
     private final Semaphore polls;
     private final ExecutorService workers;
 
@@ -43,8 +49,12 @@ class PredictionPoller implements DisposableBean {
             PollResultHandler handler,
             InFlightLimit inFlight,
             GenerationSettings settings,
-            ProviderBudget budget) {
+            ProviderBudget budget,
+            ModelPace pace,
+            Clock clock) {
         this.budget = budget;
+        this.pace = pace;
+        this.clock = clock;
         this.predictions = predictions;
         this.provider = provider;
         this.handler = handler;
@@ -95,6 +105,10 @@ class PredictionPoller implements DisposableBean {
         answer.handleAsync(
                         (prediction, error) -> {
                             handler.handle(row, claimed.overdue(), prediction, unwrap(error));
+                            if (prediction != null) {
+                                // how long the model took, as far as polls tell (a sync create said so at once)
+                                observe(pace, row, prediction, clock);
+                            }
                             return null;
                         },
                         workers)
@@ -105,6 +119,13 @@ class PredictionPoller implements DisposableBean {
                                 "poll of generation {} was not handled; its lease runs out", row.generationId(), error);
                     }
                 });
+    }
+
+    /** A prediction that ended (not cancelled) tells its model's pace: its time since the create call. */
+    static void observe(ModelPace pace, PredictionRow row, Prediction prediction, Clock clock) {
+        if (prediction.status() == PredictionStatus.SUCCEEDED || prediction.status() == PredictionStatus.FAILED) {
+            pace.ended(row.model(), Duration.between(row.createdAt(), clock.instant()));
+        }
     }
 
     private static Throwable unwrap(Throwable error) {

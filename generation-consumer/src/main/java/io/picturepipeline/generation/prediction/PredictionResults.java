@@ -1,7 +1,10 @@
 package io.picturepipeline.generation.prediction;
 
 import io.picturepipeline.generation.GenerationSettings;
+import io.picturepipeline.generation.provider.ModelPace;
 import io.picturepipeline.generation.provider.Prediction;
+import java.time.Clock;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,8 +17,17 @@ public class PredictionResults {
     private final Predictions predictions;
     private final PollResultHandler handler;
     private final GenerationSettings settings;
+    private final ModelPace pace;
+    private final Clock clock;
 
-    PredictionResults(Predictions predictions, PollResultHandler handler, GenerationSettings settings) {
+    PredictionResults(
+            Predictions predictions,
+            PollResultHandler handler,
+            GenerationSettings settings,
+            ModelPace pace,
+            Clock clock) {
+        this.pace = pace;
+        this.clock = clock;
         this.predictions = predictions;
         this.handler = handler;
         this.settings = settings;
@@ -58,6 +70,7 @@ public class PredictionResults {
         var claimed = predictions.claimByPrediction(provider, prediction.id(), settings.lease());
         if (claimed.isPresent()) {
             handler.handle(claimed.get(), false, prediction, null, PollResultHandler.Source.WEBHOOK);
+            PredictionPoller.observe(pace, claimed.get(), prediction, clock);
             return true;
         }
         return prediction.status().terminal() && predictions.markDue(provider, prediction.id()) > 0;

@@ -18,6 +18,12 @@ public interface ImageProvider {
     /** Starts a prediction; blocks for the one HTTP call. Each call may create (and bill) a new prediction. */
     Prediction create(GenerationRequest request);
 
+    /**
+     * As {@link #create}, without holding the caller's thread while the provider answers (in sync mode up to the
+     * sync wait): completes on the provider client's threads, exceptionally with the failure {@link #create} throws.
+     */
+    CompletableFuture<Prediction> createAsync(GenerationRequest request);
+
     /** The prediction's current state, without blocking the caller: completes on the provider client's threads. */
     CompletableFuture<Prediction> get(String predictionId);
 

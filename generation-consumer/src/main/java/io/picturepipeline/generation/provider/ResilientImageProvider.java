@@ -1,10 +1,12 @@
 package io.picturepipeline.generation.provider;
 
 import io.github.resilience4j.retry.Retry;
+import io.picturepipeline.retry.TransientRetries;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -64,6 +66,30 @@ final class ResilientImageProvider implements ImageProvider, AutoCloseable {
         } catch (OutcomeUnknown unknown) {
             throw unknown.timeout;
         }
+    }
+
+    /**
+     * As {@link #create}, on the retry scheduler instead of a blocked thread: the same retries, the same timeout rule
+     * (a create that timed out without an answer is not repeated but failed, so the redelivery looks for it first).
+     */
+    @Override
+    public CompletableFuture<Prediction> createAsync(GenerationRequest request) {
+        return retry.executeCompletionStage(
+                        retryScheduler,
+                        () -> metrics.timedAsync("create", () -> delegate.createAsync(request))
+                                .exceptionally(error -> {
+                                    if (TransientRetries.unwrap(error) instanceof ProviderUnavailableException e
+                                            && e.kind() == ProviderUnavailableException.Kind.TIMEOUT
+                                            && e.status() == 0) {
+                                        throw new OutcomeUnknown(e);
+                                    }
+                                    throw new CompletionException(TransientRetries.unwrap(error));
+                                }))
+                .toCompletableFuture()
+                .exceptionally(error -> {
+                    Throwable cause = TransientRetries.unwrap(error);
+                    throw new CompletionException(cause instanceof OutcomeUnknown unknown ? unknown.timeout : cause);
+                });
     }
 
     /** Carries a create timeout past the retry, which retries transient failures only. */

@@ -1,5 +1,7 @@
 package io.picturepipeline.generation.stage;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.picturepipeline.generation.GenerationSettings;
 import io.picturepipeline.generation.admission.AdmissionQueue;
 import io.picturepipeline.generation.prediction.InFlightLimit;
@@ -9,12 +11,14 @@ import io.picturepipeline.generation.prediction.Predictions;
 import io.picturepipeline.generation.prediction.WebhookDeliveries;
 import io.picturepipeline.generation.provider.GenerationRequest;
 import io.picturepipeline.generation.provider.ImageProvider;
+import io.picturepipeline.generation.provider.ModelPace;
 import io.picturepipeline.generation.provider.Prediction;
 import io.picturepipeline.generation.provider.ProviderBudget;
 import io.picturepipeline.generation.provider.ProviderUnavailableException;
 import io.picturepipeline.retry.EventPublisher;
 import io.picturepipeline.retry.NonRetryableException;
 import io.picturepipeline.retry.TransientException;
+import io.picturepipeline.retry.TransientRetries;
 import io.picturepipeline.schemas.GenerationParameters;
 import io.picturepipeline.schemas.GenerationRequested;
 import io.picturepipeline.schemas.GenerationStarted;
@@ -25,6 +29,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -38,8 +45,10 @@ import org.springframework.stereotype.Service;
  *       recorded, {@code GenerationStarted} not confirmed) is announced and handed to the poller; any later state is
  *       the poller's already.
  *   <li>A new generation gets a {@code creating} row (its own transaction: the intent) before the create call goes
- *       out — in sync mode, so a prediction that ends within the wait is settled from the answer, without a poll —
- *       then the provider's id, then {@code GenerationStarted}, then {@code running}.
+ *       out — in sync mode when the model's recent predictions ended within the wait ({@link ModelPace}), so a fast
+ *       prediction is settled from the answer, without a webhook or a poll; without a wait for a slow model — then the
+ *       provider's id, then {@code GenerationStarted}, then {@code running}. From the admission dispatcher the call
+ *       holds no thread while the provider answers ({@link #startAsync}).
  *   <li><b>The creating window.</b> A {@code creating} row found on redelivery means a create call was cut short:
  *       the process died between the call and recording its answer, the call timed out, or a consumer that lost its
  *       partitions in a rebalance is still inside the call. The redelivery takes the row over with a new create
@@ -71,6 +80,9 @@ class StartGeneration {
         DEFERRED
     }
 
+    /** Counter of create calls, tagged {@code provider}, {@code model} and {@code mode} ({@code sync}/{@code async}). */
+    public static final String CREATES = "pipeline.provider.creates";
+
     private static final Logger log = LoggerFactory.getLogger(StartGeneration.class);
     /** How far before the recorded intent the provider's clock may put the prediction it made. */
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
@@ -84,6 +96,8 @@ class StartGeneration {
     private final PredictionResults results;
     private final ProviderBudget budget;
     private final AdmissionQueue admission;
+    private final ModelPace pace;
+    private final MeterRegistry registry;
 
     StartGeneration(
             Predictions predictions,
@@ -94,7 +108,11 @@ class StartGeneration {
             Clock clock,
             PredictionResults results,
             ProviderBudget budget,
-            AdmissionQueue admission) {
+            AdmissionQueue admission,
+            ModelPace pace,
+            MeterRegistry registry) {
+        this.pace = pace;
+        this.registry = registry;
         this.predictions = predictions;
         this.provider = provider;
         this.publisher = publisher;
@@ -106,13 +124,86 @@ class StartGeneration {
         this.admission = admission;
     }
 
-    /** {@code queuedSince}: when the record was written; an old one means the listeners are behind (no sync mode). */
+    /**
+     * The listener's way (records of the retry tiers and replays): blocks for the create call. {@code queuedSince}:
+     * when the record was written; an old one means the listeners are behind (no sync mode, which would hold this
+     * thread for the wait).
+     */
     Outcome start(GenerationRequested requested, Instant queuedSince) {
+        boolean keepingUp = Duration.between(queuedSince, clock.instant()).compareTo(settings.syncModeMaxAge()) <= 0;
+        Prepared prepared = prepare(requested, keepingUp);
+        if (prepared.pending() == null) {
+            return prepared.outcome();
+        }
+        Pending pending = prepared.pending();
+        Prediction prediction;
+        try {
+            prediction = provider.create(pending.request());
+        } catch (RuntimeException failed) {
+            throw createFailed(pending, failed);
+        }
+        return created(pending, prediction);
+    }
+
+    /**
+     * The admission dispatcher's way: everything before the create call on the caller's thread, then the call without
+     * holding any thread while the provider answers — in sync mode when the model's recent predictions ended within
+     * the wait ({@link ModelPace}), whatever the generation waited before — and the answer handled on
+     * {@code answers}. Completes exceptionally with what {@link #start} would throw.
+     */
+    CompletableFuture<Outcome> startAsync(GenerationRequested requested, Executor answers) {
+        Prepared prepared = prepare(requested, true);
+        if (prepared.pending() == null) {
+            return CompletableFuture.completedFuture(prepared.outcome());
+        }
+        Pending pending = prepared.pending();
+        CompletableFuture<Prediction> answer;
+        try {
+            answer = provider.createAsync(pending.request());
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        return answer.handleAsync(
+                (prediction, error) -> {
+                    if (error != null) {
+                        throw createFailed(
+                                pending,
+                                TransientRetries.unwrap(error) instanceof RuntimeException r
+                                        ? r
+                                        : new TransientException("create of " + pending.id() + " failed", error));
+                    }
+                    return created(pending, prediction);
+                },
+                answers);
+    }
+
+    /** A create call to make ({@code pending}), or what became of the generation without one ({@code outcome}). */
+    private record Prepared(
+            @Nullable Outcome outcome, @Nullable Pending pending) {
+
+        static Prepared done(Outcome outcome) {
+            return new Prepared(outcome, null);
+        }
+    }
+
+    /** A create call about to go out for the intent recorded with {@code token}. */
+    private record Pending(GenerationRequest request, String model, UUID token) {
+
+        UUID id() {
+            return request.generationId();
+        }
+    }
+
+    /**
+     * Everything before the create call: the cancel check, a redelivery's row, the budget and the in-flight slot, the
+     * intent. {@code syncAllowed}: whether the caller can afford sync mode at all (the model's pace decides the rest).
+     */
+    private Prepared prepare(GenerationRequested requested, boolean syncAllowed) {
         UUID id = requested.generationId();
         Predictions.Start known = predictions.findForStart(id);
         if (known.cancelled()) {
             log.info("generation {} was cancelled by its owner before it started: nothing is created", id);
-            return Outcome.RESUMED;
+            return Prepared.done(Outcome.RESUMED);
         }
         Optional<PredictionRow> existing = known.row();
         UUID token = UUID.randomUUID();
@@ -121,7 +212,7 @@ class StartGeneration {
             switch (row.state()) {
                 case CREATED -> {
                     announce(id, row.provider(), row.predictionId());
-                    return Outcome.RESUMED;
+                    return Prepared.done(Outcome.RESUMED);
                 }
                 case CREATING -> {
                     if (!predictions.takeOverCreate(id, row.createToken(), token)) {
@@ -135,10 +226,10 @@ class StartGeneration {
                                 id,
                                 earlier.get().id());
                         adopt(id, token, earlier.get());
-                        return Outcome.RESUMED;
+                        return Prepared.done(Outcome.RESUMED);
                     }
                     if (!budget.tryCreate(id)) {
-                        return Outcome.DEFERRED;
+                        return Prepared.done(Outcome.DEFERRED);
                     }
                     log.warn(
                             "generation {}: an earlier create call was cut short (intent recorded {}) and the provider"
@@ -148,16 +239,16 @@ class StartGeneration {
                 }
                 default -> {
                     log.debug("generation {} already has prediction {} ({})", id, row.predictionId(), row.state());
-                    return Outcome.RESUMED;
+                    return Prepared.done(Outcome.RESUMED);
                 }
             }
         } else {
             // over the account's create budget: the record waits in Kafka for its turn (never dropped)
             if (!budget.tryCreate(id)) {
-                return Outcome.DEFERRED;
+                return Prepared.done(Outcome.DEFERRED);
             }
             if (!inFlight.tryAdmit()) {
-                return Outcome.DEFERRED;
+                return Prepared.done(Outcome.DEFERRED);
             }
             GenerationParameters p = requested.parameters();
             if (!predictions.insertCreating(
@@ -165,23 +256,38 @@ class StartGeneration {
                 throw new TransientException("generation " + id + " was inserted concurrently", null);
             }
         }
-        boolean keepingUp = Duration.between(queuedSince, clock.instant()).compareTo(settings.syncModeMaxAge()) <= 0;
-        return create(requested, token, keepingUp);
+        String model = requested.parameters().model();
+        boolean syncMode = syncAllowed && pace.syncMode(model);
+        Counter.builder(CREATES)
+                .description("Create calls sent, by whether they asked to wait for the prediction (sync mode)")
+                .tag("provider", provider.name())
+                .tag("model", model)
+                .tag("mode", syncMode ? "sync" : "async")
+                .register(registry)
+                .increment();
+        return new Prepared(
+                null,
+                new Pending(new GenerationRequest(id, requested.parameters(), webhook(), syncMode), model, token));
     }
 
-    private Outcome create(GenerationRequested requested, UUID token, boolean syncMode) {
-        UUID id = requested.generationId();
-        Prediction prediction;
-        try {
-            prediction = provider.create(new GenerationRequest(id, requested.parameters(), webhook(), syncMode));
-        } catch (RuntimeException failed) {
-            if (!outcomeUnknown(failed)) {
-                predictions.forgetCreate(id, token);
-            }
-            // else the intent stays: the provider may have accepted the call, and the retry looks for it first
-            throw failed;
+    /** The create call failed: the intent is dropped unless the provider may have accepted it. */
+    private RuntimeException createFailed(Pending pending, RuntimeException failed) {
+        if (!outcomeUnknown(failed)) {
+            predictions.forgetCreate(pending.id(), pending.token());
         }
-        return adopt(id, token, prediction) ? Outcome.STARTED : Outcome.RESUMED;
+        // else the intent stays: the provider may have accepted the call, and the retry looks for it first
+        return failed;
+    }
+
+    /** The create call's answer: what it says of the model's pace, then the prediction is this generation's. */
+    private Outcome created(Pending pending, Prediction prediction) {
+        if (prediction.status().terminal()) {
+            // ended before the provider answered: within the wait, however long this answer took to be handled
+            pace.ended(pending.model(), Duration.ZERO);
+        } else if (pending.request().syncMode()) {
+            pace.outlasted(pending.model());
+        }
+        return adopt(pending.id(), pending.token(), prediction) ? Outcome.STARTED : Outcome.RESUMED;
     }
 
     /**

@@ -20,6 +20,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -78,6 +79,22 @@ class ResilientImageProviderTest {
                         .timer()
                         .count())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void asynchronousCreatesAreRetriedLikeBlockingOnesAndFailWithTheSameExceptions() {
+        Prediction prediction =
+                provider.createAsync(request("flaky, async [fail:times=2]")).join();
+
+        assertThat(prediction.id()).isNotBlank();
+        assertThat(local.stats().createRequests()).isEqualTo(3);
+        assertThat(local.stats().created()).isEqualTo(1);
+        assertThat(errors("create", "server_error")).isEqualTo(2);
+        assertThat(provider.createAsync(request("invalid, async [fail:create:422]")))
+                .failsWithin(Duration.ofSeconds(30))
+                .withThrowableOfType(ExecutionException.class)
+                .withCauseInstanceOf(ProviderRejectedException.class);
+        assertThat(local.stats().createRequests()).as("not retried").isEqualTo(4);
     }
 
     @Test

@@ -33,7 +33,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Replicate's predictions API over {@link HttpClient}: {@code POST /v1/models/{owner}/{name}/predictions},
- * created in sync mode ({@code Prefer: wait=<n>}: a fast model's answer is already the result),
+ * created in sync mode when asked ({@code Prefer: wait=<n>}: a fast model's answer is already the result), blocking
+ * ({@link #create}) or not ({@link #createAsync}),
  * {@code GET /v1/predictions/{id}} (asynchronous: a poll holds no thread while it waits) and
  * {@code POST /v1/predictions/{id}/cancel}. No retries here: see the provider decorator.
  */
@@ -99,6 +100,28 @@ public final class ReplicateClient implements ImageProvider, AutoCloseable {
 
     @Override
     public Prediction create(GenerationRequest request) {
+        return PredictionJson.parse(send("create", createRequest(request)));
+    }
+
+    /** The same call as {@link #create}; the answer completes on the HTTP client's threads, holding none meanwhile. */
+    @Override
+    public CompletableFuture<Prediction> createAsync(GenerationRequest request) {
+        HttpRequest httpRequest;
+        try {
+            httpRequest = createRequest(request);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return http.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+                .handle((response, error) -> {
+                    if (error != null) {
+                        throw new CompletionException(failure("create", unwrap(error)));
+                    }
+                    return PredictionJson.parse(successBody("create", response));
+                });
+    }
+
+    private HttpRequest createRequest(GenerationRequest request) {
         String model = request.parameters().model();
         ModelSpec spec = ModelCatalogue.find(model)
                 .orElseThrow(() -> new ProviderRejectedException(0, "unknown model " + model));
@@ -127,7 +150,7 @@ public final class ReplicateClient implements ImageProvider, AutoCloseable {
             // the deadline: Replicate cancels the prediction (or aborts it, not yet started) when it outlasts this
             httpRequest.header("Cancel-After", cancelAfter);
         }
-        return PredictionJson.parse(send("create", httpRequest.build()));
+        return httpRequest.build();
     }
 
     @Override
