@@ -4,7 +4,6 @@ import io.picturepipeline.generation.GenerationSettings;
 import io.picturepipeline.generation.provider.ModelPace;
 import io.picturepipeline.generation.provider.Prediction;
 import java.time.Clock;
-import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
