@@ -3,7 +3,6 @@ package io.picturepipeline.generation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.picturepipeline.schemas.EventHeaders;
 import io.picturepipeline.schemas.FailureHeaders;
 import io.picturepipeline.schemas.GenerationRequested;
 import io.picturepipeline.schemas.Topics;
@@ -12,17 +11,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,9 +34,9 @@ class AdmissionBatchTest extends StageIntegrationTest {
         List<GenerationRequested> requests =
                 IntStream.range(0, 20).mapToObj(i -> request("batch " + i)).toList();
         List<ProducerRecord<String, byte[]>> records =
-                requests.stream().map(AdmissionBatchTest::record).toList();
+                requests.stream().map(r -> GenerateTopic.record(r, 0)).toList();
 
-        inOneTransaction(records);
+        GenerateTopic.inOneTransaction(INFRA.kafkaBootstrap(), records);
         await().atMost(PATIENCE).until(() -> admitted(requests).size() == requests.size());
         List<Admitted> first = admitted(requests);
         assertThat(first.stream().map(Admitted::enqueuedAt).distinct())
@@ -51,7 +44,7 @@ class AdmissionBatchTest extends StageIntegrationTest {
                 .hasSize(1);
 
         // the same records again, as a redelivery of the batch would bring them
-        List<RecordMetadata> again = inOneTransaction(records);
+        List<RecordMetadata> again = GenerateTopic.inOneTransaction(INFRA.kafkaBootstrap(), records);
         awaitConsumed(again.get(again.size() - 1));
         assertThat(admitted(requests))
                 .as("nothing inserted again: the rows are those of the first delivery")
@@ -72,11 +65,11 @@ class AdmissionBatchTest extends StageIntegrationTest {
         UUID poisonKey = UUID.randomUUID();
         byte[] poison = "{\"type\":\"GenerationRequested\",\"prompt\":".getBytes(StandardCharsets.UTF_8);
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
-        requests.subList(0, 5).forEach(r -> records.add(record(r)));
+        requests.subList(0, 5).forEach(r -> records.add(GenerateTopic.record(r, 0)));
         records.add(new ProducerRecord<>(Topics.GENERATE, 0, poisonKey.toString(), poison));
-        requests.subList(5, 10).forEach(r -> records.add(record(r)));
+        requests.subList(5, 10).forEach(r -> records.add(GenerateTopic.record(r, 0)));
 
-        inOneTransaction(records);
+        GenerateTopic.inOneTransaction(INFRA.kafkaBootstrap(), records);
 
         await().atMost(PATIENCE)
                 .until(() -> topics().records(DEAD_LETTERS, poisonKey).size() == 1);
@@ -110,42 +103,6 @@ class AdmissionBatchTest extends StageIntegrationTest {
                 .query((rs, n) -> new Admitted(
                         rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant(), rs.getLong(3)))
                 .list();
-    }
-
-    /** Keyed by its generation id, on one partition, so that one poll of one consumer gets them all. */
-    private static ProducerRecord<String, byte[]> record(GenerationRequested requested) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(
-                Topics.GENERATE, 0, requested.generationId().toString(), CODEC.encode(requested));
-        record.headers().add(EventHeaders.TYPE, requested.type().getBytes(StandardCharsets.UTF_8));
-        return record;
-    }
-
-    private static List<RecordMetadata> inOneTransaction(List<ProducerRecord<String, byte[]>> records) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                INFRA.kafkaBootstrap(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-                StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                ByteArraySerializer.class,
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG,
-                "admission-batch-test-" + UUID.randomUUID()))) {
-            producer.initTransactions();
-            producer.beginTransaction();
-            List<Future<RecordMetadata>> sent =
-                    records.stream().map(producer::send).toList();
-            producer.commitTransaction();
-            List<RecordMetadata> metadata = new ArrayList<>();
-            for (Future<RecordMetadata> future : sent) {
-                metadata.add(future.get());
-            }
-            return metadata;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {

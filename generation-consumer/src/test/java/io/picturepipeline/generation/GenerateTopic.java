@@ -7,9 +7,12 @@ import io.picturepipeline.schemas.GenerationRequested;
 import io.picturepipeline.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -60,10 +63,44 @@ final class GenerateTopic implements AutoCloseable {
 
     /** Keyed by the generation id, with the type header, as the relay publishes it; returns once the broker has it. */
     RecordMetadata publish(GenerationRequested requested) {
-        ProducerRecord<String, byte[]> record =
-                new ProducerRecord<>(Topics.GENERATE, requested.generationId().toString(), CODEC.encode(requested));
+        return send(record(requested, null));
+    }
+
+    /** The record the relay would publish for {@code requested}, on {@code partition} (null: the key decides). */
+    static ProducerRecord<String, byte[]> record(GenerationRequested requested, Integer partition) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(
+                Topics.GENERATE, partition, requested.generationId().toString(), CODEC.encode(requested));
         record.headers().add(EventHeaders.TYPE, requested.type().getBytes(StandardCharsets.UTF_8));
-        return send(record);
+        return record;
+    }
+
+    /** Publishes {@code records} in one Kafka transaction, so a consumer's poll can get them all at once. */
+    static List<RecordMetadata> inOneTransaction(String kafkaBootstrap, List<ProducerRecord<String, byte[]>> records) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafkaBootstrap,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class,
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                "generate-topic-test-" + UUID.randomUUID()))) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            List<Future<RecordMetadata>> sent =
+                    records.stream().map(producer::send).toList();
+            producer.commitTransaction();
+            List<RecordMetadata> metadata = new ArrayList<>();
+            for (Future<RecordMetadata> future : sent) {
+                metadata.add(future.get());
+            }
+            return metadata;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     RecordMetadata send(ProducerRecord<String, byte[]> record) {

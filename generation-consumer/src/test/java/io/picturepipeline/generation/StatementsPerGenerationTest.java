@@ -3,20 +3,12 @@ package io.picturepipeline.generation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.picturepipeline.schemas.EventHeaders;
 import io.picturepipeline.schemas.GenerationRequested;
 import io.picturepipeline.schemas.Topics;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +32,10 @@ class StatementsPerGenerationTest extends StageIntegrationTest {
         Map<String, Long> before = StatementCounter.statements();
         long commitsBefore = StatementCounter.commits();
 
-        publishInOneTransaction(requests);
+        // on one partition, so that one poll of one consumer gets them all
+        GenerateTopic.inOneTransaction(
+                INFRA.kafkaBootstrap(),
+                requests.stream().map(r -> GenerateTopic.record(r, 0)).toList());
         requests.forEach(r -> await().atMost(Duration.ofSeconds(90))
                 .until(() -> topics().records(Topics.DOWNLOAD, r.generationId()).size() == 1));
 
@@ -68,27 +63,5 @@ class StatementsPerGenerationTest extends StageIntegrationTest {
         assertThat(admissionInserts)
                 .as("the requests of one Kafka transaction come in few polls, each one insert")
                 .isLessThan(GENERATIONS / 4);
-    }
-
-    private static void publishInOneTransaction(List<GenerationRequested> requests) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                INFRA.kafkaBootstrap(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-                StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                ByteArraySerializer.class,
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG,
-                "statements-test-" + UUID.randomUUID()))) {
-            producer.initTransactions();
-            producer.beginTransaction();
-            for (GenerationRequested requested : requests) {
-                ProducerRecord<String, byte[]> record = new ProducerRecord<>(
-                        Topics.GENERATE, 0, requested.generationId().toString(), CODEC.encode(requested));
-                record.headers().add(EventHeaders.TYPE, requested.type().getBytes(StandardCharsets.UTF_8));
-                producer.send(record);
-            }
-            producer.commitTransaction();
-        }
     }
 }
