@@ -21,8 +21,8 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * A hand-off whose failure could not be routed either (the stage threw, then the failure policy threw: the broker is
- * down) gives its claim back after {@code admission.handoff-retry}, not after the 5-minute {@code claim-lease} — and
- * the next claim does not start a second prediction.
+ * down) gives its claim back after {@code admission.handoff-retry}, not after the 5-minute {@code claim-lease}, and
+ * the next claim starts its one prediction.
  */
 class HandoffRetryTest extends StageIntegrationTest {
 
@@ -40,13 +40,14 @@ class HandoffRetryTest extends StageIntegrationTest {
                 .orElseThrow();
         Map<String, AtomicInteger> handOffs = new ConcurrentHashMap<>();
         AtomicInteger unrouted = new AtomicInteger();
-        // the prediction is started, then the stage fails (as when publishing fails) on the first hand-off only
+        // the first hand-off fails before any create (the provider cannot be reached); the next one starts it. A
+        // failure after the prediction is recorded settles nothing here: that statement dispatched the claim, and the
+        // poller announces a recorded prediction that was not (PollResultHandler)
         StageHandler failingOnce = StageHandler.of(Stage.GENERATE, "handoff-test", record -> {
-            StageHandler.Outcome outcome = generate.handle(record);
             if (handOffs.computeIfAbsent(record.key(), k -> new AtomicInteger()).incrementAndGet() == 1) {
-                throw new TransientException("the broker is down (test)", null);
+                throw new TransientException("the provider cannot be reached (test)", null);
             }
-            return outcome;
+            return generate.handle(record);
         });
         SmartLifecycle dispatcher = TestDispatchers.replacing(context, failingOnce, (record, failure) -> {
             unrouted.incrementAndGet();
