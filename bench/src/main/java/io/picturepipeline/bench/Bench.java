@@ -33,7 +33,7 @@ public final class Bench {
     static final String USAGE = """
             usage: ./pp bench [--quick | --short] [--only=phase,...] [--profile | --no-profile] [--users=20000]
                               [--service-jvm-args="..."] [--service-arg=module:--key=value ...] [--out=dir] [--work=dir]
-                              [--one-process]
+                              [--one-process (the default, as ./pp up) | --process-per-service]
             phases: %s
             (docs/benchmarks.md)""";
 
@@ -64,7 +64,11 @@ public final class Bench {
                 .mapToObj(i -> DemoTokens.mint(DemoTokens.DEFAULT_SECRET, "bench-user-" + i, Duration.ofHours(12)))
                 .toList();
         Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("services", options.oneProcess() ? "the four in one JVM (--one-process, -Xmx1g)" : "one JVM each");
+        settings.put(
+                "services",
+                options.oneProcess()
+                        ? "the four in one JVM (as ./pp up, -Xmx1g)"
+                        : "one JVM each (--process-per-service)");
         settings.put("service JVM options", String.join(" ", options.jvmArgs()));
         settings.put("extra service arguments", options.serviceArgs().toString());
         settings.put("users (round-robin tokens)", Integer.toString(options.users()));

@@ -72,7 +72,10 @@ record BenchOptions(
         int users = 20_000;
         boolean noProfile = false;
         boolean forceProfile = false;
-        boolean oneProcess = false;
+        // as ./pp up runs it (docs/benchmarks.md, One process or four)
+        boolean oneProcess = true;
+        boolean oneProcessAsked = false;
+        boolean perServiceAsked = false;
         for (String arg : args) {
             if (arg.equals("--quick")) {
                 quick = true;
@@ -102,10 +105,17 @@ record BenchOptions(
             } else if (arg.startsWith("--users=")) {
                 users = Integer.parseInt(arg.substring(8));
             } else if (arg.equals("--one-process")) {
-                oneProcess = true;
+                oneProcessAsked = true;
+            } else if (arg.equals("--process-per-service")) {
+                perServiceAsked = true;
+                oneProcess = false;
             } else {
                 throw new IllegalArgumentException("unknown option " + arg);
             }
+        }
+        if (oneProcessAsked && perServiceAsked) {
+            throw new IllegalArgumentException(
+                    "--one-process and --process-per-service contradict each other: choose one");
         }
         if (noProfile) {
             phases.remove("profile");

@@ -69,6 +69,56 @@ final class RunQueries {
         return out;
     }
 
+    /**
+     * Where a completed generation's time went, hop by hop, from the timestamps the pipeline's own tables keep (all on
+     * this machine's clock): p50 / p99 in ms of submit → enqueued for admission (outbox, broker, the generate
+     * listener's batch insert), → claimed (the admission dispatcher), → intent recorded (a starter's checks), →
+     * prediction recorded (the create call and its answer), → completed (result, download, store, the terminal
+     * event's publish). Generations submitted since {@code since}.
+     */
+    static Map<String, Object> hops(Connection db, Instant since) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        String[] names = {"submit→enqueued", "→claimed", "→intent", "→prediction recorded", "→completed"};
+        try (PreparedStatement q = db.prepareStatement("""
+                with h as (
+                  select extract(epoch from a.enqueued_at - r.created_at) * 1000 as h1,
+                         extract(epoch from a.claimed_at - a.enqueued_at) * 1000 as h2,
+                         extract(epoch from p.created_at - a.claimed_at) * 1000 as h3,
+                         extract(epoch from p.started_at - p.created_at) * 1000 as h4,
+                         extract(epoch from e.occurred_at - p.started_at) * 1000 as h5
+                    from ingest.generation_request r
+                    join generation.admission a on a.generation_id = r.id
+                    join generation.prediction p on p.generation_id = r.id
+                    join projection.generation_event e on e.generation_id = r.id and e.type = 'GenerationCompleted'
+                   where r.created_at >= ?)
+                select count(*),
+                       percentile_cont(0.5) within group (order by h1), percentile_cont(0.99) within group (order by h1),
+                       percentile_cont(0.5) within group (order by h2), percentile_cont(0.99) within group (order by h2),
+                       percentile_cont(0.5) within group (order by h3), percentile_cont(0.99) within group (order by h3),
+                       percentile_cont(0.5) within group (order by h4), percentile_cont(0.99) within group (order by h4),
+                       percentile_cont(0.5) within group (order by h5), percentile_cont(0.99) within group (order by h5)
+                  from h
+                """)) {
+            q.setTimestamp(1, Timestamp.from(since));
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                StringBuilder text = new StringBuilder("n " + rs.getLong(1));
+                for (int i = 0; i < names.length; i++) {
+                    text.append("; ")
+                            .append(names[i])
+                            .append(' ')
+                            .append(Runner.fmt(rs.getDouble(2 + 2 * i)))
+                            .append(" / ")
+                            .append(Runner.fmt(rs.getDouble(3 + 2 * i)));
+                }
+                out.put("time per hop, p50 / p99 ms", text.toString());
+            }
+        } catch (SQLException e) {
+            out.put("time per hop", "unreadable: " + e.getMessage());
+        }
+        return out;
+    }
+
     static Map<String, Object> seedsJobs(Connection db, Instant started, Duration window) {
         Map<String, Object> out = new LinkedHashMap<>();
         try (PreparedStatement q = db.prepareStatement("""

@@ -133,6 +133,7 @@ final class Runner {
                             recorder -> {
                                 Map<String, Object> extra = new LinkedHashMap<>();
                                 extra.putAll(RunQueries.projectionLagFromTable(db, started));
+                                extra.putAll(RunQueries.hops(db, started));
                                 String statsAfter = stack.providerStats();
                                 extra.put("provider", ProviderFigures.delta(statsBefore, statsAfter));
                                 extra.putAll(ProviderFigures.between(

@@ -22,4 +22,16 @@ class BenchOptionsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("fresh-start");
     }
+
+    @Test
+    void the_services_run_in_one_jvm_as_pp_up_runs_them_unless_one_per_service_is_asked() {
+        assertThat(BenchOptions.parse(new String[] {"--quick"}).oneProcess()).isTrue();
+        assertThat(BenchOptions.parse(new String[] {"--one-process"}).oneProcess())
+                .isTrue();
+        assertThat(BenchOptions.parse(new String[] {"--process-per-service"}).oneProcess())
+                .isFalse();
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--one-process", "--process-per-service"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("choose one");
+    }
 }
