@@ -8,12 +8,10 @@ import io.picturepipeline.retry.StageHandler;
 import io.picturepipeline.retry.TransientException;
 import io.picturepipeline.retry.TransientRetries;
 import io.picturepipeline.schemas.Stage;
-import io.picturepipeline.schemas.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,8 +20,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.record.TimestampType;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,23 +98,22 @@ class AdmissionDispatcher implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        AtomicInteger threads = new AtomicInteger();
-        pool = Executors.newFixedThreadPool(settings.admission().starters(), runnable -> {
-            Thread thread = new Thread(runnable, "admission-start-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        pool = daemonThreads(settings.admission().starters(), "admission-start-");
         // create answers on threads of their own: recorded at once, not queued behind the next claim's starts
-        AtomicInteger answerThreads = new AtomicInteger();
-        answers = Executors.newFixedThreadPool(settings.admission().starters(), runnable -> {
-            Thread thread = new Thread(runnable, "admission-answer-" + answerThreads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        answers = daemonThreads(settings.admission().starters(), "admission-answer-");
         running = true;
         loop = new Thread(this::run, "admission-dispatcher");
         loop.setDaemon(true);
         loop.start();
+    }
+
+    private static ExecutorService daemonThreads(int count, String name) {
+        AtomicInteger threads = new AtomicInteger();
+        return Executors.newFixedThreadPool(count, runnable -> {
+            Thread thread = new Thread(runnable, name + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Override
@@ -211,19 +206,7 @@ class AdmissionDispatcher implements SmartLifecycle {
 
     /** On a starter thread: hands the claimed record to the stage; {@link #finish} when its start is over. */
     private void start(AdmissionQueue.Claimed claimed, Instant claimedAt) {
-        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(
-                Topics.GENERATE,
-                claimed.partition(),
-                claimed.offset(),
-                // the stage reads the record's age as "waited" (a listener's stage: no sync mode for one that queued)
-                claimed.readyAt().toEpochMilli(),
-                TimestampType.CREATE_TIME,
-                -1,
-                -1,
-                claimed.generationId().toString(),
-                claimed.request(),
-                new RecordHeaders(),
-                Optional.empty());
+        ConsumerRecord<String, byte[]> record = claimed.asRecord();
         CompletableFuture<StageHandler.Outcome> started;
         try {
             started = stage instanceof AsyncStart async

@@ -6,6 +6,7 @@ import io.picturepipeline.schemas.EventCodec;
 import io.picturepipeline.schemas.FailureHeaders;
 import io.picturepipeline.schemas.GenerationRequested;
 import io.picturepipeline.schemas.PoisonRecordException;
+import io.picturepipeline.schemas.Topics;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
@@ -16,6 +17,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -100,13 +103,27 @@ public class AdmissionQueue {
 
     /** A generation whose turn has come: the consumed record, and what its wait is measured by. */
     record Claimed(
-            UUID generationId,
-            String plan,
-            int priority,
-            Instant readyAt,
-            byte[] request,
-            int partition,
-            long offset) {}
+            UUID generationId, String plan, int priority, Instant readyAt, byte[] request, int partition, long offset) {
+
+        /**
+         * The generate topic's record as the stage receives it from a listener; its timestamp is when the generation
+         * could start, so the stage reads its age as "waited".
+         */
+        ConsumerRecord<String, byte[]> asRecord() {
+            return new ConsumerRecord<>(
+                    Topics.GENERATE,
+                    partition,
+                    offset,
+                    readyAt.toEpochMilli(),
+                    TimestampType.CREATE_TIME,
+                    -1,
+                    -1,
+                    generationId.toString(),
+                    request,
+                    new RecordHeaders(),
+                    Optional.empty());
+        }
+    }
 
     /** A consumed record the generate topic's listener sorted: to the queue, to the stage at once, or poison. */
     public sealed interface Taken {

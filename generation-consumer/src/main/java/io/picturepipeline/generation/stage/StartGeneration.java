@@ -3,9 +3,7 @@ package io.picturepipeline.generation.stage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.picturepipeline.generation.GenerationSettings;
-import io.picturepipeline.generation.admission.AdmissionQueue;
 import io.picturepipeline.generation.prediction.InFlightLimit;
-import io.picturepipeline.generation.prediction.PredictionResults;
 import io.picturepipeline.generation.prediction.PredictionRow;
 import io.picturepipeline.generation.prediction.Predictions;
 import io.picturepipeline.generation.prediction.WebhookDeliveries;
@@ -14,15 +12,11 @@ import io.picturepipeline.generation.provider.ImageProvider;
 import io.picturepipeline.generation.provider.ModelPace;
 import io.picturepipeline.generation.provider.Prediction;
 import io.picturepipeline.generation.provider.ProviderBudget;
-import io.picturepipeline.generation.provider.ProviderUnavailableException;
-import io.picturepipeline.retry.EventPublisher;
 import io.picturepipeline.retry.NonRetryableException;
 import io.picturepipeline.retry.TransientException;
 import io.picturepipeline.retry.TransientRetries;
 import io.picturepipeline.schemas.GenerationParameters;
 import io.picturepipeline.schemas.GenerationRequested;
-import io.picturepipeline.schemas.GenerationStarted;
-import io.picturepipeline.schemas.Topics;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -89,39 +83,33 @@ class StartGeneration {
 
     private final Predictions predictions;
     private final ImageProvider provider;
-    private final EventPublisher publisher;
     private final InFlightLimit inFlight;
     private final GenerationSettings settings;
     private final Clock clock;
-    private final PredictionResults results;
     private final ProviderBudget budget;
-    private final AdmissionQueue admission;
     private final ModelPace pace;
     private final MeterRegistry registry;
+    private final CreateAnswers createAnswers;
 
     StartGeneration(
             Predictions predictions,
             ImageProvider provider,
-            EventPublisher publisher,
             InFlightLimit inFlight,
             GenerationSettings settings,
             Clock clock,
-            PredictionResults results,
             ProviderBudget budget,
-            AdmissionQueue admission,
             ModelPace pace,
-            MeterRegistry registry) {
-        this.pace = pace;
-        this.registry = registry;
+            MeterRegistry registry,
+            CreateAnswers createAnswers) {
         this.predictions = predictions;
         this.provider = provider;
-        this.publisher = publisher;
         this.inFlight = inFlight;
         this.settings = settings;
         this.clock = clock;
-        this.results = results;
         this.budget = budget;
-        this.admission = admission;
+        this.pace = pace;
+        this.registry = registry;
+        this.createAnswers = createAnswers;
     }
 
     /**
@@ -140,9 +128,9 @@ class StartGeneration {
         try {
             prediction = provider.create(pending.request());
         } catch (RuntimeException failed) {
-            throw createFailed(pending, failed);
+            throw createAnswers.createFailed(pending, failed);
         }
-        return created(pending, prediction);
+        return createAnswers.created(pending, prediction);
     }
 
     /**
@@ -166,13 +154,13 @@ class StartGeneration {
         return answer.handleAsync(
                 (prediction, error) -> {
                     if (error != null) {
-                        throw createFailed(
+                        throw createAnswers.createFailed(
                                 pending,
                                 TransientRetries.unwrap(error) instanceof RuntimeException r
                                         ? r
                                         : new TransientException("create of " + pending.id() + " failed", error));
                     }
-                    return created(pending, prediction);
+                    return createAnswers.created(pending, prediction);
                 },
                 answers);
     }
@@ -187,7 +175,7 @@ class StartGeneration {
     }
 
     /** A create call about to go out for the intent recorded with {@code token}. */
-    private record Pending(GenerationRequest request, String model, UUID token) {
+    record Pending(GenerationRequest request, String model, UUID token) {
 
         UUID id() {
             return request.generationId();
@@ -211,7 +199,7 @@ class StartGeneration {
             PredictionRow row = existing.get();
             switch (row.state()) {
                 case CREATED -> {
-                    announce(id, row.provider(), row.predictionId());
+                    createAnswers.announce(id, row.provider(), row.predictionId());
                     return Prepared.done(Outcome.RESUMED);
                 }
                 case CREATING -> {
@@ -225,7 +213,7 @@ class StartGeneration {
                                 "generation {}: an earlier create call was cut short, but made prediction {}: using it",
                                 id,
                                 earlier.get().id());
-                        adopt(id, token, earlier.get());
+                        createAnswers.adopt(id, token, earlier.get());
                         return Prepared.done(Outcome.RESUMED);
                     }
                     if (!budget.tryCreate(id)) {
@@ -270,76 +258,6 @@ class StartGeneration {
                 new Pending(new GenerationRequest(id, requested.parameters(), webhook(), syncMode), model, token));
     }
 
-    /** The create call failed: the intent is dropped unless the provider may have accepted it. */
-    private RuntimeException createFailed(Pending pending, RuntimeException failed) {
-        if (!outcomeUnknown(failed)) {
-            predictions.forgetCreate(pending.id(), pending.token());
-        }
-        // else the intent stays: the provider may have accepted the call, and the retry looks for it first
-        return failed;
-    }
-
-    /** The create call's answer: what it says of the model's pace, then the prediction is this generation's. */
-    private Outcome created(Pending pending, Prediction prediction) {
-        if (prediction.status().terminal()) {
-            // ended before the provider answered: within the wait, however long this answer took to be handled
-            pace.ended(pending.model(), Duration.ZERO);
-        } else if (pending.request().syncMode()) {
-            pace.outlasted(pending.model());
-        }
-        return adopt(pending.id(), pending.token(), prediction) ? Outcome.STARTED : Outcome.RESUMED;
-    }
-
-    /**
-     * Records the prediction as this generation's, announces it, and acts on what the create answer already says
-     * (sync mode); false when another create attempt took the generation over meanwhile (this one is cancelled).
-     */
-    private boolean adopt(UUID id, UUID token, Prediction prediction) {
-        boolean ended = prediction.status().terminal();
-        // an ended prediction is settled right below; its first poll is only for a crash before that
-        Optional<Predictions.Recorded> recorded = predictions.recordPrediction(
-                id, token, prediction.id(), ended ? settings.lease() : settings.nextPollDelay(0), settings.lease());
-        if (recorded.isEmpty()) {
-            log.warn(
-                    "generation {} was taken over while prediction {} was being created; cancelling that one",
-                    id,
-                    prediction.id());
-            cancelQuietly(prediction.id());
-            return false;
-        }
-        if (recorded.get().dispatched()) {
-            admission.dispatchedWithPrediction(id);
-        }
-        // GenerationStarted before running: no progress or result can overtake it on the lifecycle
-        publishStarted(id, provider.name(), prediction.id());
-        if (ended || prediction.progressPercent() > 0) {
-            // sync mode: the answer may already be the result, or show progress made during the wait; the handler's
-            // update moves the row on from created (finished, or running with its progress) and ends the lease
-            results.reportCreated(recorded.get().row(), prediction);
-        } else {
-            // a webhook that came meanwhile found the row leased and made it due: the poller takes it from here
-            predictions.markRunningAndRelease(id);
-        }
-        return true;
-    }
-
-    /** A create that timed out without any answer may have been accepted. */
-    private static boolean outcomeUnknown(RuntimeException failed) {
-        return failed instanceof ProviderUnavailableException unavailable
-                && unavailable.kind() == ProviderUnavailableException.Kind.TIMEOUT
-                && unavailable.status() == 0;
-    }
-
-    /** {@code GenerationStarted} before {@code running}: no progress or result can overtake it on the lifecycle. */
-    private void announce(UUID id, String providerName, String predictionId) {
-        publishStarted(id, providerName, predictionId);
-        predictions.markRunning(id);
-    }
-
-    private void publishStarted(UUID id, String providerName, String predictionId) {
-        publisher.publishNow(Topics.LIFECYCLE, GenerationStarted.of(id, clock.instant(), providerName, predictionId));
-    }
-
     private URI webhook() {
         URI base = settings.webhookBaseUrl();
         if (base == null) {
@@ -347,13 +265,5 @@ class StartGeneration {
         }
         String text = base.toString();
         return URI.create((text.endsWith("/") ? text.substring(0, text.length() - 1) : text) + WebhookDeliveries.PATH);
-    }
-
-    private void cancelQuietly(String predictionId) {
-        try {
-            provider.cancel(predictionId);
-        } catch (RuntimeException e) {
-            log.warn("cannot cancel superseded prediction {}", predictionId, e);
-        }
     }
 }
