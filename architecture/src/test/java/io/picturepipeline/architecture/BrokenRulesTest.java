@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
+import io.picturepipeline.download.brokenrules.UsesTestSupport;
 import io.picturepipeline.generation.brokenrules.UsesTheIngestApi;
 import io.picturepipeline.ingest.brokenrules.ControllerOutsideWeb;
 import io.picturepipeline.ingest.brokenrules.FixtureRow;
@@ -17,6 +18,7 @@ import io.picturepipeline.ingest.brokenrules.ValueInjected;
 import io.picturepipeline.ingest.brokenrules.WritesAnEntityTableWithSql;
 import io.picturepipeline.projection.brokenrules.EntityOutsideTheIngestApi;
 import io.picturepipeline.schemas.brokenrules.SpringInTheEvents;
+import io.picturepipeline.testsupport.TopicWriter;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -41,6 +43,21 @@ class BrokenRulesTest {
     void aServiceUsingAnotherBreaksTheSlices() {
         assertThat(violationsOf(ModuleDependencyTest.noServiceUsesAnother, UsesTheIngestApi.class, IngestThing.class))
                 .anySatisfy(naming("generation-consumer", "ingest-api", UsesTheIngestApi.class.getName()));
+    }
+
+    @Test
+    void mainCodeUsingTestSupportBreaksTheTestOnlyRule() {
+        assertThat(violationsOf(ModuleDependencyTest.noMainCodeUsesTestSupport, UsesTestSupport.class))
+                .anySatisfy(naming(UsesTestSupport.class.getName(), TopicWriter.class.getName()));
+    }
+
+    @Test
+    void mainCodeUsingTestSupportBreaksTheModuleTable() {
+        assertThat(violationsOf(
+                        ModuleDependencyTest.modulesUseOnlyWhatTheTableAllows,
+                        UsesTestSupport.class,
+                        TopicWriter.class))
+                .anySatisfy(naming(UsesTestSupport.class.getName(), TopicWriter.class.getName()));
     }
 
     @Test

@@ -53,6 +53,15 @@ class ModuleDependencyTest {
             .resideInAPackage("org.springframework..")
             .because("the events are plain records and the ops CLI is plain kafka-clients and picocli");
 
+    @ArchTest
+    static final ArchRule noMainCodeUsesTestSupport = noClasses()
+            .that()
+            .resideOutsideOfPackage(Modules.TEST_SUPPORT.packages())
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(Modules.TEST_SUPPORT.packages())
+            .because("test-support is test code's: a main class that used it would ship a test helper");
+
     private static ArchRule usesOnlyItsAllowance(Modules module) {
         return noClasses()
                 .that()

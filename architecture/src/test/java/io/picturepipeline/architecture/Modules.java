@@ -11,6 +11,8 @@ enum Modules {
     RETRY_DLQ("retry", SCHEMAS),
     OPS_CLI("ops", SCHEMAS),
     LOCAL_INFRA("infra", SCHEMAS),
+    /** Test code's: a test-scoped dependency, which no other module's main code may use. */
+    TEST_SUPPORT("testsupport", SCHEMAS, LOCAL_INFRA),
     LOCAL_PROVIDER("provider", SCHEMAS),
     IMAGE_STORE("storage"),
     INGEST_API("ingest", SCHEMAS, RETRY_DLQ, IMAGE_STORE),

@@ -3,7 +3,6 @@ package io.picturepipeline.download;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.picturepipeline.infra.PostgresServer;
-import io.picturepipeline.infra.TestInfrastructure;
 import io.picturepipeline.retry.CancellationFeed;
 import io.picturepipeline.schemas.EventCodec;
 import io.picturepipeline.schemas.EventHeaders;
@@ -12,6 +11,7 @@ import io.picturepipeline.schemas.GenerationProgressed;
 import io.picturepipeline.schemas.GenerationStatus;
 import io.picturepipeline.schemas.PipelineEvent;
 import io.picturepipeline.schemas.Topics;
+import io.picturepipeline.testsupport.TestInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

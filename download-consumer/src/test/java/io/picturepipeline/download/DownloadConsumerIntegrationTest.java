@@ -1,10 +1,10 @@
 package io.picturepipeline.download;
 
+import static io.picturepipeline.testsupport.TopicEvents.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.picturepipeline.infra.Infrastructure;
-import io.picturepipeline.infra.TestInfrastructure;
 import io.picturepipeline.provider.local.LocalProvider;
 import io.picturepipeline.provider.local.LocalProviderSettings;
 import io.picturepipeline.schemas.DeadLettered;
@@ -21,6 +21,9 @@ import io.picturepipeline.schemas.Topics;
 import io.picturepipeline.storage.ImageFormat;
 import io.picturepipeline.storage.ImageKey;
 import io.picturepipeline.storage.ImageStorage;
+import io.picturepipeline.testsupport.TestInfrastructure;
+import io.picturepipeline.testsupport.TopicEvents;
+import io.picturepipeline.testsupport.TopicWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,7 +39,6 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -90,7 +92,8 @@ class DownloadConsumerIntegrationTest {
     private static final LocalProvider replicate = LocalProvider.start(
             LocalProviderSettings.defaults().withLatency(Duration.ofMillis(100)).withClock(providerClock));
 
-    private static KafkaProbe kafka;
+    private static TopicWriter kafka;
+    private static TopicEvents topics;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -120,7 +123,8 @@ class DownloadConsumerIntegrationTest {
         registry.add("pipeline.storage.root", () -> STORE.toAbsolutePath().toString());
         registry.add("pipeline.download.retry.initial-backoff", () -> "20ms");
         registry.add("pipeline.retry.tier-delays", () -> "200ms,400ms,600ms");
-        kafka = new KafkaProbe(infra.kafkaBootstrap());
+        kafka = new TopicWriter(infra.kafkaBootstrap());
+        topics = new TopicEvents(infra.kafkaBootstrap());
     }
 
     @AfterAll
@@ -131,7 +135,7 @@ class DownloadConsumerIntegrationTest {
     }
 
     private RecordMetadata publish(ImagesGenerated event) {
-        return kafka.send(Topics.DOWNLOAD, event.generationId().toString(), codec.encode(event));
+        return kafka.send(Topics.DOWNLOAD, null, event.generationId().toString(), codec.encode(event));
     }
 
     private static ImagesGenerated imagesAt(UUID generationId, String... urls) {
@@ -140,27 +144,19 @@ class DownloadConsumerIntegrationTest {
     }
 
     private List<PipelineEvent> lifecycleOf(UUID generationId) {
-        return kafka.recordsWithKey(Topics.LIFECYCLE, generationId.toString()).stream()
-                .map(record -> codec.decode(record.value()))
-                .toList();
+        return topics.events(Topics.LIFECYCLE, generationId.toString(), PipelineEvent.class);
     }
 
     private List<GenerationCompleted> completionsOf(UUID generationId) {
-        return lifecycleOf(generationId).stream()
-                .filter(GenerationCompleted.class::isInstance)
-                .map(GenerationCompleted.class::cast)
-                .toList();
+        return topics.events(Topics.LIFECYCLE, generationId.toString(), GenerationCompleted.class);
     }
 
     private List<GenerationFailed> failuresOf(UUID generationId) {
-        return lifecycleOf(generationId).stream()
-                .filter(GenerationFailed.class::isInstance)
-                .map(GenerationFailed.class::cast)
-                .toList();
+        return topics.events(Topics.LIFECYCLE, generationId.toString(), GenerationFailed.class);
     }
 
     private List<ConsumerRecord<String, byte[]>> deadLettersOf(UUID generationId) {
-        return kafka.recordsWithKey(Topics.deadLetter(Topics.DOWNLOAD), generationId.toString());
+        return topics.records(Topics.deadLetter(Topics.DOWNLOAD), generationId.toString());
     }
 
     /** Waits until the stage has committed past {@code record}: it is processed, whatever the outcome. */
@@ -168,12 +164,7 @@ class DownloadConsumerIntegrationTest {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         await().atMost(PATIENCE)
                 .pollInterval(Duration.ofMillis(250))
-                .until(() -> kafka.committedOffset(DownloadListener.GROUP, partition) > record.offset());
-    }
-
-    private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+                .until(() -> topics.committedOffset(DownloadListener.GROUP, partition) > record.offset());
     }
 
     @Test
@@ -205,8 +196,8 @@ class DownloadConsumerIntegrationTest {
         String path = "/files/" + generationId + "/0.png";
         byte[] record = codec.encode(imagesAt(generationId, provider.url(path)));
 
-        kafka.send(Topics.DOWNLOAD, generationId.toString(), record);
-        RecordMetadata duplicate = kafka.send(Topics.DOWNLOAD, generationId.toString(), record);
+        kafka.send(Topics.DOWNLOAD, null, generationId.toString(), record);
+        RecordMetadata duplicate = kafka.send(Topics.DOWNLOAD, null, generationId.toString(), record);
         awaitProcessed(duplicate);
 
         assertThat(completionsOf(generationId)).hasSize(1);
@@ -223,7 +214,7 @@ class DownloadConsumerIntegrationTest {
         UUID generationId = UUID.randomUUID();
         byte[] garbage = "\u0000not json at all {".getBytes(StandardCharsets.UTF_8);
 
-        kafka.send(Topics.DOWNLOAD, generationId.toString(), garbage);
+        kafka.send(Topics.DOWNLOAD, null, generationId.toString(), garbage);
         // same key, so same partition: this record waits behind the poison one
         publish(imagesAt(generationId, provider.url("/files/" + generationId + "/0.png")));
 

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.picturepipeline.infra.DemoTokens;
 import io.picturepipeline.launcher.LocalStack;
+import io.picturepipeline.schemas.Topics;
+import io.picturepipeline.testsupport.TopicEvents;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -101,7 +103,7 @@ class PipelineEndToEndTest {
         assertThat(png.getWidth()).isEqualTo(1344);
         assertThat(png.getHeight()).isEqualTo(768);
 
-        assertThat(LifecycleTopic.typesOf(stack, UUID.fromString(id)))
+        assertThat(new TopicEvents(stack.settings().kafkaBootstrap()).types(Topics.LIFECYCLE, id))
                 .filteredOn(type -> !type.equals("GenerationProgressed"))
                 .containsExactly("GenerationRequested", "GenerationStarted", "ImagesGenerated", "GenerationCompleted");
     }

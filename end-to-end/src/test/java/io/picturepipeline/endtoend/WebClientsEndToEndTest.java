@@ -7,6 +7,8 @@ import io.picturepipeline.infra.DemoTokens;
 import io.picturepipeline.launcher.LocalStack;
 import io.picturepipeline.schemas.GenerationCompleted;
 import io.picturepipeline.schemas.ImagesGenerated;
+import io.picturepipeline.schemas.Topics;
+import io.picturepipeline.testsupport.TopicEvents;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -137,7 +139,7 @@ class WebClientsEndToEndTest {
                 .atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> status(token, id).path("status").asString().equals("cancelled"));
-        assertThat(LifecycleTopic.typesOf(stack, UUID.fromString(id)))
+        assertThat(new TopicEvents(stack.settings().kafkaBootstrap()).types(Topics.LIFECYCLE, id))
                 .contains("GenerationCancelled")
                 .doesNotContain(ImagesGenerated.class.getSimpleName(), GenerationCompleted.class.getSimpleName());
     }

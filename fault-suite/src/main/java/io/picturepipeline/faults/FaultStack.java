@@ -34,8 +34,6 @@ import java.util.stream.Stream;
  */
 public final class FaultStack implements AutoCloseable {
 
-    public static final List<String> SERVICES =
-            List.of("projection", "ingest-api", "generation-consumer", "download-consumer");
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private final String name;
@@ -104,7 +102,7 @@ public final class FaultStack implements AutoCloseable {
                         "pipeline.generation.poll-interval=500ms",
                         "pipeline.generation.replicate.request-timeout=10s")
                 .withProperties("download-consumer", "pipeline.download.download-timeout=15s");
-        for (String service : SERVICES) {
+        for (String service : LocalStack.SERVICES) {
             options = options.withProperties(service, "pipeline.retry.tier-delays=2s,10s,30s");
         }
         return options;

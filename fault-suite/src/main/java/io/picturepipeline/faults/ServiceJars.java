@@ -1,6 +1,7 @@
 package io.picturepipeline.faults;
 
 import io.picturepipeline.launcher.JarSnapshot;
+import io.picturepipeline.launcher.LocalStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -27,7 +28,7 @@ final class ServiceJars {
      */
     static synchronized Path snapshot(Path projectRoot, Path snapshot) {
         if (jarSnapshot == null) {
-            JarSnapshot taken = JarSnapshot.take(projectRoot, FaultStack.SERVICES, snapshot);
+            JarSnapshot taken = JarSnapshot.take(projectRoot, LocalStack.SERVICES, snapshot);
             taken.jars().forEach((module, jar) -> FaultStack.log("service jar of " + module + ": " + jar));
             jarSnapshot = taken.root();
         }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.picturepipeline.schemas.FailureHeaders;
 import io.picturepipeline.schemas.GenerationRequested;
 import io.picturepipeline.schemas.Topics;
+import io.picturepipeline.testsupport.TopicWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,10 +34,11 @@ class AdmissionBatchTest extends StageIntegrationTest {
     void aPollBatchOfTwentyRequestsIsOneInsertAndTheSameRequestsAgainInsertNothing() {
         List<GenerationRequested> requests =
                 IntStream.range(0, 20).mapToObj(i -> request("batch " + i)).toList();
-        List<ProducerRecord<String, byte[]>> records =
-                requests.stream().map(r -> GenerateTopic.record(r, 0)).toList();
+        List<ProducerRecord<String, byte[]>> records = requests.stream()
+                .map(r -> TopicWriter.record(Topics.GENERATE, 0, r))
+                .toList();
 
-        GenerateTopic.inOneTransaction(INFRA.kafkaBootstrap(), records);
+        TopicWriter.inOneTransaction(INFRA.kafkaBootstrap(), records);
         await().atMost(PATIENCE).until(() -> admitted(requests).size() == requests.size());
         List<Admitted> first = admitted(requests);
         assertThat(first.stream().map(Admitted::enqueuedAt).distinct())
@@ -44,7 +46,7 @@ class AdmissionBatchTest extends StageIntegrationTest {
                 .hasSize(1);
 
         // the same records again, as a redelivery of the batch would bring them
-        List<RecordMetadata> again = GenerateTopic.inOneTransaction(INFRA.kafkaBootstrap(), records);
+        List<RecordMetadata> again = TopicWriter.inOneTransaction(INFRA.kafkaBootstrap(), records);
         awaitConsumed(again.get(again.size() - 1));
         assertThat(admitted(requests))
                 .as("nothing inserted again: the rows are those of the first delivery")
@@ -65,11 +67,11 @@ class AdmissionBatchTest extends StageIntegrationTest {
         UUID poisonKey = UUID.randomUUID();
         byte[] poison = "{\"type\":\"GenerationRequested\",\"prompt\":".getBytes(StandardCharsets.UTF_8);
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
-        requests.subList(0, 5).forEach(r -> records.add(GenerateTopic.record(r, 0)));
+        requests.subList(0, 5).forEach(r -> records.add(TopicWriter.record(Topics.GENERATE, 0, r)));
         records.add(new ProducerRecord<>(Topics.GENERATE, 0, poisonKey.toString(), poison));
-        requests.subList(5, 10).forEach(r -> records.add(GenerateTopic.record(r, 0)));
+        requests.subList(5, 10).forEach(r -> records.add(TopicWriter.record(Topics.GENERATE, 0, r)));
 
-        GenerateTopic.inOneTransaction(INFRA.kafkaBootstrap(), records);
+        TopicWriter.inOneTransaction(INFRA.kafkaBootstrap(), records);
 
         await().atMost(PATIENCE)
                 .until(() -> topics().records(DEAD_LETTERS, poisonKey).size() == 1);

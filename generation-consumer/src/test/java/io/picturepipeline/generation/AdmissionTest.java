@@ -1,12 +1,12 @@
 package io.picturepipeline.generation;
 
+import static io.picturepipeline.testsupport.RequestBuilder.aRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.picturepipeline.schemas.Admission;
 import io.picturepipeline.schemas.EventHeaders;
 import io.picturepipeline.schemas.GenerationCancelled;
-import io.picturepipeline.schemas.GenerationParameters;
 import io.picturepipeline.schemas.GenerationRequested;
 import io.picturepipeline.schemas.Topics;
 import java.nio.charset.StandardCharsets;
@@ -184,14 +184,11 @@ class AdmissionTest extends StageIntegrationTest {
     }
 
     private static GenerationRequested request(String prompt, String owner, Admission admission) {
-        UUID id = UUID.randomUUID();
-        return GenerationRequested.of(
-                id,
-                Instant.now(),
-                owner,
-                new GenerationParameters(
-                        prompt + " #" + id, null, "stability-ai/sdxl", 512, 512, 20, 7.5, 42L, null, null, 1),
-                admission);
+        return aRequest()
+                .promptNamingTheId(prompt)
+                .owner(owner)
+                .admission(admission)
+                .build();
     }
 
     private static void cancel(UUID id) {

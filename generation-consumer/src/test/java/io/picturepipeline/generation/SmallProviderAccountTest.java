@@ -1,17 +1,20 @@
 package io.picturepipeline.generation;
 
+import static io.picturepipeline.testsupport.RequestBuilder.aRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.picturepipeline.infra.Infrastructure;
-import io.picturepipeline.infra.TestInfrastructure;
 import io.picturepipeline.provider.local.LocalProvider;
 import io.picturepipeline.provider.local.LocalProviderSettings;
 import io.picturepipeline.provider.local.RateLimits;
 import io.picturepipeline.schemas.GenerationRequested;
 import io.picturepipeline.schemas.ImagesGenerated;
 import io.picturepipeline.schemas.Topics;
+import io.picturepipeline.testsupport.TestInfrastructure;
+import io.picturepipeline.testsupport.TopicRecorder;
+import io.picturepipeline.testsupport.TopicWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +69,7 @@ class SmallProviderAccountTest {
             .withRateLimits(new RateLimits(CREATES, CALLS, PERIOD)));
 
     private static TopicRecorder topics;
-    private static GenerateTopic generate;
+    private static TopicWriter generate;
 
     @Autowired
     private JdbcClient jdbc;
@@ -99,7 +102,7 @@ class SmallProviderAccountTest {
 
     @BeforeAll
     static void connect() {
-        generate = new GenerateTopic(INFRA.kafkaBootstrap());
+        generate = new TopicWriter(INFRA.kafkaBootstrap());
     }
 
     @AfterAll
@@ -142,10 +145,12 @@ class SmallProviderAccountTest {
     void fastPredictionIsSettledByTheSyncCreateAnswerAloneWithNeitherWebhookNorPoll() {
         // 300 ms at the provider, a 2 s sync wait, no webhook asked for: only the create answer can settle it now
         LocalProvider.Stats before = PROVIDER.stats();
-        GenerationRequested requested = GenerateTopic.request("a quick lighthouse, sync mode alone");
+        GenerationRequested requested = aRequest()
+                .promptNamingTheId("a quick lighthouse, sync mode alone")
+                .build();
         UUID id = requested.generationId();
 
-        generate.publish(requested);
+        generate.publish(Topics.GENERATE, requested);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> status(id), "done"::equals);
         assertThat(topics.events(Topics.DOWNLOAD, id, ImagesGenerated.class)).hasSize(1);
@@ -165,10 +170,12 @@ class SmallProviderAccountTest {
         LocalProvider.Stats before = PROVIDER.stats();
         double waitsBefore = createWaits();
         List<GenerationRequested> burst = IntStream.range(0, 3 * CREATES)
-                .mapToObj(i -> GenerateTopic.request("lighthouse " + i + " of a burst"))
+                .mapToObj(i -> aRequest()
+                        .promptNamingTheId("lighthouse " + i + " of a burst")
+                        .build())
                 .toList();
 
-        burst.forEach(generate::publish);
+        burst.forEach(request -> generate.publish(Topics.GENERATE, request));
 
         await().atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(500))

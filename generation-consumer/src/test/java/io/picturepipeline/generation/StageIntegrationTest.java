@@ -1,14 +1,18 @@
 package io.picturepipeline.generation;
 
+import static io.picturepipeline.testsupport.RequestBuilder.aRequest;
 import static org.awaitility.Awaitility.await;
 
 import io.picturepipeline.infra.Infrastructure;
-import io.picturepipeline.infra.TestInfrastructure;
 import io.picturepipeline.provider.local.LocalProvider;
 import io.picturepipeline.provider.local.LocalProviderSettings;
 import io.picturepipeline.schemas.EventCodec;
 import io.picturepipeline.schemas.GenerationRequested;
 import io.picturepipeline.schemas.Topics;
+import io.picturepipeline.testsupport.TestInfrastructure;
+import io.picturepipeline.testsupport.TopicEvents;
+import io.picturepipeline.testsupport.TopicRecorder;
+import io.picturepipeline.testsupport.TopicWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -18,12 +22,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -66,7 +66,7 @@ abstract class StageIntegrationTest {
     static final String AT_CAPACITY = "50";
 
     private static TopicRecorder recorder;
-    private static GenerateTopic generate;
+    private static TopicWriter generate;
 
     @Autowired
     protected JdbcClient jdbc;
@@ -102,7 +102,7 @@ abstract class StageIntegrationTest {
                 recorder = new TopicRecorder(
                         INFRA.kafkaBootstrap(),
                         List.of(Topics.DOWNLOAD, Topics.LIFECYCLE, Topics.deadLetter(Topics.GENERATE)));
-                generate = new GenerateTopic(INFRA.kafkaBootstrap());
+                generate = new TopicWriter(INFRA.kafkaBootstrap());
             }
         }
     }
@@ -111,12 +111,25 @@ abstract class StageIntegrationTest {
         return recorder;
     }
 
+    /** A request for a small SDXL image; the prompt names the generation, so provider-side lookups are exact. */
     static GenerationRequested request(String prompt) {
-        return GenerateTopic.request(prompt);
+        return aRequest().promptNamingTheId(prompt).build();
     }
 
+    /** As {@link #request(String)}, for another model: FLUX Schnell at 1024x1024 (its 1:1), the others at 512x512. */
+    static GenerationRequested request(String model, String prompt) {
+        int side = model.startsWith("black-forest-labs/") ? 1024 : 512;
+        return aRequest()
+                .promptNamingTheId(prompt)
+                .model(model)
+                .size(side, side)
+                .steps(4, 0)
+                .build();
+    }
+
+    /** Keyed by the generation id, with the type header, as the relay publishes it; returns once the broker has it. */
     static RecordMetadata publish(GenerationRequested requested) {
-        return generate.publish(requested);
+        return generate.publish(Topics.GENERATE, requested);
     }
 
     static RecordMetadata send(ProducerRecord<String, byte[]> record) {
@@ -126,15 +139,9 @@ abstract class StageIntegrationTest {
     /** Waits until the service's consumer group has committed past {@code record}. */
     static void awaitConsumed(RecordMetadata record) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.kafkaBootstrap()))) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                OffsetAndMetadata committed = admin.listConsumerGroupOffsets("generation-consumer")
-                        .partitionsToOffsetAndMetadata()
-                        .get()
-                        .get(partition);
-                return committed != null && committed.offset() > record.offset();
-            });
-        }
+        TopicEvents topics = new TopicEvents(INFRA.kafkaBootstrap());
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> topics.committedOffset("generation-consumer", partition) > record.offset());
     }
 
     /** The provider's predictions whose prompt is exactly this one (from its newest 100). */

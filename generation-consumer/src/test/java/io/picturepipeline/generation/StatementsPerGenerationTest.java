@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.picturepipeline.schemas.GenerationRequested;
 import io.picturepipeline.schemas.Topics;
+import io.picturepipeline.testsupport.TopicWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +34,11 @@ class StatementsPerGenerationTest extends StageIntegrationTest {
         long commitsBefore = StatementCounter.commits();
 
         // on one partition, so that one poll of one consumer gets them all
-        GenerateTopic.inOneTransaction(
+        TopicWriter.inOneTransaction(
                 INFRA.kafkaBootstrap(),
-                requests.stream().map(r -> GenerateTopic.record(r, 0)).toList());
+                requests.stream()
+                        .map(r -> TopicWriter.record(Topics.GENERATE, 0, r))
+                        .toList());
         requests.forEach(r -> await().atMost(Duration.ofSeconds(90))
                 .until(() -> topics().records(Topics.DOWNLOAD, r.generationId()).size() == 1));
 

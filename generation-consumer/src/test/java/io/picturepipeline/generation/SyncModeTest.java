@@ -39,7 +39,7 @@ class SyncModeTest extends StageIntegrationTest {
         // 300 ms at the provider, a 2 s sync wait: the create answer is already "succeeded"
         pace.forget(FAST_MODEL);
         double syncCreates = creates(registry, FAST_MODEL, "sync");
-        GenerationRequested requested = GenerateTopic.request(FAST_MODEL, "a quick lighthouse");
+        GenerationRequested requested = request(FAST_MODEL, "a quick lighthouse");
         UUID id = requested.generationId();
 
         publish(requested);
@@ -65,7 +65,7 @@ class SyncModeTest extends StageIntegrationTest {
         pace.forget(SLOW_MODEL);
         double syncCreates = creates(registry, SLOW_MODEL, "sync");
         double asyncCreates = creates(registry, SLOW_MODEL, "async");
-        GenerationRequested first = GenerateTopic.request(SLOW_MODEL, "a slow lighthouse [latency:PT4S]");
+        GenerationRequested first = request(SLOW_MODEL, "a slow lighthouse [latency:PT4S]");
         publish(first);
         await().atMost(Duration.ofSeconds(60))
                 .until(() ->
@@ -75,7 +75,7 @@ class SyncModeTest extends StageIntegrationTest {
                 .isEqualTo(syncCreates + 1);
         assertThat(pace.syncMode(SLOW_MODEL)).as("known slow now").isFalse();
 
-        GenerationRequested second = GenerateTopic.request(SLOW_MODEL, "another slow lighthouse [latency:PT4S]");
+        GenerationRequested second = request(SLOW_MODEL, "another slow lighthouse [latency:PT4S]");
         publish(second);
         await().atMost(Duration.ofSeconds(60))
                 .until(() ->

@@ -55,7 +55,7 @@ class WebhookTest extends StageIntegrationTest {
             pace.outlasted(model);
         }
         double asyncCreates = SyncModeTest.creates(registry, model, "async");
-        GenerationRequested requested = GenerateTopic.request(model, "a quick lighthouse, no sync wait [latency:PT2S]");
+        GenerationRequested requested = request(model, "a quick lighthouse, no sync wait [latency:PT2S]");
         UUID id = requested.generationId();
         long webhooksBefore = PROVIDER.stats().webhookDeliveries();
 

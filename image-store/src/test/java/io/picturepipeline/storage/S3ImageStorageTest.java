@@ -3,7 +3,7 @@ package io.picturepipeline.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.picturepipeline.infra.LocalS3;
-import io.picturepipeline.infra.TestInfrastructure;
+import io.picturepipeline.testsupport.TestInfrastructure;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

@@ -3,8 +3,8 @@ package io.picturepipeline.ingest;
 import static org.awaitility.Awaitility.await;
 
 import io.picturepipeline.infra.Infrastructure;
-import io.picturepipeline.infra.TestInfrastructure;
 import io.picturepipeline.ingest.webhook.Receiver;
+import io.picturepipeline.testsupport.TestInfrastructure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

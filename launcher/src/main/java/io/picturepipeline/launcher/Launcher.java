@@ -69,7 +69,7 @@ public final class Launcher {
 
     static StackOptions listening(StackOptions base, String address) {
         StackOptions options = base;
-        for (String module : LocalStack.MODULES) {
+        for (String module : LocalStack.SERVICES) {
             options = options.withProperties(module, "server.address=" + address);
         }
         return options;

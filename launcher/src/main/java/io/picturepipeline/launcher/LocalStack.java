@@ -26,7 +26,13 @@ import java.util.function.Consumer;
 public final class LocalStack implements AutoCloseable {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
-    static final List<String> MODULES = List.of("projection", "ingest-api", "generation-consumer", "download-consumer");
+    /**
+     * The four services, each a module with an executable jar, in the order the stack starts them (the projection
+     * first: on the secure stack the ingest-api may read its views only once it has made them). The one list of their
+     * names: the fault suite and the bench start and name them from it.
+     */
+    public static final List<String> SERVICES =
+            List.of("projection", "ingest-api", "generation-consumer", "download-consumer");
     /** The secure stack's bucket of images (compose's default {@code S3_BUCKET} too). */
     public static final String IMAGE_BUCKET = "picture-images";
     /** The module whose executable jar runs the four services in one JVM. */
@@ -88,12 +94,12 @@ public final class LocalStack implements AutoCloseable {
             awaitAll(List.of(launchOneProcess()), progress);
             return;
         }
-        List<String> modules = MODULES;
+        List<String> modules = SERVICES;
         if (options.secure()) {
             // the ingest-api may read the two views the projection publishes: granted once the projection has made them
             awaitAll(launchAll(List.of("projection")), progress);
             DatabaseAccess.grantReads(postgres, StackSettings.DATABASE);
-            modules = MODULES.subList(1, MODULES.size());
+            modules = SERVICES.subList(1, SERVICES.size());
         }
         awaitAll(launchAll(modules), progress);
     }
@@ -144,8 +150,8 @@ public final class LocalStack implements AutoCloseable {
                 "pipeline",
                 settings.ingestPort(),
                 kafkaBootstrap(),
-                arguments().oneProcessJvmOptions(MODULES),
-                arguments().oneProcessProperties(MODULES),
+                arguments().oneProcessJvmOptions(SERVICES),
+                arguments().oneProcessProperties(SERVICES),
                 arguments().environmentOf(ONE_PROCESS));
         services.add(pipeline);
         return pipeline;
@@ -159,7 +165,7 @@ public final class LocalStack implements AutoCloseable {
     public Map<String, String> healthUrls() {
         Map<String, String> urls = new LinkedHashMap<>();
         if (options.oneProcess()) {
-            MODULES.forEach(
+            SERVICES.forEach(
                     module -> urls.put(module, "http://127.0.0.1:" + settings.portOf(module) + "/actuator/health"));
         } else {
             services.forEach(service -> urls.put(service.name(), service.healthUrl()));

@@ -24,7 +24,7 @@ class LauncherTest {
     void everyServiceIsGivenTheListenAddress() {
         StackOptions options = Launcher.listening(StackOptions.defaults(), "0.0.0.0");
 
-        for (String module : LocalStack.MODULES) {
+        for (String module : LocalStack.SERVICES) {
             assertThat(options.propertiesOf(module)).as(module).containsExactly("--server.address=0.0.0.0");
         }
     }

@@ -79,7 +79,7 @@ class StackOptionsTest {
         ServiceArguments arguments = new ServiceArguments(
                 StackSettings.defaults(Path.of("/checkout"), Map.of()), options, false, null, null);
 
-        assertThat(arguments.oneProcessJvmOptions(LocalStack.MODULES))
+        assertThat(arguments.oneProcessJvmOptions(LocalStack.SERVICES))
                 .containsExactly("-Xmx512m", "-XX:+UseSerialGC", "-Xmx1g", "-Xmx2g", "-Dsse=1");
         assertThat(arguments.jvmOptionsOf("ingest-api")).containsExactly("-Xmx512m", "-XX:+UseSerialGC", "-Dsse=1");
     }

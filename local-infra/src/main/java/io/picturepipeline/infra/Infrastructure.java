@@ -1,9 +1,15 @@
 package io.picturepipeline.infra;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 /** A running Kafka broker and PostgreSQL server, wherever they come from. */
 public interface Infrastructure extends AutoCloseable {
+
+    /** A broker process and PostgreSQL from Maven Central jars, their data under {@code dataDir}: no Docker. */
+    static Infrastructure embedded(Path dataDir) {
+        return new EmbeddedInfrastructure(dataDir);
+    }
 
     String kafkaBootstrap();
 

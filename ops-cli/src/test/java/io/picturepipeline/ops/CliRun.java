@@ -1,6 +1,6 @@
 package io.picturepipeline.ops;
 
-import io.picturepipeline.infra.TestInfrastructure;
+import io.picturepipeline.testsupport.TestInfrastructure;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;

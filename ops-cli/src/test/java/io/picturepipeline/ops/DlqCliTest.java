@@ -5,13 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import io.picturepipeline.retry.FakeStage;
 import io.picturepipeline.retry.FakeStageTest;
-import io.picturepipeline.retry.Kafka;
 import io.picturepipeline.schemas.DeadLetterRef;
 import io.picturepipeline.schemas.DeadLetterReplayed;
 import io.picturepipeline.schemas.DeadLetterResolved;
 import io.picturepipeline.schemas.FailureHeaders;
 import io.picturepipeline.schemas.GenerationFailed;
 import io.picturepipeline.schemas.Topics;
+import io.picturepipeline.testsupport.TestInfrastructure;
+import io.picturepipeline.testsupport.TopicEvents;
+import io.picturepipeline.testsupport.TopicWriter;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +37,9 @@ class DlqCliTest extends FakeStageTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final String DEAD_LETTERS = Topics.deadLetter(Topics.DOWNLOAD);
+    private static final String BOOTSTRAP = TestInfrastructure.shared().kafkaBootstrap();
+    private static final TopicWriter KAFKA = new TopicWriter(BOOTSTRAP);
+    private static final TopicEvents TOPICS = new TopicEvents(BOOTSTRAP);
 
     @Test
     void listShowsOpenDeadLettersWithTheirRefsAndExitsOneWhenNothingMatches() {
@@ -92,9 +97,9 @@ class DlqCliTest extends FakeStageTest {
         deadLetterAfterTransientFailures(UUID.randomUUID(), marker);
         deadLetterAfterTransientFailures(UUID.randomUUID(), marker);
         UUID poisonKey = UUID.randomUUID();
-        Kafka.send(Topics.DOWNLOAD, null, poisonKey.toString(), ("{" + marker).getBytes(StandardCharsets.UTF_8));
+        KAFKA.send(Topics.DOWNLOAD, null, poisonKey.toString(), ("{" + marker).getBytes(StandardCharsets.UTF_8));
         await().atMost(PATIENCE)
-                .until(() -> !Kafka.records(DEAD_LETTERS, poisonKey.toString()).isEmpty());
+                .until(() -> !TOPICS.records(DEAD_LETTERS, poisonKey.toString()).isEmpty());
 
         CliRun stats = CliRun.dlq("stats", "--text", marker);
         CliRun json = CliRun.dlq("stats", "--text", marker, "--json");
@@ -121,7 +126,7 @@ class DlqCliTest extends FakeStageTest {
         assertThat(CliRun.dlq("list", "--generation", id.toString()).exitCode())
                 .as("still open after the dry run")
                 .isZero();
-        assertThat(Kafka.records(Topics.DOWNLOAD, id.toString()))
+        assertThat(TOPICS.records(Topics.DOWNLOAD, id.toString()))
                 .as("nothing written")
                 .hasSize(1);
 
@@ -137,14 +142,14 @@ class DlqCliTest extends FakeStageTest {
         assertThat(againByRef.exitCode()).isEqualTo(1);
         assertThat(againByRef.err()).contains("already replayed").contains("by ops-test: host is back");
 
-        List<ConsumerRecord<String, byte[]>> onTopic = Kafka.records(Topics.DOWNLOAD, id.toString());
+        List<ConsumerRecord<String, byte[]>> onTopic = TOPICS.records(Topics.DOWNLOAD, id.toString());
         assertThat(onTopic).as("the original and one replay").hasSize(2);
         ConsumerRecord<String, byte[]> replayed = onTopic.get(1);
-        assertThat(Kafka.header(replayed, FailureHeaders.REPLAY_COUNT)).isEqualTo("1");
-        assertThat(Kafka.header(replayed, FailureHeaders.REPLAY_OF)).isEqualTo(ref.toString());
-        assertThat(Kafka.header(replayed, FailureHeaders.ATTEMPTS)).isNull();
+        assertThat(TopicEvents.header(replayed, FailureHeaders.REPLAY_COUNT)).isEqualTo("1");
+        assertThat(TopicEvents.header(replayed, FailureHeaders.REPLAY_OF)).isEqualTo(ref.toString());
+        assertThat(TopicEvents.header(replayed, FailureHeaders.ATTEMPTS)).isNull();
         assertThat(replayed.value()).isEqualTo(onTopic.get(0).value());
-        assertThat(Kafka.events(Topics.LIFECYCLE, id.toString(), DeadLetterReplayed.class))
+        assertThat(TOPICS.events(Topics.LIFECYCLE, id.toString(), DeadLetterReplayed.class))
                 .singleElement()
                 .satisfies(e -> {
                     assertThat(e.deadLetterRef()).isEqualTo(ref.toString());
@@ -178,7 +183,7 @@ class DlqCliTest extends FakeStageTest {
                 .contains(ref + "  images generated 2h ago (generation " + id + ")");
         assertThat(early.out()).contains("would be replayed").doesNotContain("output retention");
         assertThat(longerRetention.out()).contains("would be replayed").doesNotContain("output retention");
-        assertThat(Kafka.records(Topics.DOWNLOAD, id.toString()))
+        assertThat(TOPICS.records(Topics.DOWNLOAD, id.toString()))
                 .as("nothing written")
                 .hasSize(1);
     }
@@ -200,10 +205,10 @@ class DlqCliTest extends FakeStageTest {
         ConsumerRecord<String, byte[]> parked = awaitDeadLetters(id, 2).get(1);
         DeadLetterRef second = refOf(parked);
 
-        assertThat(Kafka.header(parked, FailureHeaders.PARKED)).isEqualTo("true");
-        assertThat(Kafka.header(parked, FailureHeaders.REPLAY_COUNT)).isEqualTo("1");
-        assertThat(Kafka.header(parked, FailureHeaders.REPLAY_OF)).isEqualTo(first.toString());
-        assertThat(Kafka.header(parked, FailureHeaders.ATTEMPTS)).isEqualTo("4");
+        assertThat(TopicEvents.header(parked, FailureHeaders.PARKED)).isEqualTo("true");
+        assertThat(TopicEvents.header(parked, FailureHeaders.REPLAY_COUNT)).isEqualTo("1");
+        assertThat(TopicEvents.header(parked, FailureHeaders.REPLAY_OF)).isEqualTo(first.toString());
+        assertThat(TopicEvents.header(parked, FailureHeaders.ATTEMPTS)).isEqualTo("4");
         CliRun byFilter = CliRun.dlq("replay", "--generation", id.toString(), "--reason", "loop?");
         assertThat(byFilter.exitCode()).isEqualTo(1);
         assertThat(byFilter.err()).contains(second + "  parked: it failed again after replay 1");
@@ -211,11 +216,11 @@ class DlqCliTest extends FakeStageTest {
         assertThat(CliRun.dlq("replay", second.toString(), "--reason", "named").exitCode())
                 .isZero();
         ConsumerRecord<String, byte[]> third = awaitDeadLetters(id, 3).get(2);
-        assertThat(Kafka.header(third, FailureHeaders.REPLAY_COUNT)).isEqualTo("2");
-        assertThat(Kafka.header(third, FailureHeaders.REPLAY_OF)).isEqualTo(second.toString());
+        assertThat(TopicEvents.header(third, FailureHeaders.REPLAY_COUNT)).isEqualTo("2");
+        assertThat(TopicEvents.header(third, FailureHeaders.REPLAY_OF)).isEqualTo(second.toString());
 
         ConsumerRecord<String, byte[]> original =
-                Kafka.records(DEAD_LETTERS, id.toString()).get(0);
+                TOPICS.records(DEAD_LETTERS, id.toString()).get(0);
         for (ConsumerRecord<String, byte[]> deadLetter : List.of(original, parked, third)) {
             assertThat(keys(deadLetter)).as("every header once").doesNotHaveDuplicates();
         }
@@ -231,14 +236,14 @@ class DlqCliTest extends FakeStageTest {
     void replayRefusesATerminalDeadLetterAndSaysWhy() {
         UUID id = UUID.randomUUID();
         stage().failAlways(id, () -> new io.picturepipeline.retry.NonRetryableException("HTTP 404"));
-        Kafka.publish(Topics.DOWNLOAD, FakeStage.images(id));
+        KAFKA.publish(Topics.DOWNLOAD, FakeStage.images(id));
         DeadLetterRef ref = refOf(awaitDeadLetters(id, 1).get(0));
 
         CliRun replay = CliRun.dlq("replay", ref.toString(), "--reason", "please");
 
         assertThat(replay.exitCode()).isEqualTo(1);
         assertThat(replay.err()).contains("terminal: the generation already failed and the client was told");
-        assertThat(Kafka.records(Topics.DOWNLOAD, id.toString())).hasSize(1);
+        assertThat(TOPICS.records(Topics.DOWNLOAD, id.toString())).hasSize(1);
     }
 
     @Test
@@ -250,13 +255,13 @@ class DlqCliTest extends FakeStageTest {
 
         assertThat(resolve.exitCode()).as(resolve.toString()).isZero();
         assertThat(resolve.out()).contains("resolved " + ref + ": resolved; generation failed");
-        assertThat(Kafka.events(Topics.LIFECYCLE, id.toString(), GenerationFailed.class))
+        assertThat(TOPICS.events(Topics.LIFECYCLE, id.toString(), GenerationFailed.class))
                 .singleElement()
                 .satisfies(f -> {
                     assertThat(f.message()).isEqualTo("image expired");
                     assertThat(f.errorClass()).isEqualTo("TransientException");
                 });
-        assertThat(Kafka.events(Topics.LIFECYCLE, id.toString(), DeadLetterResolved.class))
+        assertThat(TOPICS.events(Topics.LIFECYCLE, id.toString(), DeadLetterResolved.class))
                 .singleElement()
                 .satisfies(r -> assertThat(r.deadLetterRef()).isEqualTo(ref.toString()));
         assertThat(CliRun.dlq("list", "--generation", id.toString()).exitCode()).isEqualTo(1);
@@ -315,7 +320,7 @@ class DlqCliTest extends FakeStageTest {
         assertThat(rerun.out()).as("only the rest").containsPattern("replayed [12] of [12] ");
         await().atMost(PATIENCE).until(() -> ids.stream().allMatch(id -> stage().timesProcessed(id) == 1));
         for (UUID id : ids) {
-            assertThat(Kafka.records(Topics.DOWNLOAD, id.toString()))
+            assertThat(TOPICS.records(Topics.DOWNLOAD, id.toString()))
                     .as("the original and exactly one replay of " + id)
                     .hasSize(2);
         }
@@ -338,19 +343,20 @@ class DlqCliTest extends FakeStageTest {
                 DlqCli.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("KAFKA_BOOTSTRAP", Kafka.bootstrap());
+        builder.environment().put("KAFKA_BOOTSTRAP", BOOTSTRAP);
         builder.environment().put("USER", "ops-process");
         return builder.start();
     }
 
     private DeadLetterRef deadLetterAfterTransientFailures(UUID id, String message) {
         stage().failAlways(id, () -> new io.picturepipeline.retry.TransientException(message, null, null));
-        Kafka.publish(Topics.DOWNLOAD, FakeStage.images(id));
+        KAFKA.publish(Topics.DOWNLOAD, FakeStage.images(id));
         return refOf(awaitDeadLetters(id, 1).get(0));
     }
 
     private static List<ConsumerRecord<String, byte[]>> awaitDeadLetters(UUID id, int count) {
-        return await().atMost(PATIENCE).until(() -> Kafka.records(DEAD_LETTERS, id.toString()), r -> r.size() >= count);
+        return await().atMost(PATIENCE)
+                .until(() -> TOPICS.records(DEAD_LETTERS, id.toString()), r -> r.size() >= count);
     }
 
     private static DeadLetterRef refOf(ConsumerRecord<?, ?> record) {

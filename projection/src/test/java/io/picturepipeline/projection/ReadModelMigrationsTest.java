@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.picturepipeline.infra.PostgresServer;
-import io.picturepipeline.infra.TestInfrastructure;
+import io.picturepipeline.testsupport.TestInfrastructure;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.exception.FlywayValidateException;

@@ -1,6 +1,6 @@
 package io.picturepipeline.retry;
 
-import static io.picturepipeline.retry.Kafka.header;
+import static io.picturepipeline.testsupport.TopicEvents.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,13 +15,18 @@ import io.picturepipeline.schemas.PoisonRecordException;
 import io.picturepipeline.schemas.RetryScheduled;
 import io.picturepipeline.schemas.Stage;
 import io.picturepipeline.schemas.Topics;
+import io.picturepipeline.testsupport.TestInfrastructure;
+import io.picturepipeline.testsupport.TopicEvents;
+import io.picturepipeline.testsupport.TopicWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,6 +40,18 @@ class FailurePolicyTest extends FakeStageTest {
     private static final Duration LATENESS = Duration.ofSeconds(5);
 
     private static final String DEAD_LETTERS = Topics.deadLetter(Topics.DOWNLOAD);
+    private static final EventCodec CODEC = new EventCodec();
+    /** Like a foreign producer that compresses: it sends records larger than the pipeline's own limit. */
+    private static final TopicWriter KAFKA = new TopicWriter(
+            TestInfrastructure.shared().kafkaBootstrap(),
+            Map.of(
+                    ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                    4 * 1024 * 1024,
+                    ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                    "lz4"));
+
+    private static final TopicEvents TOPICS =
+            new TopicEvents(TestInfrastructure.shared().kafkaBootstrap());
 
     @Autowired
     @Qualifier("fakeStage")
@@ -48,7 +65,7 @@ class FailurePolicyTest extends FakeStageTest {
         UUID id = UUID.randomUUID();
         stage.failNext(id, () -> unavailable(null), () -> unavailable(null));
 
-        Kafka.publish(Topics.DOWNLOAD, FakeStage.images(id));
+        KAFKA.publish(Topics.DOWNLOAD, FakeStage.images(id));
 
         await().atMost(PATIENCE).until(() -> stage.timesProcessed(id) == 1);
         List<Delivery> deliveries = stage.deliveries(id);
@@ -64,12 +81,12 @@ class FailurePolicyTest extends FakeStageTest {
             assertThat(delivery.at()).isAfterOrEqualTo(dueAt).isBefore(dueAt.plus(LATENESS));
         }
         await().atMost(PATIENCE)
-                .untilAsserted(() -> assertThat(Kafka.events(Topics.LIFECYCLE, id.toString(), RetryScheduled.class))
+                .untilAsserted(() -> assertThat(TOPICS.events(Topics.LIFECYCLE, id.toString(), RetryScheduled.class))
                         .extracting(RetryScheduled::attempt, RetryScheduled::delay, RetryScheduled::stage)
                         .containsExactly(
                                 org.assertj.core.groups.Tuple.tuple(1, TIERS.get(0), Stage.DOWNLOAD),
                                 org.assertj.core.groups.Tuple.tuple(2, TIERS.get(1), Stage.DOWNLOAD)));
-        assertThat(Kafka.records(DEAD_LETTERS, id.toString())).isEmpty();
+        assertThat(TOPICS.records(DEAD_LETTERS, id.toString())).isEmpty();
         assertThat(stage.processed()).containsOnlyOnce(id);
     }
 
@@ -80,11 +97,11 @@ class FailurePolicyTest extends FakeStageTest {
         double deadLettersBefore = deadLetterCount("TransientException");
 
         ImagesGenerated event = FakeStage.images(id);
-        RecordMetadata published = Kafka.publish(Topics.DOWNLOAD, event);
+        RecordMetadata published = KAFKA.publish(Topics.DOWNLOAD, event);
 
         ConsumerRecord<String, byte[]> deadLetter = awaitDeadLetter(id);
         assertThat(stage.deliveries(id)).hasSize(4);
-        assertThat(deadLetter.value()).as("the bytes as received").isEqualTo(Kafka.CODEC.encode(event));
+        assertThat(deadLetter.value()).as("the bytes as received").isEqualTo(CODEC.encode(event));
         assertThat(header(deadLetter, FailureHeaders.STAGE)).isEqualTo("download");
         assertThat(header(deadLetter, FailureHeaders.ORIGINAL_TOPIC)).isEqualTo(Topics.DOWNLOAD);
         assertThat(header(deadLetter, FailureHeaders.ORIGINAL_PARTITION))
@@ -105,15 +122,15 @@ class FailurePolicyTest extends FakeStageTest {
         assertThat(deadLetter.headers()).allSatisfy(h -> assertThat(h.key()).doesNotStartWith("kafka_dlt"));
 
         DeadLettered announced = await().atMost(PATIENCE)
-                .until(() -> Kafka.events(Topics.LIFECYCLE, id.toString(), DeadLettered.class), e -> e.size() == 1)
+                .until(() -> TOPICS.events(Topics.LIFECYCLE, id.toString(), DeadLettered.class), e -> e.size() == 1)
                 .get(0);
         assertThat(announced.attempts()).isEqualTo(4);
         assertThat(announced.deadLetterTopic()).isEqualTo(DEAD_LETTERS);
         assertThat(announced.errorClass()).isEqualTo("TransientException");
-        assertThat(Kafka.events(Topics.LIFECYCLE, id.toString(), GenerationFailed.class))
+        assertThat(TOPICS.events(Topics.LIFECYCLE, id.toString(), GenerationFailed.class))
                 .as("parked for ops, not failed")
                 .isEmpty();
-        assertThat(Kafka.events(Topics.LIFECYCLE, id.toString(), RetryScheduled.class))
+        assertThat(TOPICS.events(Topics.LIFECYCLE, id.toString(), RetryScheduled.class))
                 .hasSize(3);
         assertThat(deadLetterCount("TransientException")).isEqualTo(deadLettersBefore + 1);
         assertThat(stage.processed()).doesNotContain(id);
@@ -124,22 +141,22 @@ class FailurePolicyTest extends FakeStageTest {
         UUID id = UUID.randomUUID();
         stage.failAlways(id, () -> new NonRetryableException("GET http://provider answered 404"));
 
-        Kafka.publish(Topics.DOWNLOAD, FakeStage.images(id));
+        KAFKA.publish(Topics.DOWNLOAD, FakeStage.images(id));
 
         ConsumerRecord<String, byte[]> deadLetter = awaitDeadLetter(id);
         assertThat(stage.deliveries(id)).hasSize(1);
         assertThat(header(deadLetter, FailureHeaders.TERMINAL)).isEqualTo("true");
         assertThat(header(deadLetter, FailureHeaders.ATTEMPTS)).isEqualTo("1");
         assertThat(header(deadLetter, FailureHeaders.EXCEPTION_CLASS)).isEqualTo(NonRetryableException.class.getName());
-        GenerationFailed failed = Kafka.events(Topics.LIFECYCLE, id.toString(), GenerationFailed.class)
+        GenerationFailed failed = TOPICS.events(Topics.LIFECYCLE, id.toString(), GenerationFailed.class)
                 .get(0);
         assertThat(failed.stage()).isEqualTo(Stage.DOWNLOAD);
         assertThat(failed.errorClass()).isEqualTo("NonRetryableException");
         assertThat(failed.message()).isEqualTo("The generated image could not be fetched or stored safely.");
         assertThat(header(deadLetter, FailureHeaders.EXCEPTION_MESSAGE)).isEqualTo("GET http://provider answered 404");
         await().atMost(PATIENCE)
-                .until(() -> Kafka.events(Topics.LIFECYCLE, id.toString(), DeadLettered.class), e -> e.size() == 1);
-        assertThat(Kafka.events(Topics.LIFECYCLE, id.toString(), RetryScheduled.class))
+                .until(() -> TOPICS.events(Topics.LIFECYCLE, id.toString(), DeadLettered.class), e -> e.size() == 1);
+        assertThat(TOPICS.events(Topics.LIFECYCLE, id.toString(), RetryScheduled.class))
                 .isEmpty();
     }
 
@@ -154,25 +171,25 @@ class FailurePolicyTest extends FakeStageTest {
                 transientThenParked,
                 () -> new TransientException("image host answered 503: " + secret + " at internal-host", null, null));
 
-        Kafka.publish(Topics.DOWNLOAD, FakeStage.images(permanent));
-        Kafka.publish(Topics.DOWNLOAD, FakeStage.images(transientThenParked));
+        KAFKA.publish(Topics.DOWNLOAD, FakeStage.images(permanent));
+        KAFKA.publish(Topics.DOWNLOAD, FakeStage.images(transientThenParked));
 
         ConsumerRecord<String, byte[]> failedRecord = awaitDeadLetter(permanent);
         ConsumerRecord<String, byte[]> parkedRecord = awaitDeadLetter(transientThenParked);
         assertThat(header(failedRecord, FailureHeaders.EXCEPTION_MESSAGE)).contains(secret, "10.1.2.3");
         assertThat(header(parkedRecord, FailureHeaders.EXCEPTION_MESSAGE)).contains(secret, "internal-host");
-        GenerationFailed failed = Kafka.events(Topics.LIFECYCLE, permanent.toString(), GenerationFailed.class)
+        GenerationFailed failed = TOPICS.events(Topics.LIFECYCLE, permanent.toString(), GenerationFailed.class)
                 .get(0);
         assertThat(failed.message()).doesNotContain(secret, "10.1.2.3", "422", "http");
         List<RetryScheduled> retries =
-                Kafka.events(Topics.LIFECYCLE, transientThenParked.toString(), RetryScheduled.class);
+                TOPICS.events(Topics.LIFECYCLE, transientThenParked.toString(), RetryScheduled.class);
         assertThat(retries)
                 .hasSize(3)
                 .allSatisfy(retry -> assertThat(retry.reason())
                         .isEqualTo("server_error: The image host answered with a server error."));
         for (UUID id : List.of(permanent, transientThenParked)) {
             DeadLettered announced = await().atMost(PATIENCE)
-                    .until(() -> Kafka.events(Topics.LIFECYCLE, id.toString(), DeadLettered.class), e -> !e.isEmpty())
+                    .until(() -> TOPICS.events(Topics.LIFECYCLE, id.toString(), DeadLettered.class), e -> !e.isEmpty())
                     .get(0);
             assertThat(announced.message()).doesNotContain(secret, "10.1.2.3", "internal-host");
         }
@@ -183,8 +200,8 @@ class FailurePolicyTest extends FakeStageTest {
         UUID poison = UUID.randomUUID();
         UUID good = UUID.randomUUID();
 
-        Kafka.send(Topics.DOWNLOAD, 0, poison.toString(), "{not json".getBytes(StandardCharsets.UTF_8));
-        Kafka.send(Topics.DOWNLOAD, 0, good.toString(), Kafka.CODEC.encode(FakeStage.images(good)));
+        KAFKA.send(Topics.DOWNLOAD, 0, poison.toString(), "{not json".getBytes(StandardCharsets.UTF_8));
+        KAFKA.send(Topics.DOWNLOAD, 0, good.toString(), CODEC.encode(FakeStage.images(good)));
 
         await().atMost(PATIENCE).until(() -> stage.timesProcessed(good) == 1);
         ConsumerRecord<String, byte[]> deadLetter = awaitDeadLetter(poison);
@@ -194,7 +211,7 @@ class FailurePolicyTest extends FakeStageTest {
         assertThat(header(deadLetter, FailureHeaders.TERMINAL)).isNull();
         assertThat(stage.deliveries(poison)).hasSize(1);
         DeadLettered announced = await().atMost(PATIENCE)
-                .until(() -> Kafka.events(Topics.LIFECYCLE, poison.toString(), DeadLettered.class), e -> !e.isEmpty())
+                .until(() -> TOPICS.events(Topics.LIFECYCLE, poison.toString(), DeadLettered.class), e -> !e.isEmpty())
                 .get(0);
         assertThat(announced.errorClass()).isEqualTo("PoisonRecordException");
     }
@@ -206,8 +223,8 @@ class FailurePolicyTest extends FakeStageTest {
         byte[] value =
                 ("{\"padding\": \"" + "x".repeat(EventCodec.MAX_RECORD_BYTES) + "\"}").getBytes(StandardCharsets.UTF_8);
 
-        Kafka.send(Topics.DOWNLOAD, 1, huge.toString(), value);
-        Kafka.send(Topics.DOWNLOAD, 1, good.toString(), Kafka.CODEC.encode(FakeStage.images(good)));
+        KAFKA.send(Topics.DOWNLOAD, 1, huge.toString(), value);
+        KAFKA.send(Topics.DOWNLOAD, 1, good.toString(), CODEC.encode(FakeStage.images(good)));
 
         await().atMost(PATIENCE).until(() -> stage.timesProcessed(good) == 1);
         ConsumerRecord<String, byte[]> deadLetter = awaitDeadLetter(huge);
@@ -221,14 +238,14 @@ class FailurePolicyTest extends FakeStageTest {
         UUID id = UUID.randomUUID();
         stage.failNext(id, () -> unavailable(Duration.ofMillis(500)));
 
-        Kafka.publish(Topics.DOWNLOAD, FakeStage.images(id));
+        KAFKA.publish(Topics.DOWNLOAD, FakeStage.images(id));
 
         await().atMost(PATIENCE).until(() -> stage.timesProcessed(id) == 1);
         Delivery retry = stage.deliveries(id).get(1);
         assertThat(retry.topic()).isEqualTo(Topics.retry(Topics.DOWNLOAD, 1));
         Instant failedAt = Instant.parse(retry.headers().get(FailureHeaders.LAST_FAILURE));
         assertThat(retry.at()).isAfterOrEqualTo(failedAt.plus(TIERS.get(1)));
-        assertThat(Kafka.events(Topics.LIFECYCLE, id.toString(), RetryScheduled.class))
+        assertThat(TOPICS.events(Topics.LIFECYCLE, id.toString(), RetryScheduled.class))
                 .singleElement()
                 .satisfies(r -> assertThat(r.delay()).isEqualTo(TIERS.get(1)));
     }
@@ -239,9 +256,9 @@ class FailurePolicyTest extends FakeStageTest {
         UUID behind = UUID.randomUUID();
         stage.failNext(waiting, () -> unavailable(Duration.ofMillis(900)));
 
-        Kafka.send(Topics.DOWNLOAD, 1, waiting.toString(), Kafka.CODEC.encode(FakeStage.images(waiting)));
+        KAFKA.send(Topics.DOWNLOAD, 1, waiting.toString(), CODEC.encode(FakeStage.images(waiting)));
         await().atMost(PATIENCE).until(() -> !stage.deliveries(waiting).isEmpty());
-        Kafka.send(Topics.DOWNLOAD, 1, behind.toString(), Kafka.CODEC.encode(FakeStage.images(behind)));
+        KAFKA.send(Topics.DOWNLOAD, 1, behind.toString(), CODEC.encode(FakeStage.images(behind)));
 
         await().atMost(PATIENCE).until(() -> stage.timesProcessed(waiting) == 1);
         Delivery retried = stage.deliveries(waiting).get(1);
@@ -258,18 +275,18 @@ class FailurePolicyTest extends FakeStageTest {
         UUID id = UUID.randomUUID();
         untiered.failAlways(id, () -> unavailable(null));
 
-        Kafka.send(FakeStageApplication.UNTIERED, 0, id.toString(), Kafka.CODEC.encode(FakeStage.images(id)));
+        KAFKA.send(FakeStageApplication.UNTIERED, 0, id.toString(), CODEC.encode(FakeStage.images(id)));
 
         ConsumerRecord<String, byte[]> deadLetter = await().atMost(PATIENCE)
                 .until(
-                        () -> Kafka.records(Topics.deadLetter(FakeStageApplication.UNTIERED), id.toString()),
+                        () -> TOPICS.records(Topics.deadLetter(FakeStageApplication.UNTIERED), id.toString()),
                         r -> !r.isEmpty())
                 .get(0);
         assertThat(untiered.deliveries(id)).extracting(Delivery::topic).containsOnly(FakeStageApplication.UNTIERED);
         assertThat(untiered.deliveries(id)).hasSize(3);
         assertThat(header(deadLetter, FailureHeaders.STAGE)).isEqualTo("untiered");
         assertThat(header(deadLetter, FailureHeaders.ATTEMPTS)).isEqualTo("3");
-        assertThat(Kafka.events(Topics.LIFECYCLE, id.toString(), DeadLettered.class))
+        assertThat(TOPICS.events(Topics.LIFECYCLE, id.toString(), DeadLettered.class))
                 .isEmpty();
     }
 
@@ -280,14 +297,14 @@ class FailurePolicyTest extends FakeStageTest {
         UUID poison = UUID.randomUUID();
         UUID after = UUID.randomUUID();
 
-        Kafka.send(FakeStageApplication.BATCHED, 0, before.toString(), Kafka.CODEC.encode(FakeStage.images(before)));
-        Kafka.send(FakeStageApplication.BATCHED, 0, poison.toString(), "{not json".getBytes(StandardCharsets.UTF_8));
-        Kafka.send(FakeStageApplication.BATCHED, 0, after.toString(), Kafka.CODEC.encode(FakeStage.images(after)));
+        KAFKA.send(FakeStageApplication.BATCHED, 0, before.toString(), CODEC.encode(FakeStage.images(before)));
+        KAFKA.send(FakeStageApplication.BATCHED, 0, poison.toString(), "{not json".getBytes(StandardCharsets.UTF_8));
+        KAFKA.send(FakeStageApplication.BATCHED, 0, after.toString(), CODEC.encode(FakeStage.images(after)));
 
         await().atMost(PATIENCE).until(() -> batched.timesProcessed(after) == 1);
         ConsumerRecord<String, byte[]> deadLetter = await().atMost(PATIENCE)
                 .until(
-                        () -> Kafka.records(Topics.deadLetter(FakeStageApplication.BATCHED), poison.toString()),
+                        () -> TOPICS.records(Topics.deadLetter(FakeStageApplication.BATCHED), poison.toString()),
                         r -> !r.isEmpty())
                 .get(0);
         assertThat(batched.deliveries(poison)).as("never retried").hasSize(1);
@@ -298,7 +315,7 @@ class FailurePolicyTest extends FakeStageTest {
 
     private ConsumerRecord<String, byte[]> awaitDeadLetter(UUID id) {
         return await().atMost(PATIENCE)
-                .until(() -> Kafka.records(DEAD_LETTERS, id.toString()), r -> !r.isEmpty())
+                .until(() -> TOPICS.records(DEAD_LETTERS, id.toString()), r -> !r.isEmpty())
                 .get(0);
     }
 

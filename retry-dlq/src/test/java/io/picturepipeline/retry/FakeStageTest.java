@@ -1,6 +1,6 @@
 package io.picturepipeline.retry;
 
-import io.picturepipeline.infra.TestInfrastructure;
+import io.picturepipeline.testsupport.TestInfrastructure;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;

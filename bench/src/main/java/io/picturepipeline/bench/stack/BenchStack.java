@@ -30,8 +30,6 @@ public final class BenchStack implements AutoCloseable {
 
     public static final String PIPELINE_DB = StackSettings.DATABASE;
     public static final String BASELINE_DB = "seeds_baseline";
-    public static final List<String> SERVICES =
-            List.of("ingest-api", "generation-consumer", "download-consumer", "projection");
     /** The module, and the component, that runs the four services in one JVM ({@code --one-process}). */
     public static final String ONE_PROCESS = "one-process";
 
@@ -74,7 +72,7 @@ public final class BenchStack implements AutoCloseable {
         JarSnapshot jars = options.pipeline()
                 ? JarSnapshot.take(
                         options.projectRoot(),
-                        options.oneProcess() ? List.of(ONE_PROCESS) : SERVICES,
+                        options.oneProcess() ? List.of(ONE_PROCESS) : LocalStack.SERVICES,
                         options.workDir().resolve("jars"))
                 : new JarSnapshot(options.projectRoot(), Map.of());
         StackSettings settings =
@@ -181,7 +179,7 @@ public final class BenchStack implements AutoCloseable {
         if (options.oneProcess()) {
             processes.put(ONE_PROCESS, service(ONE_PROCESS));
         } else {
-            SERVICES.forEach(service -> processes.put(service, service(service)));
+            LocalStack.SERVICES.forEach(service -> processes.put(service, service(service)));
         }
         return processes;
     }

@@ -2,9 +2,9 @@ package io.picturepipeline.ingest.generation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.picturepipeline.infra.TestInfrastructure;
 import io.picturepipeline.ingest.Api;
 import io.picturepipeline.ingest.IngestIntegrationTest;
+import io.picturepipeline.testsupport.TestInfrastructure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -3,11 +3,11 @@ package io.picturepipeline.ingest.generation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.picturepipeline.infra.TestInfrastructure;
 import io.picturepipeline.ingest.Api;
 import io.picturepipeline.ingest.IngestIntegrationTest;
 import io.picturepipeline.ingest.ProjectionSchema;
 import io.picturepipeline.ingest.ReadModel;
+import io.picturepipeline.testsupport.TestInfrastructure;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;

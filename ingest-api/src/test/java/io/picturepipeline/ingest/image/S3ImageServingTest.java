@@ -3,7 +3,6 @@ package io.picturepipeline.ingest.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.picturepipeline.infra.LocalS3;
-import io.picturepipeline.infra.TestInfrastructure;
 import io.picturepipeline.ingest.Api;
 import io.picturepipeline.ingest.IngestIntegrationTest;
 import io.picturepipeline.ingest.ReadModel;
@@ -11,6 +10,7 @@ import io.picturepipeline.storage.ImageFormat;
 import io.picturepipeline.storage.ImageKey;
 import io.picturepipeline.storage.ImageStorage;
 import io.picturepipeline.storage.StorageSettings;
+import io.picturepipeline.testsupport.TestInfrastructure;
 import java.net.URI;
 import java.util.Random;
 import java.util.UUID;

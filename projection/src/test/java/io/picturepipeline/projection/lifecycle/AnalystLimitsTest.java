@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.picturepipeline.infra.PostgresServer;
-import io.picturepipeline.infra.TestInfrastructure;
 import io.picturepipeline.projection.ProjectionSettings;
 import io.picturepipeline.projection.analysts.AnalystWatchdog;
+import io.picturepipeline.testsupport.TestInfrastructure;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

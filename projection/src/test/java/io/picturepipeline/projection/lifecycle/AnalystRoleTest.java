@@ -3,7 +3,7 @@ package io.picturepipeline.projection.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.picturepipeline.infra.PostgresServer;
-import io.picturepipeline.infra.TestInfrastructure;
+import io.picturepipeline.testsupport.TestInfrastructure;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

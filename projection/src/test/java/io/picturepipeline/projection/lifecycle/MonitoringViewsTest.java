@@ -2,13 +2,13 @@ package io.picturepipeline.projection.lifecycle;
 
 import static io.picturepipeline.projection.lifecycle.ScriptedHistory.MODEL_A;
 import static io.picturepipeline.projection.lifecycle.ScriptedHistory.MODEL_B;
+import static io.picturepipeline.testsupport.RequestBuilder.aRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.picturepipeline.schemas.Admission;
 import io.picturepipeline.schemas.GenerationCancelled;
 import io.picturepipeline.schemas.GenerationCompleted;
 import io.picturepipeline.schemas.GenerationFailed;
-import io.picturepipeline.schemas.GenerationParameters;
 import io.picturepipeline.schemas.GenerationRequested;
 import io.picturepipeline.schemas.PipelineEvent;
 import java.math.BigDecimal;
@@ -84,13 +84,15 @@ class MonitoringViewsTest {
         Instant accepted = Instant.now().minus(3, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MICROS);
         UUID id = UUID.randomUUID();
         try (IsolatedReadModel scheduled = IsolatedReadModel.create("views_scheduled_test")) {
-            scheduled.apply(List.of(GenerationRequested.of(
-                    id,
-                    accepted,
-                    "alice",
-                    new GenerationParameters(
-                            "a lighthouse at dusk", null, MODEL_A, 1024, 768, 4, 7.5, 42L, null, null, 1),
-                    new Admission("free", 0, 1, accepted.plus(1, ChronoUnit.DAYS)))));
+            scheduled.apply(List.of(aRequest()
+                    .id(id)
+                    .at(accepted)
+                    .prompt("a lighthouse at dusk")
+                    .model(MODEL_A)
+                    .size(1024, 768)
+                    .steps(4, 7.5)
+                    .admission(new Admission("free", 0, 1, accepted.plus(1, ChronoUnit.DAYS)))
+                    .build()));
 
             List<Map<String, Object>> rows =
                     scheduled.jdbc().sql("select * from queue_health").query().listOfRows();

@@ -3,7 +3,7 @@ package io.picturepipeline.projection.lifecycle;
 import static org.awaitility.Awaitility.await;
 
 import io.picturepipeline.infra.Infrastructure;
-import io.picturepipeline.infra.TestInfrastructure;
+import io.picturepipeline.testsupport.TestInfrastructure;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

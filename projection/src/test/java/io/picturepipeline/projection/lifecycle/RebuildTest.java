@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.picturepipeline.infra.Infrastructure;
-import io.picturepipeline.infra.TestInfrastructure;
 import io.picturepipeline.projection.ProjectionApplication;
+import io.picturepipeline.testsupport.TestInfrastructure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

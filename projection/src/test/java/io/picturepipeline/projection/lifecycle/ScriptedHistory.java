@@ -1,5 +1,7 @@
 package io.picturepipeline.projection.lifecycle;
 
+import static io.picturepipeline.testsupport.RequestBuilder.aRequest;
+
 import io.picturepipeline.schemas.DeadLetterRef;
 import io.picturepipeline.schemas.DeadLetterReplayed;
 import io.picturepipeline.schemas.DeadLetterResolved;
@@ -7,7 +9,6 @@ import io.picturepipeline.schemas.DeadLettered;
 import io.picturepipeline.schemas.GenerationCancelled;
 import io.picturepipeline.schemas.GenerationCompleted;
 import io.picturepipeline.schemas.GenerationFailed;
-import io.picturepipeline.schemas.GenerationParameters;
 import io.picturepipeline.schemas.GenerationRequested;
 import io.picturepipeline.schemas.GenerationStarted;
 import io.picturepipeline.schemas.ImagesGenerated;
@@ -156,11 +157,14 @@ final class ScriptedHistory {
     }
 
     private static GenerationRequested requested(UUID id, String model, Instant at) {
-        return GenerationRequested.of(
-                id,
-                at,
-                "alice",
-                new GenerationParameters("a lighthouse at dawn", null, model, 1024, 768, 4, 7.5, 42L, null, null, 1));
+        return aRequest()
+                .id(id)
+                .at(at)
+                .prompt("a lighthouse at dawn")
+                .model(model)
+                .size(1024, 768)
+                .steps(4, 7.5)
+                .build();
     }
 
     private static ImagesGenerated generated(UUID id, Instant at, String prediction) {

@@ -1,5 +1,7 @@
 package io.picturepipeline.projection.lifecycle;
 
+import static io.picturepipeline.testsupport.RequestBuilder.aRequest;
+
 import io.picturepipeline.schemas.DeadLetterRef;
 import io.picturepipeline.schemas.DeadLetterReplayed;
 import io.picturepipeline.schemas.DeadLetterResolved;
@@ -7,9 +9,7 @@ import io.picturepipeline.schemas.DeadLettered;
 import io.picturepipeline.schemas.GenerationCancelled;
 import io.picturepipeline.schemas.GenerationCompleted;
 import io.picturepipeline.schemas.GenerationFailed;
-import io.picturepipeline.schemas.GenerationParameters;
 import io.picturepipeline.schemas.GenerationProgressed;
-import io.picturepipeline.schemas.GenerationRequested;
 import io.picturepipeline.schemas.GenerationStarted;
 import io.picturepipeline.schemas.ImagesGenerated;
 import io.picturepipeline.schemas.PipelineEvent;
@@ -77,12 +77,16 @@ final class SyntheticHistory {
         int retries = retries(random.nextDouble());
         Instant at = requested.plus(millis(300, 5_000));
         List<PipelineEvent> events = new ArrayList<>();
-        events.add(GenerationRequested.of(
-                id,
-                requested,
-                owner,
-                new GenerationParameters(
-                        "a lighthouse at dawn, oil painting", null, model, 1024, 768, 4, 7.5, 7L, null, null, 1)));
+        events.add(aRequest()
+                .id(id)
+                .at(requested)
+                .owner(owner)
+                .prompt("a lighthouse at dawn, oil painting")
+                .model(model)
+                .size(1024, 768)
+                .steps(4, 7.5)
+                .seed(7L)
+                .build());
         if (outcome >= 0.94 && outcome < 0.97) {
             events.add(GenerationCancelled.of(id, requested.plus(millis(100, 2_000)), "cancelled by owner"));
             return events;

@@ -1,6 +1,5 @@
-package io.picturepipeline.generation;
+package io.picturepipeline.testsupport;
 
-import io.picturepipeline.schemas.EventCodec;
 import io.picturepipeline.schemas.PipelineEvent;
 import java.time.Duration;
 import java.util.Collection;
@@ -16,17 +15,19 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Reads topics from their beginning into memory, on its own thread, for assertions (no consumer group). */
-final class TopicRecorder implements AutoCloseable {
-
-    private static final EventCodec CODEC = new EventCodec();
+/**
+ * Reads topics from their beginning into memory, on its own thread, for assertions (no consumer group, committed
+ * records only): for a test class that asks many times about topics that keep growing. It shows only what it has
+ * read so far, so a test waits for what it expects (Awaitility); {@link TopicEvents} reads a topic to its end instead.
+ */
+public final class TopicRecorder implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final List<ConsumerRecord<String, byte[]>> records = new CopyOnWriteArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
 
-    TopicRecorder(String bootstrap, Collection<String> topics) {
+    public TopicRecorder(String bootstrap, Collection<String> topics) {
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrap,
@@ -61,23 +62,19 @@ final class TopicRecorder implements AutoCloseable {
         }
     }
 
-    List<ConsumerRecord<String, byte[]>> records(String topic, UUID key) {
+    /** The records of {@code topic} keyed by {@code key} read so far, in the order read. */
+    public List<ConsumerRecord<String, byte[]>> records(String topic, UUID key) {
         return records.stream()
                 .filter(r -> r.topic().equals(topic) && key.toString().equals(r.key()))
                 .toList();
     }
 
-    List<PipelineEvent> events(String topic, UUID generationId) {
-        return records(topic, generationId).stream()
-                .map(r -> CODEC.decode(r.value()))
-                .toList();
+    public List<PipelineEvent> events(String topic, UUID generationId) {
+        return TopicEvents.ofType(records(topic, generationId), PipelineEvent.class);
     }
 
-    <T extends PipelineEvent> List<T> events(String topic, UUID generationId, Class<T> type) {
-        return events(topic, generationId).stream()
-                .filter(type::isInstance)
-                .map(type::cast)
-                .toList();
+    public <T extends PipelineEvent> List<T> events(String topic, UUID generationId, Class<T> type) {
+        return TopicEvents.ofType(records(topic, generationId), type);
     }
 
     @Override

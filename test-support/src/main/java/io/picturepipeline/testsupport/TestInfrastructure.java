@@ -1,5 +1,7 @@
-package io.picturepipeline.infra;
+package io.picturepipeline.testsupport;
 
+import io.picturepipeline.infra.Infrastructure;
+import io.picturepipeline.infra.LocalS3;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -43,7 +45,7 @@ public final class TestInfrastructure {
     private static Infrastructure create() {
         String choice = System.getProperty(SWITCH, System.getenv().getOrDefault("PIPELINE_INFRA", "embedded"));
         return switch (choice.toLowerCase(Locale.ROOT)) {
-            case "embedded" -> new EmbeddedInfrastructure(tempDir());
+            case "embedded" -> Infrastructure.embedded(tempDir());
             case "testcontainers" -> new ContainerInfrastructure();
             default ->
                 throw new IllegalArgumentException(

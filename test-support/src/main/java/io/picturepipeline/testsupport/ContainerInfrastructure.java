@@ -1,5 +1,7 @@
-package io.picturepipeline.infra;
+package io.picturepipeline.testsupport;
 
+import io.picturepipeline.infra.Infrastructure;
+import io.picturepipeline.infra.PostgresServer;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
