@@ -27,9 +27,8 @@ public final class LocalStack implements AutoCloseable {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     /**
-     * The four services, each a module with an executable jar, in the order the stack starts them (the projection
-     * first: on the secure stack the ingest-api may read its views only once it has made them). The one list of their
-     * names: the fault suite and the bench start and name them from it.
+     * The four services (modules with executable jars) in start order, the projection first (the secure ingest-api
+     * reads its views); the one list of their names, the fault suite's and the bench's too.
      */
     public static final List<String> SERVICES =
             List.of("projection", "ingest-api", "generation-consumer", "download-consumer");
@@ -94,14 +93,12 @@ public final class LocalStack implements AutoCloseable {
             awaitAll(List.of(launchOneProcess()), progress);
             return;
         }
-        List<String> modules = SERVICES;
         if (options.secure()) {
             // the ingest-api may read the two views the projection publishes: granted once the projection has made them
             awaitAll(launchAll(List.of("projection")), progress);
             DatabaseAccess.grantReads(postgres, StackSettings.DATABASE);
-            modules = SERVICES.subList(1, SERVICES.size());
         }
-        awaitAll(launchAll(modules), progress);
+        awaitAll(launchAll(options.secure() ? SERVICES.subList(1, SERVICES.size()) : SERVICES), progress);
     }
 
     private List<ServiceProcess> launchAll(List<String> modules) {

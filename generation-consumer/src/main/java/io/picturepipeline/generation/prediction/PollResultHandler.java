@@ -52,7 +52,7 @@ class PollResultHandler {
     private static final Logger log = LoggerFactory.getLogger(PollResultHandler.class);
     private static final Duration MAX_ERROR_BACKOFF = Duration.ofMinutes(1);
 
-    private final Predictions predictions;
+    private final PollQueue pollQueue;
     private final EventPublisher publisher;
     private final ImageProvider provider;
     private final GenerationSettings settings;
@@ -61,14 +61,14 @@ class PollResultHandler {
     private final MeterRegistry meters;
 
     PollResultHandler(
-            Predictions predictions,
+            PollQueue pollQueue,
             EventPublisher publisher,
             ImageProvider provider,
             GenerationSettings settings,
             Clock clock,
             Cancellations cancellations,
             MeterRegistry meters) {
-        this.predictions = predictions;
+        this.pollQueue = pollQueue;
         this.publisher = publisher;
         this.provider = provider;
         this.settings = settings;
@@ -117,7 +117,7 @@ class PollResultHandler {
         } catch (RuntimeException e) {
             log.warn("handling the poll of generation {} failed; it is polled again", row.generationId(), e);
             try {
-                predictions.rescheduleAfterError(row.generationId(), settings.pollInterval(), e.toString());
+                pollQueue.rescheduleAfterError(row.generationId(), settings.pollInterval(), e.toString());
             } catch (RuntimeException alsoFailed) {
                 log.warn("cannot reschedule generation {}; its lease will run out", row.generationId(), alsoFailed);
             }
@@ -142,7 +142,7 @@ class PollResultHandler {
                         row.height());
                 // a failure here re-polls and hands it off again, under the same event id
                 publisher.handOff(Topics.DOWNLOAD, generated);
-                predictions.finish(id, PredictionState.DONE, null, source.polled());
+                pollQueue.finish(id, PredictionState.DONE, null, source.polled());
                 recordStageDuration(row, "succeeded");
             }
             case FAILED -> {
@@ -175,7 +175,7 @@ class PollResultHandler {
                     publisher.publishNow(Topics.LIFECYCLE, GenerationProgressed.of(id, clock.instant(), progress));
                 }
                 int polls = row.polls() + (source.polled() ? 1 : 0);
-                predictions.reschedule(id, progress, settings.nextPollDelay(polls), source.polled());
+                pollQueue.reschedule(id, progress, settings.nextPollDelay(polls), source.polled());
             }
         }
     }
@@ -195,7 +195,7 @@ class PollResultHandler {
             delay = max(delay, transientError.retryAfter().get());
         }
         log.debug("poll of generation {} failed, next in {}: {}", row.generationId(), delay, String.valueOf(error));
-        predictions.rescheduleAfterError(row.generationId(), delay, String.valueOf(error));
+        pollQueue.rescheduleAfterError(row.generationId(), delay, String.valueOf(error));
     }
 
     /** The poll interval, doubled per consecutive poll error, at most a minute. */
@@ -232,7 +232,7 @@ class PollResultHandler {
                         Stage.GENERATE,
                         errorClass,
                         ClientFailures.failureMessage(Stage.GENERATE, errorClass)));
-        predictions.finish(row.generationId(), PredictionState.FAILED, errorClass + ": " + message, source.polled());
+        pollQueue.finish(row.generationId(), PredictionState.FAILED, errorClass + ": " + message, source.polled());
     }
 
     private static Duration max(Duration a, Duration b) {

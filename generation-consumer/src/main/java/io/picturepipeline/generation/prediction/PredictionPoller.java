@@ -32,7 +32,7 @@ class PredictionPoller implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(PredictionPoller.class);
 
-    private final Predictions predictions;
+    private final PollQueue pollQueue;
     private final ImageProvider provider;
     private final PollResultHandler handler;
     private final InFlightLimit inFlight;
@@ -44,7 +44,7 @@ class PredictionPoller implements DisposableBean {
     private final ExecutorService workers;
 
     PredictionPoller(
-            Predictions predictions,
+            PollQueue pollQueue,
             ImageProvider provider,
             PollResultHandler handler,
             InFlightLimit inFlight,
@@ -55,7 +55,7 @@ class PredictionPoller implements DisposableBean {
         this.budget = budget;
         this.pace = pace;
         this.clock = clock;
-        this.predictions = predictions;
+        this.pollQueue = pollQueue;
         this.provider = provider;
         this.handler = handler;
         this.inFlight = inFlight;
@@ -77,13 +77,13 @@ class PredictionPoller implements DisposableBean {
             if (free == 0) {
                 return;
             }
-            List<Predictions.Claimed> due = predictions.claimDue(
+            List<PollQueue.Claimed> due = pollQueue.claimDue(
                     Math.min(free, settings.pollBatch()), settings.lease(), settings.maxPollDuration());
             int allowed = budget.tryCalls(due.size());
             for (int i = 0; i < due.size(); i++) {
                 if (i >= allowed) {
                     // over the account's budget: stays due for a later tick
-                    predictions.release(due.get(i).row().generationId());
+                    pollQueue.release(due.get(i).row().generationId());
                     continue;
                 }
                 polls.acquireUninterruptibly();
@@ -94,7 +94,7 @@ class PredictionPoller implements DisposableBean {
         }
     }
 
-    private void poll(Predictions.Claimed claimed) {
+    private void poll(PollQueue.Claimed claimed) {
         PredictionRow row = claimed.row();
         CompletableFuture<Prediction> answer;
         try {

@@ -13,21 +13,17 @@ import org.springframework.stereotype.Component;
 @Component
 public class PredictionResults {
 
-    private final Predictions predictions;
+    private final PollQueue pollQueue;
     private final PollResultHandler handler;
     private final GenerationSettings settings;
     private final ModelPace pace;
     private final Clock clock;
 
     PredictionResults(
-            Predictions predictions,
-            PollResultHandler handler,
-            GenerationSettings settings,
-            ModelPace pace,
-            Clock clock) {
+            PollQueue pollQueue, PollResultHandler handler, GenerationSettings settings, ModelPace pace, Clock clock) {
         this.pace = pace;
         this.clock = clock;
-        this.predictions = predictions;
+        this.pollQueue = pollQueue;
         this.handler = handler;
         this.settings = settings;
     }
@@ -62,16 +58,16 @@ public class PredictionResults {
     /**
      * A verified webhook (start, output, logs or completed): settles the prediction or publishes its progress now. When
      * the listener or a poll holds the prediction at this moment, a result makes it due at once after them
-     * ({@link Predictions#markDue}); mere progress is dropped, the next webhook brings more. False when no live
+     * ({@link PollQueue#markDue}); mere progress is dropped, the next webhook brings more. False when no live
      * prediction has this id or the progress was dropped.
      */
     boolean settleReported(String provider, Prediction prediction) {
-        var claimed = predictions.claimByPrediction(provider, prediction.id(), settings.lease());
+        var claimed = pollQueue.claimByPrediction(provider, prediction.id(), settings.lease());
         if (claimed.isPresent()) {
             handler.handle(claimed.get(), false, prediction, null, PollResultHandler.Source.WEBHOOK);
             PredictionPoller.observe(pace, claimed.get(), prediction, clock);
             return true;
         }
-        return prediction.status().terminal() && predictions.markDue(provider, prediction.id()) > 0;
+        return prediction.status().terminal() && pollQueue.markDue(provider, prediction.id()) > 0;
     }
 }

@@ -42,6 +42,7 @@ public class WebhookDeliveries {
     }
 
     private final Predictions predictions;
+    private final PollQueue pollQueue;
     private final PredictionResults results;
     private final @Nullable WebhookSignature signature;
     private final SeenWebhooks seen = new SeenWebhooks(10_000);
@@ -49,6 +50,7 @@ public class WebhookDeliveries {
 
     WebhookDeliveries(
             Predictions predictions,
+            PollQueue pollQueue,
             PredictionResults results,
             GenerationSettings settings,
             Clock clock,
@@ -59,6 +61,7 @@ public class WebhookDeliveries {
                     + " local runs");
         }
         this.predictions = predictions;
+        this.pollQueue = pollQueue;
         this.results = results;
         this.signature = settings.webhooksSigned() ? new WebhookSignature(settings.webhookSecret()) : null;
         this.clock = clock;
@@ -135,7 +138,7 @@ public class WebhookDeliveries {
         if (id == null || id.isBlank()) {
             return Optional.of(Refusal.invalid(false, "id", "the body names no prediction id"));
         }
-        if (predictions.markDue(ReplicateClient.NAME, id) == 0 && stillCreating(generation)) {
+        if (pollQueue.markDue(ReplicateClient.NAME, id) == 0 && stillCreating(generation)) {
             return Optional.of(early(id));
         }
         return Optional.empty();

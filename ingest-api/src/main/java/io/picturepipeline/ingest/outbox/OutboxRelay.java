@@ -1,25 +1,15 @@
 package io.picturepipeline.ingest.outbox;
 
 import io.picturepipeline.ingest.IngestSettings;
-import io.picturepipeline.retry.EventPublisher;
-import io.picturepipeline.schemas.EventCodec;
-import io.picturepipeline.schemas.PipelineEvent;
-import io.picturepipeline.schemas.Text;
 import io.picturepipeline.schemas.Topics;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -97,20 +87,17 @@ class OutboxRelay {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
-    private final EventPublisher publisher;
-    private final EventCodec codec;
+    private final OutboxSender sender;
     private final IngestSettings.Outbox settings;
 
     OutboxRelay(
             JdbcClient jdbc,
             PlatformTransactionManager transactionManager,
-            EventPublisher publisher,
-            EventCodec codec,
+            OutboxSender sender,
             IngestSettings settings) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
-        this.publisher = publisher;
-        this.codec = codec;
+        this.sender = sender;
         this.settings = settings.outbox();
     }
 
@@ -159,15 +146,15 @@ class OutboxRelay {
             }
             Map<Boolean, List<Row>> byTopic = rows.stream()
                     .collect(Collectors.partitioningBy(row -> row.topic().equals(Topics.LIFECYCLE)));
-            Sent lifecycle = sendAll(byTopic.get(true));
+            OutboxSender.Sent lifecycle = sender.sendAll(byTopic.get(true));
             Set<Long> acknowledged = new HashSet<>(lifecycle.published());
             Map<UUID, Long> announced = byTopic.get(true).stream()
                     .filter(row -> acknowledged.contains(row.id()))
                     .collect(Collectors.groupingBy(Row::generationId, Collectors.counting()));
-            Sent stages = sendAll(byTopic.get(false).stream()
+            OutboxSender.Sent stages = sender.sendAll(byTopic.get(false).stream()
                     .filter(row -> row.lifecycleRows() == announced.getOrDefault(row.generationId(), 0L))
                     .toList());
-            Sent all = lifecycle.and(stages);
+            OutboxSender.Sent all = lifecycle.and(stages);
             if (!all.failed().isEmpty()) {
                 log.warn(
                         "{} of {} outbox rows not published, retried by the next sweep; first: {}",
@@ -193,53 +180,8 @@ class OutboxRelay {
         return batch == null ? new Batch(0, 0, 0) : batch;
     }
 
-    private Sent sendAll(List<Row> rows) {
-        List<CompletableFuture<Void>> sends = rows.stream().map(this::send).toList();
-        awaitAll(sends);
-        List<Long> published = new ArrayList<>();
-        List<Failure> failed = new ArrayList<>();
-        List<Failure> parked = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            Row row = rows.get(i);
-            CompletableFuture<Void> send = sends.get(i);
-            if (send.isDone() && !send.isCompletedExceptionally()) {
-                published.add(row.id());
-                continue;
-            }
-            Throwable cause = causeOf(send);
-            Throwable permanent = cause == null ? null : PermanentFailures.find(cause);
-            if (permanent != null) {
-                parked.add(new Failure(row, describe(permanent)));
-            } else {
-                failed.add(new Failure(row, describe(cause == null ? null : PermanentFailures.rootOf(cause))));
-            }
-        }
-        return new Sent(published, failed, parked);
-    }
-
-    private CompletableFuture<Void> send(Row row) {
-        try {
-            PipelineEvent event = codec.decode(row.payload());
-            return publisher.publish(row.topic(), event);
-        } catch (RuntimeException e) {
-            // a broker without metadata makes send() throw instead of failing the future
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    private void awaitAll(List<CompletableFuture<Void>> sends) {
-        try {
-            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
-                    .get(settings.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            // inspected one by one by the caller
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     /** One statement for all of them: an attempt counted and its error kept; {@code park}: set aside for ops. */
-    private void record(List<Failure> failures, boolean park) {
+    private void record(List<OutboxSender.Failure> failures, boolean park) {
         jdbc.sql("""
                         update ingest.outbox o
                         set attempts = attempts + 1, last_attempt_at = now(), last_error = f.error,
@@ -250,53 +192,14 @@ class OutboxRelay {
                         """)
                 .param("park", park)
                 .param("ids", failures.stream().map(f -> f.row().id()).toArray(Long[]::new))
-                .param("errors", failures.stream().map(Failure::error).toArray(String[]::new))
+                .param(
+                        "errors",
+                        failures.stream().map(OutboxSender.Failure::error).toArray(String[]::new))
                 .update();
-    }
-
-    private static @Nullable Throwable causeOf(CompletableFuture<Void> send) {
-        if (!send.isDone()) {
-            return null;
-        }
-        try {
-            send.join();
-            return null;
-        } catch (RuntimeException e) {
-            return e.getCause() == null ? e : e.getCause();
-        }
-    }
-
-    private static String describe(@Nullable Throwable cause) {
-        if (cause == null) {
-            return "no acknowledgement from the broker in time";
-        }
-        return Text.truncate(cause.getClass().getSimpleName() + ": " + cause.getMessage(), 1000);
     }
 
     /** A claimed row; {@code lifecycleRows}: its generation's lifecycle rows in the outbox when it was claimed. */
     record Row(long id, UUID generationId, String topic, byte[] payload, long lifecycleRows) {}
-
-    private record Failure(Row row, String error) {
-
-        @Override
-        public String toString() {
-            return "generation " + row.generationId() + " to " + row.topic() + ": " + error;
-        }
-    }
-
-    private record Sent(List<Long> published, List<Failure> failed, List<Failure> parked) {
-
-        Sent and(Sent other) {
-            return new Sent(
-                    concat(published, other.published), concat(failed, other.failed), concat(parked, other.parked));
-        }
-
-        private static <T> List<T> concat(List<T> a, List<T> b) {
-            List<T> both = new ArrayList<>(a);
-            both.addAll(b);
-            return both;
-        }
-    }
 
     /** How many rows one claim took, how many of them the broker acknowledged, and how many were parked. */
     record Batch(int claimed, int published, int parked) {}

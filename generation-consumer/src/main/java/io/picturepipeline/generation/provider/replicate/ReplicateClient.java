@@ -68,7 +68,7 @@ public final class ReplicateClient implements ImageProvider, AutoCloseable {
         this.requestTimeout = settings.requestTimeout();
         this.pollTimeout = settings.pollTimeout();
         this.syncWaitSeconds = settings.syncWaitSeconds();
-        this.cancelAfter = settings.cancelAfter().isZero() ? null : goDuration(settings.cancelAfter());
+        this.cancelAfter = settings.cancelAfter().isZero() ? null : GoDuration.of(settings.cancelAfter());
         this.clock = clock;
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(settings.httpThreads(), runnable -> {
@@ -223,24 +223,6 @@ public final class ReplicateClient implements ImageProvider, AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build();
         send("cancel", httpRequest);
-    }
-
-    /** {@code Cancel-After}'s format, Go's duration: {@code 10m}, {@code 1h30m}, {@code 45s}, {@code 1500ms}. */
-    static String goDuration(Duration duration) {
-        if (duration.toMillisPart() != 0 || duration.isZero()) {
-            return duration.toMillis() + "ms";
-        }
-        StringBuilder text = new StringBuilder();
-        if (duration.toHours() > 0) {
-            text.append(duration.toHours()).append('h');
-        }
-        if (duration.toMinutesPart() > 0) {
-            text.append(duration.toMinutesPart()).append('m');
-        }
-        if (duration.toSecondsPart() > 0) {
-            text.append(duration.toSecondsPart()).append('s');
-        }
-        return text.toString();
     }
 
     @Override

@@ -61,10 +61,10 @@ class CreateHeadersTest {
 
     @Test
     void deadlinesAreWrittenAsReplicateReadsThem() {
-        assertThat(ReplicateClient.goDuration(Duration.ofMinutes(10))).isEqualTo("10m");
-        assertThat(ReplicateClient.goDuration(Duration.ofMinutes(90))).isEqualTo("1h30m");
-        assertThat(ReplicateClient.goDuration(Duration.ofSeconds(45))).isEqualTo("45s");
-        assertThat(ReplicateClient.goDuration(Duration.ofMillis(1500))).isEqualTo("1500ms");
+        assertThat(GoDuration.of(Duration.ofMinutes(10))).isEqualTo("10m");
+        assertThat(GoDuration.of(Duration.ofMinutes(90))).isEqualTo("1h30m");
+        assertThat(GoDuration.of(Duration.ofSeconds(45))).isEqualTo("45s");
+        assertThat(GoDuration.of(Duration.ofMillis(1500))).isEqualTo("1500ms");
     }
 
     private ReplicateClient client(Duration syncWait, Duration cancelAfter) {
